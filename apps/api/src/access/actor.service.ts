@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor, Binding } from './actor';
+
+const TTL_MS = 30_000;
+
+/**
+ * Loads the caller and their role bindings. Cached for a short time because every request needs
+ * it; a revoked role stops working within TTL_MS.
+ */
+@Injectable()
+export class ActorService {
+  private readonly cache = new Map<number, { actor: Actor; expires: number }>();
+
+  constructor(private readonly db: DataSource) {}
+
+  async load(userId: number): Promise<Actor | null> {
+    const hit = this.cache.get(userId);
+    if (hit && hit.expires > Date.now()) return hit.actor;
+    const actor = await this.query(userId);
+    if (actor) this.cache.set(userId, { actor, expires: Date.now() + TTL_MS });
+    else this.cache.delete(userId);
+    return actor;
+  }
+
+  forget(userId: number): void {
+    this.cache.delete(userId);
+  }
+
+  private async query(userId: number): Promise<Actor | null> {
+    const users: Array<{ id: number; display_name: string; phone: string | null; compound_id: number | null; building_id: number | null }> =
+      await this.db.query(
+        'SELECT id, display_name, phone, compound_id, building_id FROM users WHERE id = $1 AND active',
+        [userId],
+      );
+    if (users.length === 0) return null;
+    const rows: Array<{ role: Binding['role']; org_unit_id: number | null; unit_kind: Binding['orgUnitKind']; organization_id: number | null; org_kind: Binding['organizationKind'] }> =
+      await this.db.query(
+        `SELECT b.role, b.org_unit_id, u.kind AS unit_kind, b.organization_id, o.kind AS org_kind
+           FROM role_bindings b
+           LEFT JOIN org_units u ON u.id = b.org_unit_id
+           LEFT JOIN organizations o ON o.id = b.organization_id
+          WHERE b.user_id = $1
+          ORDER BY b.id`,
+        [userId],
+      );
+    const user = users[0];
+    return {
+      userId: user.id,
+      displayName: user.display_name,
+      phone: user.phone,
+      compoundId: user.compound_id,
+      buildingId: user.building_id,
+      bindings: rows.map((r) => ({
+        role: r.role,
+        orgUnitId: r.org_unit_id,
+        orgUnitKind: r.unit_kind,
+        organizationId: r.organization_id,
+        organizationKind: r.org_kind,
+      })),
+    };
+  }
+}

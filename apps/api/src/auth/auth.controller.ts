@@ -1,0 +1,60 @@
+import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../access/actor';
+import { CurrentActor } from '../common/current-actor.decorator';
+import { Public } from '../common/public.decorator';
+import { RateLimit } from '../common/rate-limit.decorator';
+import { MeService } from '../users/me.service';
+import { AuthService } from './auth.service';
+import { DevLoginDto, LoginDto, WechatLoginDto } from './dto/login.dto';
+import { UpdateMeDto } from './dto/update-me.dto';
+
+@ApiTags('auth')
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly me: MeService,
+  ) {}
+
+  @Public()
+  @RateLimit('login')
+  @Post('auth/wechat')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Resident login from the mini-program (wx.login code → openid)' })
+  wechat(@Body() dto: WechatLoginDto) {
+    return this.auth.wechatLogin(dto.code);
+  }
+
+  @Public()
+  @RateLimit('login')
+  @Post('auth/login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Staff login; 5 wrong passwords lock the account for 15 minutes' })
+  login(@Body() dto: LoginDto) {
+    return this.auth.login(dto.username, dto.password);
+  }
+
+  @Public()
+  @RateLimit('login')
+  @Post('auth/dev-login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Passwordless demo login (only when AUTH_DEV_LOGIN is on)' })
+  devLogin(@Body() dto: DevLoginDto) {
+    return this.auth.devLogin(dto.username);
+  }
+
+  @ApiBearerAuth()
+  @Get('me')
+  @ApiOperation({ summary: 'The caller: roles, scopes, bound compound' })
+  getMe(@CurrentActor() actor: Actor) {
+    return this.me.describe(actor);
+  }
+
+  @ApiBearerAuth()
+  @Patch('me')
+  @ApiOperation({ summary: 'Update own name, phone, home compound/building' })
+  updateMe(@CurrentActor() actor: Actor, @Body() dto: UpdateMeDto) {
+    return this.me.update(actor, dto);
+  }
+}

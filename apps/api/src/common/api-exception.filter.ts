@@ -1,0 +1,56 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { ErrorCode } from '@red-butler/domain';
+import type { FastifyReply } from 'fastify';
+import { ApiException } from './api.exception';
+
+const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+};
+
+const RETRYABLE_PG_CODES = new Set(['40001', '40P01', '55P03']);
+
+/**
+ * Every error leaves the API as `{code, message, details}`. Unknown errors are logged and become
+ * a 500 without internals; errors raised by Fastify itself (bad JSON, body too large) keep their
+ * 4xx status.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ApiExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const { status, body } = this.render(exception);
+    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    void reply.status(status).send(body);
+  }
+
+  private render(exception: unknown): { status: number; body: { code: string; message: string; details?: unknown } } {
+    if (exception instanceof ApiException) {
+      return { status: exception.getStatus(), body: { code: exception.code, message: exception.message, details: exception.details } };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
+      return { status, body: { code: CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_FAILED'), message } };
+    }
+    const pgCode = (exception as { driverError?: { code?: string } })?.driverError?.code;
+    if (pgCode && RETRYABLE_PG_CODES.has(pgCode)) {
+      // Deadlock or lock timeout between two concurrent steps: the loser is told to reload, like any lost race.
+      return { status: HttpStatus.CONFLICT, body: { code: 'STALE_STATE', message: 'the ticket is being changed by someone else; reload and try again' } };
+    }
+    const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
+    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+      const message = exception instanceof Error ? exception.message : 'bad request';
+      return { status: fastifyStatus, body: { code: CODE_BY_STATUS[fastifyStatus] ?? 'VALIDATION_FAILED', message } };
+    }
+    return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { code: 'INTERNAL_ERROR', message: 'internal error' } };
+  }
+}

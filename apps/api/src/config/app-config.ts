@@ -1,0 +1,108 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+import { resolve } from 'node:path';
+
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value !== '' ? Number(value) : value);
+
+/**
+ * Every setting the API and worker read, validated once at boot: a typo in production must stop
+ * the process with a clear message, not surface later as a 500. Defaults suit a developer machine
+ * of this project (local Postgres with trust auth, local Redis).
+ */
+export class AppConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @IsString()
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/red_butler';
+
+  @IsString()
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  /** Passwordless demo login; never on in production unless explicitly asked for. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  AUTH_DEV_LOGIN?: boolean;
+
+  @IsString()
+  @MinLength(16)
+  JWT_SECRET = 'red-butler-development-secret-change-me';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  JWT_TTL_SECONDS = 12 * 3600;
+
+  @IsString()
+  WECHAT_APPID = 'wx-dev-appid';
+
+  @IsString()
+  WECHAT_SECRET = 'wx-dev-secret';
+
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  WECHAT_API_BASE = 'https://api.weixin.qq.com';
+
+  @IsString()
+  UPLOAD_DIR = resolve(__dirname, '../../../../var/uploads');
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+
+  /** Requests per minute per user (or per IP before login). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  /** Tickets a single user may file per minute (a resident does not need more). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_REPORTS_PER_MINUTE = 20;
+
+  /** Login attempts per minute per IP. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LOGIN_PER_MINUTE = 20;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  get devLoginEnabled(): boolean {
+    return this.AUTH_DEV_LOGIN ?? this.NODE_ENV !== 'production';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const raw: Record<string, unknown> = {};
+  for (const key of [...known, 'AUTH_DEV_LOGIN']) {
+    if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
+  }
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config, { forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (config.NODE_ENV === 'production' && config.JWT_SECRET === new AppConfig().JWT_SECRET) {
+    throw new Error('Invalid configuration:\n  JWT_SECRET: must be set in production');
+  }
+  return config;
+}

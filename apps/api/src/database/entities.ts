@@ -1,0 +1,25 @@
+import { Category } from '../org/category.entity';
+import { CompoundContract } from '../org/compound-contract.entity';
+import { Organization } from '../org/organization.entity';
+import { OrgUnit } from '../org/org-unit.entity';
+import { OwnersCommittee } from '../org/owners-committee.entity';
+import { IdempotencyKey } from '../tickets/idempotency-key.entity';
+import { TicketEvent } from '../tickets/ticket-event.entity';
+import { Ticket } from '../tickets/ticket.entity';
+import { Upload } from '../uploads/upload.entity';
+import { RoleBinding } from '../users/role-binding.entity';
+import { User } from '../users/user.entity';
+
+export const ENTITIES = [
+  OrgUnit,
+  Organization,
+  CompoundContract,
+  OwnersCommittee,
+  Category,
+  User,
+  RoleBinding,
+  Ticket,
+  TicketEvent,
+  IdempotencyKey,
+  Upload,
+];

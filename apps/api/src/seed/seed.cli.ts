@@ -1,0 +1,30 @@
+import { loadConfig } from '../config/app-config';
+import { createDataSource } from '../database/data-source';
+import { migrate } from '../database/migrate';
+import { DEMO_PASSWORD, readSeedFile, seed } from './seed.service';
+
+/** `pnpm seed` (always) and `pnpm seed --if-empty` (what `pnpm start` runs). */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  await migrate(config.DATABASE_URL);
+  const db = createDataSource(config.DATABASE_URL);
+  await db.initialize();
+  try {
+    if (process.argv.includes('--if-empty')) {
+      const [{ n }]: Array<{ n: number }> = await db.query('SELECT count(*)::int AS n FROM org_units');
+      if (n > 0) {
+        console.log('seed: database already has data, skipped');
+        return;
+      }
+    }
+    const summary = await seed(db, readSeedFile(process.env.SEED_FILE), process.env.SEED_PASSWORD ?? DEMO_PASSWORD);
+    console.log(`seed: ${summary.units} org units, ${summary.organizations} organizations, ${summary.categories} categories, ${summary.users} users`);
+  } finally {
+    await db.destroy();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

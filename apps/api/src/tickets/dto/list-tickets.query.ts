@@ -1,0 +1,67 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { TICKET_STATUSES, type TicketStatus } from '@red-butler/domain';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsPositive, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MAX_ID } from './create-ticket.dto';
+
+export class ListTicketsQuery {
+  @ApiPropertyOptional({ description: 'one status or several, comma-separated', example: 'submitted,dispatched' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value))
+  @IsIn(TICKET_STATUSES, { each: true })
+  status?: TicketStatus[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @IsPositive()
+  @Max(MAX_ID)
+  categoryId?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @IsPositive()
+  @Max(MAX_ID)
+  compoundId?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @IsPositive()
+  @Max(MAX_ID)
+  communityId?: number;
+
+  @ApiPropertyOptional({ description: 'the company or department holding the ticket' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @IsPositive()
+  @Max(MAX_ID)
+  handlerOrgId?: number;
+
+  @ApiPropertyOptional({ description: 'matches the number, description or address' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  text?: string;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  cursor?: number;
+
+  @ApiPropertyOptional({ default: 20, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}

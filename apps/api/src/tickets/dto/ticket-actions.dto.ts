@@ -1,0 +1,98 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { RATINGS, type Rating } from '@red-butler/domain';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsPositive, IsString, IsUUID, Length, Max, MaxLength } from 'class-validator';
+import { MAX_ID, MAX_PHOTOS } from './create-ticket.dto';
+
+export class DispatchDto {
+  @ApiPropertyOptional({ description: 'a property company (派单)' })
+  @IsOptional()
+  @IsInt()
+  @IsPositive()
+  @Max(MAX_ID)
+  companyId?: number;
+
+  @ApiPropertyOptional({ description: 'a department (吹哨)' })
+  @IsOptional()
+  @IsInt()
+  @IsPositive()
+  @Max(MAX_ID)
+  departmentId?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
+export class ReasonDto {
+  @ApiProperty({ example: '该问题属于市政管网，不在物业服务范围内' })
+  @IsString()
+  @Length(2, 500)
+  reason: string;
+}
+
+export class CancelDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class AcceptDto {
+  @ApiPropertyOptional({ description: 'a worker of the handling company or department' })
+  @IsOptional()
+  @IsInt()
+  @IsPositive()
+  @Max(MAX_ID)
+  assigneeId?: number;
+}
+
+export class NoteDto {
+  @ApiProperty({ example: '已更换井盖并设置警示标志' })
+  @IsString()
+  @Length(1, 1000)
+  note: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_PHOTOS)
+  @ArrayUnique()
+  @IsUUID('4', { each: true })
+  photoIds?: string[];
+}
+
+export class RateDto {
+  @ApiProperty({ enum: RATINGS })
+  @IsIn(RATINGS)
+  rating: Rating;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  comment?: string;
+}
+
+export class MergeDto {
+  @ApiProperty()
+  @IsInt()
+  @IsPositive()
+  @Max(MAX_ID)
+  intoTicketId: number;
+}
+
+export class EscalateDto {
+  @ApiProperty()
+  @IsInt()
+  @IsPositive()
+  @Max(MAX_ID)
+  departmentId: number;
+
+  @ApiProperty({ example: '物业多次处理未果，涉及违章搭建，需城管执法' })
+  @IsString()
+  @Length(2, 500)
+  reason: string;
+}

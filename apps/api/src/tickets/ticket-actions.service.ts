@@ -1,0 +1,176 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { OPEN_STATUSES, type TicketStatus } from '@red-butler/domain';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../access/actor';
+import { rolesInScope } from '../access/ticket-scope';
+import { ApiException } from '../common/api.exception';
+import type { AcceptDto, DispatchDto, EscalateDto, MergeDto, NoteDto, RateDto } from './dto/ticket-actions.dto';
+import { scopeFacts, TICKET_SELECT, type TicketRow } from './ticket-row';
+import { TicketTransitionService, type SetValue } from './ticket-transition.service';
+
+const now = { sql: 'now()' };
+
+/** The ticket actions of the API; each checks its own inputs and hands a plan to the transition. */
+@Injectable()
+export class TicketActionsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly transitions: TicketTransitionService,
+  ) {}
+
+  async dispatch(actor: Actor, id: number, dto: DispatchDto) {
+    if ((dto.companyId === undefined) === (dto.departmentId === undefined)) {
+      throw ApiException.validation('companyId', 'give exactly one of companyId (派单) or departmentId (吹哨)');
+    }
+    const handler = dto.companyId
+      ? await this.organization(dto.companyId, 'property_company', 'companyId')
+      : await this.organization(dto.departmentId as number, 'department', 'departmentId');
+    await this.transitions.step(actor, id, {
+      action: 'dispatch',
+      plan: () => ({
+        set: { handler_kind: handler.kind, handler_org_id: handler.id, assignee_id: null, dispatched_at: now },
+        note: dto.note ?? null,
+        data: { handlerKind: handler.kind, handlerOrgId: handler.id, handlerName: handler.name, whistle: handler.kind === 'department' },
+      }),
+    });
+  }
+
+  async escalate(actor: Actor, id: number, dto: EscalateDto) {
+    const department = await this.organization(dto.departmentId, 'department', 'departmentId');
+    await this.transitions.step(actor, id, {
+      action: 'escalate',
+      plan: (t) => ({
+        set: { handler_kind: 'department', handler_org_id: department.id, assignee_id: null, dispatched_at: now, accepted_at: null },
+        note: dto.reason,
+        data: {
+          handlerKind: 'department',
+          handlerOrgId: department.id,
+          handlerName: department.name,
+          previousHandlerOrgId: t.handler_org_id,
+          whistle: true,
+        },
+      }),
+    });
+  }
+
+  async return(actor: Actor, id: number, reason: string) {
+    await this.transitions.step(actor, id, {
+      action: 'return',
+      plan: (t) => ({
+        set: { handler_kind: null, handler_org_id: null, assignee_id: null, return_count: { sql: 'return_count + 1' } },
+        note: reason,
+        data: { handlerKind: t.handler_kind, handlerOrgId: t.handler_org_id },
+      }),
+    });
+  }
+
+  async accept(actor: Actor, id: number, dto: AcceptDto) {
+    await this.transitions.step(actor, id, {
+      action: 'accept',
+      plan: async (t) => {
+        if (dto.assigneeId !== undefined) await this.checkAssignee(t, dto.assigneeId);
+        return {
+          set: { assignee_id: dto.assigneeId ?? null, accepted_at: now },
+          data: { assigneeId: dto.assigneeId ?? null, handlerOrgId: t.handler_org_id },
+        };
+      },
+    });
+  }
+
+  async progress(actor: Actor, id: number, dto: NoteDto) {
+    await this.transitions.step(actor, id, {
+      action: 'progress',
+      plan: () => ({ note: dto.note, photoIds: dto.photoIds }),
+    });
+  }
+
+  async resolve(actor: Actor, id: number, dto: NoteDto) {
+    await this.transitions.step(actor, id, {
+      action: 'resolve',
+      plan: (t) => ({ set: { resolved_at: now }, note: dto.note, photoIds: dto.photoIds, data: { handlerOrgId: t.handler_org_id } }),
+    });
+  }
+
+  async rate(actor: Actor, id: number, dto: RateDto) {
+    await this.transitions.step(actor, id, {
+      action: 'rate',
+      input: { rating: dto.rating },
+      plan: (t, to) => ({
+        set: (to === 'closed'
+            ? { rating: dto.rating, rating_comment: dto.comment ?? null, closed_at: now }
+            : // 不满意: back to the same handler, counted as rework against it.
+              { rating: dto.rating, rating_comment: dto.comment ?? null, resolved_at: null, reopen_count: { sql: 'reopen_count + 1' } }) as Record<string, SetValue>,
+        note: dto.comment ?? null,
+        data: { rating: dto.rating, handlerOrgId: t.handler_org_id },
+      }),
+    });
+  }
+
+  async cancel(actor: Actor, id: number, reason?: string) {
+    await this.transitions.step(actor, id, { action: 'cancel', plan: () => ({ note: reason ?? null }) });
+  }
+
+  async reject(actor: Actor, id: number, reason: string) {
+    await this.transitions.step(actor, id, { action: 'reject', plan: () => ({ note: reason }) });
+  }
+
+  async merge(actor: Actor, id: number, dto: MergeDto) {
+    if (dto.intoTicketId === id) throw ApiException.validation('intoTicketId', 'a ticket cannot be merged into itself');
+    await this.transitions.step(actor, id, {
+      action: 'merge',
+      plan: async (source) => {
+        const target = await this.mergeTarget(actor, source, dto.intoTicketId);
+        return {
+          set: { merged_into_id: target.id },
+          data: { intoTicketId: target.id, intoTicketNo: target.no },
+          also: async (em, _t, role) => {
+            // The target must still be open when we commit; FOR SHARE holds it against a concurrent close.
+            const locked: Array<{ status: TicketStatus }> = await em.query('SELECT status FROM tickets WHERE id = $1 FOR SHARE', [target.id]);
+            if (!locked[0] || !OPEN_STATUSES.includes(locked[0].status)) {
+              throw new ApiException(HttpStatus.CONFLICT, 'STALE_STATE', 'intoTicketId: the target ticket was closed meanwhile');
+            }
+            await em.query(
+              `INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, data)
+               VALUES ($1, 'merge', $2, $2, $3, $4, $5)`,
+              [target.id, locked[0].status, actor.userId, role, { mergedTicketId: source.id, mergedTicketNo: source.no, direction: 'in' }],
+            );
+          },
+        };
+      },
+    });
+  }
+
+  private async mergeTarget(actor: Actor, source: TicketRow, targetId: number): Promise<TicketRow> {
+    const rows: TicketRow[] = await this.db.query(`${TICKET_SELECT} WHERE t.id = $1`, [targetId]);
+    const target = rows[0];
+    if (!target || rolesInScope(actor, scopeFacts(target)).length === 0) {
+      throw ApiException.invalidReference('intoTicketId', 'no such ticket in your scope');
+    }
+    if (!OPEN_STATUSES.includes(target.status)) {
+      throw ApiException.invalidReference('intoTicketId', `the target ticket is ${target.status}, not open`);
+    }
+    if (target.community_id !== source.community_id) {
+      throw ApiException.invalidReference('intoTicketId', 'duplicates are merged within one community');
+    }
+    return target;
+  }
+
+  private async organization(id: number, kind: 'property_company' | 'department', field: string) {
+    const rows: Array<{ id: number; name: string }> = await this.db.query(
+      'SELECT id, name FROM organizations WHERE id = $1 AND kind = $2',
+      [id, kind],
+    );
+    if (!rows[0]) throw ApiException.invalidReference(field, `no such ${kind === 'department' ? 'department' : 'property company'}`);
+    return { id: rows[0].id, name: rows[0].name, kind: kind === 'department' ? ('department' as const) : ('company' as const) };
+  }
+
+  private async checkAssignee(t: TicketRow, assigneeId: number): Promise<void> {
+    const roles = t.handler_kind === 'department' ? ['department_staff'] : ['property_worker', 'property_manager'];
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM role_bindings b JOIN users u ON u.id = b.user_id
+        WHERE b.user_id = $1 AND b.organization_id = $2 AND b.role = ANY($3::role[]) AND u.active`,
+      [assigneeId, t.handler_org_id, roles],
+    );
+    if (rows.length === 0) throw ApiException.invalidReference('assigneeId', 'not a worker of the handling organization');
+  }
+}

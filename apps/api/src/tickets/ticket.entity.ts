@@ -1,0 +1,153 @@
+import {
+  CHANNELS, HANDLER_KINDS, PRIORITIES, RATINGS, TICKET_STATUSES,
+  type Channel, type HandlerKind, type Priority, type Rating, type TicketStatus,
+} from '@red-butler/domain';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Category } from '../org/category.entity';
+import { Organization } from '../org/organization.entity';
+import { OrgUnit } from '../org/org-unit.entity';
+import { User } from '../users/user.entity';
+
+/**
+ * 工单. The ancestor ids (district … building) are copied from the compound at report time so
+ * that scope filters are equalities on indexed columns. `version` guards every state change.
+ */
+@Entity('tickets')
+@Index('idx_tickets_community_status', ['communityId', 'status', 'id'])
+@Index('idx_tickets_street', ['streetId', 'id'])
+@Index('idx_tickets_district', ['districtId', 'id'])
+@Index('idx_tickets_grid', ['gridId', 'id'])
+@Index('idx_tickets_handler', ['handlerOrgId', 'status', 'id'])
+@Index('idx_tickets_reporter', ['reporterId', 'id'])
+@Index('idx_tickets_assignee', ['assigneeId', 'id'])
+export class Ticket {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  /** The number a resident reads out on the phone, e.g. HG261122000042. */
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 20 })
+  no: string;
+
+  @Column({ type: 'enum', enum: TICKET_STATUSES, enumName: 'ticket_status' })
+  status: TicketStatus;
+
+  @Column({ name: 'category_id', type: 'int' })
+  categoryId: number;
+
+  @ManyToOne(() => Category, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'category_id' })
+  category?: Category;
+
+  @Column({ type: 'enum', enum: PRIORITIES, enumName: 'priority' })
+  priority: Priority;
+
+  @Column({ type: 'enum', enum: CHANNELS, enumName: 'channel' })
+  channel: Channel;
+
+  @Column({ type: 'text' })
+  description: string;
+
+  @Column({ name: 'reporter_id', type: 'int' })
+  reporterId: number;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'reporter_id' })
+  reporter?: User;
+
+  /** The phone to call back: the resident's own, or the caller's on a hotline case. */
+  @Column({ name: 'reporter_phone', type: 'varchar', length: 20, nullable: true })
+  reporterPhone: string | null;
+
+  @Column({ name: 'district_id', type: 'int' })
+  districtId: number;
+
+  @Column({ name: 'street_id', type: 'int' })
+  streetId: number;
+
+  @Column({ name: 'community_id', type: 'int' })
+  communityId: number;
+
+  @Column({ name: 'grid_id', type: 'int', nullable: true })
+  gridId: number | null;
+
+  @Column({ name: 'compound_id', type: 'int' })
+  compoundId: number;
+
+  @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'compound_id' })
+  compound?: OrgUnit;
+
+  @Column({ name: 'building_id', type: 'int', nullable: true })
+  buildingId: number | null;
+
+  @ManyToOne(() => OrgUnit, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'building_id' })
+  building?: OrgUnit;
+
+  @Column({ type: 'double precision', nullable: true })
+  lat: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  lng: number | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  address: string | null;
+
+  @Column({ name: 'handler_kind', type: 'enum', enum: HANDLER_KINDS, enumName: 'handler_kind', nullable: true })
+  handlerKind: HandlerKind | null;
+
+  @Column({ name: 'handler_org_id', type: 'int', nullable: true })
+  handlerOrgId: number | null;
+
+  @ManyToOne(() => Organization, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'handler_org_id' })
+  handlerOrg?: Organization;
+
+  @Column({ name: 'assignee_id', type: 'int', nullable: true })
+  assigneeId: number | null;
+
+  @ManyToOne(() => User, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'assignee_id' })
+  assignee?: User;
+
+  @Column({ name: 'merged_into_id', type: 'int', nullable: true })
+  mergedIntoId: number | null;
+
+  @ManyToOne(() => Ticket, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'merged_into_id' })
+  mergedInto?: Ticket;
+
+  @Column({ name: 'return_count', type: 'int', default: 0 })
+  returnCount: number;
+
+  @Column({ name: 'reopen_count', type: 'int', default: 0 })
+  reopenCount: number;
+
+  @Column({ type: 'enum', enum: RATINGS, enumName: 'rating', nullable: true })
+  rating: Rating | null;
+
+  @Column({ name: 'rating_comment', type: 'varchar', length: 500, nullable: true })
+  ratingComment: string | null;
+
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @Column({ name: 'dispatched_at', type: 'timestamptz', nullable: true })
+  dispatchedAt: Date | null;
+
+  @Column({ name: 'accepted_at', type: 'timestamptz', nullable: true })
+  acceptedAt: Date | null;
+
+  @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
+  resolvedAt: Date | null;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+}

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../access/actor';
+import { rolesInScope, visibleTicketsSql } from '../access/ticket-scope';
+import { ApiException } from '../common/api.exception';
+import { OrgService } from '../org/org.service';
+import type { ListTicketsQuery } from './dto/list-tickets.query';
+import { scopeFacts, TICKET_SELECT, type TicketRow } from './ticket-row';
+import { ticketDetail, ticketSummary, type TicketEventRow } from './ticket.view';
+
+@Injectable()
+export class TicketsQueryService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly org: OrgService,
+  ) {}
+
+  async list(actor: Actor, q: ListTicketsQuery) {
+    const params: unknown[] = [];
+    const param = (v: unknown) => (params.push(v), `$${params.length}`);
+    const where = [visibleTicketsSql(actor, 't', params)];
+    if (q.status?.length) where.push(`t.status = ANY(${param(q.status)}::ticket_status[])`);
+    if (q.categoryId) where.push(`t.category_id = ${param(q.categoryId)}`);
+    if (q.compoundId) where.push(`t.compound_id = ${param(q.compoundId)}`);
+    if (q.communityId) where.push(`t.community_id = ${param(q.communityId)}`);
+    if (q.handlerOrgId) where.push(`t.handler_org_id = ${param(q.handlerOrgId)}`);
+    if (q.text) {
+      const like = param(`%${q.text.replace(/[%_\\]/g, '\\$&')}%`);
+      where.push(`(t.no ILIKE ${like} OR t.description ILIKE ${like} OR t.address ILIKE ${like})`);
+    }
+    if (q.cursor) where.push(`t.id < ${param(q.cursor)}`);
+    const limit = q.limit ?? 20;
+    const rows: TicketRow[] = await this.db.query(
+      `${TICKET_SELECT} WHERE ${where.join(' AND ')} ORDER BY t.id DESC LIMIT ${param(limit + 1)}`,
+      params,
+    );
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map((row) => ticketSummary(row, actor)),
+      nextCursor: rows.length > limit ? page[page.length - 1].id : null,
+    };
+  }
+
+  /** Loads a ticket the caller may see, with the roles through which they see it; else 404. */
+  async loadInScope(actor: Actor, id: number, em: EntityManager = this.db.manager) {
+    const rows: TicketRow[] = await em.query(`${TICKET_SELECT} WHERE t.id = $1`, [id]);
+    const row = rows[0];
+    const roles = row ? rolesInScope(actor, scopeFacts(row)) : [];
+    // Out of scope looks exactly like missing: no one learns which ticket numbers exist elsewhere.
+    if (!row || roles.length === 0) throw ApiException.notFound('ticket');
+    return { row, roles };
+  }
+
+  async detail(actor: Actor, id: number) {
+    const { row, roles } = await this.loadInScope(actor, id);
+    const [events, suggestion] = await Promise.all([
+      this.db.query(
+        `SELECT e.id, e.action, e.from_status, e.to_status, e.actor_id, u.display_name AS actor_name, e.actor_role,
+                e.note, e.photo_ids, e.data, e.created_at
+           FROM ticket_events e JOIN users u ON u.id = e.actor_id
+          WHERE e.ticket_id = $1 ORDER BY e.id`,
+        [id],
+      ) as Promise<TicketEventRow[]>,
+      row.status === 'submitted' ? this.org.suggestHandler(row.category_id, row.compound_id, row.district_id) : null,
+    ]);
+    return ticketDetail(row, events, actor, roles, suggestion);
+  }
+}

@@ -1,0 +1,51 @@
+import { Controller, Get, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../access/actor';
+import { ApiException } from '../common/api.exception';
+import { CurrentActor } from '../common/current-actor.decorator';
+import { RateLimit } from '../common/rate-limit.decorator';
+import { UploadsService } from './uploads.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@ApiTags('uploads')
+@ApiBearerAuth()
+@Controller('uploads')
+export class UploadsController {
+  constructor(private readonly uploads: UploadsService) {}
+
+  @Post()
+  @RateLimit('uploads')
+  @ApiConsumes('multipart/form-data')
+  @ApiOperation({ summary: 'Upload one photo (field "file"): JPEG/PNG/WebP, ≤ 10 MB, EXIF removed' })
+  async upload(@CurrentActor() actor: Actor, @Req() req: FastifyRequest) {
+    if (!req.isMultipart()) {
+      throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_MEDIA_TYPE', 'file: send multipart/form-data with a "file" field');
+    }
+    const file = await req.file();
+    if (!file) throw ApiException.validation('file', 'a "file" field is required');
+    let data: Buffer;
+    try {
+      data = await file.toBuffer();
+    } catch (error) {
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+        throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, 'PAYLOAD_TOO_LARGE', 'file: larger than the upload limit');
+      }
+      throw error;
+    }
+    return this.uploads.store(actor, data);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A photo, for its uploader and whoever may see its ticket' })
+  async read(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() reply: FastifyReply) {
+    if (!UUID.test(id)) throw ApiException.validation('id', 'id must be a UUID');
+    const photo = await this.uploads.read(actor, id);
+    void reply
+      .header('content-type', photo.mimeType)
+      .header('cache-control', 'private, max-age=86400')
+      .header('x-content-type-options', 'nosniff')
+      .send(photo.data);
+  }
+}

@@ -1,0 +1,126 @@
+// Shared vocabulary of the API, the database and the client. The string values are stored in
+// Postgres and sent over the wire, so they never change once released; labels may.
+
+export const ROLES = [
+  'resident',
+  'grid_worker',
+  'community_staff',
+  'street_staff',
+  'property_manager',
+  'property_worker',
+  'department_staff',
+  'supervisor',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  resident: '居民',
+  grid_worker: '网格员',
+  community_staff: '社区工作人员',
+  street_staff: '街道工作人员',
+  property_manager: '物业项目经理',
+  property_worker: '物业维修工',
+  department_staff: '职能部门',
+  supervisor: '督办',
+  admin: '管理员',
+};
+
+export const TICKET_STATUSES = [
+  'submitted',
+  'dispatched',
+  'accepted',
+  'resolved',
+  'closed',
+  'cancelled',
+  'rejected',
+  'merged',
+] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export const TICKET_STATUS_LABELS: Record<TicketStatus, string> = {
+  submitted: '待派单',
+  dispatched: '待接单',
+  accepted: '处理中',
+  resolved: '待评价',
+  closed: '已办结',
+  cancelled: '已撤销',
+  rejected: '不予受理',
+  merged: '已合并',
+};
+
+/** Statuses in which someone still owes the resident work. */
+export const OPEN_STATUSES: readonly TicketStatus[] = ['submitted', 'dispatched', 'accepted'];
+export const FINAL_STATUSES: readonly TicketStatus[] = ['closed', 'cancelled', 'rejected', 'merged'];
+
+export const TICKET_ACTIONS = [
+  'report',
+  'dispatch',
+  'return',
+  'accept',
+  'progress',
+  'resolve',
+  'rate',
+  'cancel',
+  'reject',
+  'merge',
+  'escalate',
+] as const;
+export type TicketAction = (typeof TICKET_ACTIONS)[number];
+
+export const TICKET_ACTION_LABELS: Record<TicketAction, string> = {
+  report: '点单',
+  dispatch: '派单',
+  return: '退单',
+  accept: '接单',
+  progress: '处理进展',
+  resolve: '办结',
+  rate: '评价',
+  cancel: '撤销',
+  reject: '不予受理',
+  merge: '合并',
+  escalate: '吹哨',
+};
+
+export const PRIORITIES = ['emergency', 'urgent', 'normal'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export const PRIORITY_LABELS: Record<Priority, string> = {
+  emergency: '紧急',
+  urgent: '加急',
+  normal: '一般',
+};
+
+export const CHANNELS = ['mini_program', 'hotline_12345', 'walk_in', 'grid_patrol'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  mini_program: '小程序',
+  hotline_12345: '12345热线',
+  walk_in: '上门',
+  grid_patrol: '网格巡查',
+};
+
+export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
+export type Rating = (typeof RATINGS)[number];
+export const RATING_LABELS: Record<Rating, string> = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  dissatisfied: '不满意',
+};
+
+/** Who holds a dispatched ticket: a property company (派单) or a department (吹哨). */
+export const HANDLER_KINDS = ['company', 'department'] as const;
+export type HandlerKind = (typeof HANDLER_KINDS)[number];
+
+export const ORG_UNIT_KINDS = ['district', 'street', 'community', 'grid', 'compound', 'building'] as const;
+export type OrgUnitKind = (typeof ORG_UNIT_KINDS)[number];
+export const ORG_UNIT_KIND_LABELS: Record<OrgUnitKind, string> = {
+  district: '区',
+  street: '街道',
+  community: '社区',
+  grid: '网格',
+  compound: '小区',
+  building: '楼栋',
+};
+
+export const ORGANIZATION_KINDS = ['property_company', 'department'] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];

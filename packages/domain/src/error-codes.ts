@@ -1,0 +1,31 @@
+// Machine-readable error codes of the API (`{code, message, details}`) with the Chinese text the
+// client shows. The API's `message` is English and names the field; residents see these.
+export const ERROR_MESSAGES_ZH = {
+  VALIDATION_FAILED: '填写的内容有误，请检查后再提交',
+  UNAUTHENTICATED: '请先登录',
+  INVALID_CREDENTIALS: '用户名或密码错误',
+  ACCOUNT_LOCKED: '登录失败次数过多，账号已暂时锁定，请稍后再试',
+  DEV_LOGIN_DISABLED: '演示登录未开启',
+  WECHAT_LOGIN_FAILED: '微信登录失败，请重试',
+  FORBIDDEN: '没有权限进行此操作',
+  NOT_FOUND: '内容不存在或无权查看',
+  ILLEGAL_TRANSITION: '工单当前状态不允许此操作',
+  ROLE_NOT_ALLOWED: '您的角色不能进行此操作',
+  NOT_REPORTER: '只有报事人可以进行此操作',
+  RATING_REQUIRED: '请选择评价',
+  STALE_STATE: '工单已被他人处理，请刷新后重试',
+  IDEMPOTENCY_KEY_REUSED: '重复提交的内容与原请求不一致',
+  INVALID_REFERENCE: '选择的内容无效，请重新选择',
+  PAYLOAD_TOO_LARGE: '文件过大',
+  UNSUPPORTED_MEDIA_TYPE: '只支持 JPG、PNG、WebP 图片',
+  RATE_LIMITED: '操作过于频繁，请稍后再试',
+  INTERNAL_ERROR: '系统繁忙，请稍后再试',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES_ZH;
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
