@@ -42,9 +42,11 @@ export class AuthService {
     if (!(await verifyPassword(password, user.password_hash))) {
       // One statement, so concurrent wrong guesses cannot undercount.
       const [updated]: Array<{ failed_login_count: number }> = await this.db.query(
-        `UPDATE users SET failed_login_count = failed_login_count + 1,
-                locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-          WHERE id = $1 RETURNING failed_login_count`,
+        `WITH u AS (
+           UPDATE users SET failed_login_count = failed_login_count + 1,
+                  locked_until = CASE WHEN failed_login_count + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+            WHERE id = $1 RETURNING failed_login_count)
+         SELECT failed_login_count FROM u`,
         [user.id, MAX_FAILURES, LOCK_MINUTES],
       );
       if (updated && updated.failed_login_count >= MAX_FAILURES) throw this.locked();

@@ -7,6 +7,11 @@ import { DEMO_PASSWORD, readSeedFile, seed } from './seed.service';
 async function main(): Promise<void> {
   const config = loadConfig();
   await migrate(config.DATABASE_URL);
+  if (config.NODE_ENV === 'production' && process.env.SEED_DEMO !== 'true') {
+    // Demo accounts share one known password: never create them in production by accident.
+    console.log('seed: skipped in production (set SEED_DEMO=true to load the demo data)');
+    return;
+  }
   const db = createDataSource(config.DATABASE_URL);
   await db.initialize();
   try {

@@ -1,0 +1,19 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../../src/config/app-config';
+import { createDataSource } from '../../src/database/data-source';
+import { withDatabaseName } from '../../src/database/database-admin.util';
+import { migrate } from '../../src/database/migrate';
+import { readSeedFile, seed } from '../../src/seed/seed.service';
+
+/** One throwaway database per test run: migrated from zero, seeded with the demo data. */
+export default async function globalSetup(): Promise<void> {
+  const base = loadConfig().DATABASE_URL;
+  const url = withDatabaseName(base, `rb_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`);
+  await migrate(url);
+  const db = createDataSource(url);
+  await db.initialize();
+  await seed(db, readSeedFile());
+  await db.destroy();
+  process.env.DATABASE_URL = url;
+  process.env.RB_TEST_DATABASE_URL = url;
+}

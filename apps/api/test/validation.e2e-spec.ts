@@ -1,0 +1,138 @@
+import { Actors, codeIds } from './support/actors';
+import { startApp, type TestApp } from './support/test-app';
+
+describe('bad input gets a 4xx that names the field, never a 5xx', () => {
+  let t: TestApp;
+  let as: Actors;
+  let ids: Awaited<ReturnType<typeof codeIds>>;
+
+  beforeAll(async () => {
+    t = await startApp();
+    as = new Actors(t);
+    ids = await codeIds(t);
+  });
+  afterAll(() => t.close());
+
+  const good = () => ({ categoryId: ids.category('pipe_leak'), description: '楼道水管漏水' });
+
+  it.each([
+    ['an unknown field (no mass assignment)', { status: 'closed' }, 'status'],
+    ['the reporter set by the client', { reporterId: 1 }, 'reporterId'],
+    ['a category given as text', { categoryId: 'one' }, 'categoryId'],
+    ['an empty description', { description: '' }, 'description'],
+    ['a latitude off the globe', { location: { lat: 138, lng: 106.2 } }, 'location.lat'],
+    ['a location field that is not allowed', { location: { lat: 38.5, lng: 106.2, altitude: 3 } }, 'location.altitude'],
+    ['photo ids that are not UUIDs', { photoIds: ['abc'] }, 'photoIds'],
+    ['ten photos', { photoIds: Array.from({ length: 10 }, (_, i) => `6f1c1d1e-1a2b-4c3d-8e9f-0a1b2c3d4e${String(i).padStart(2, '0')}`) }, 'photoIds'],
+    ['an unknown channel', { channel: 'fax' }, 'channel'],
+    ['a malformed phone', { reporterPhone: '12345' }, 'reporterPhone'],
+    ['an id beyond int range', { compoundId: 99999999999 }, 'compoundId'],
+  ])('POST /tickets with %s → 400 naming %s', async (_, patch, field) => {
+    const res = await as.post('resident', '/api/tickets', { ...good(), ...patch });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(res.body.message).toContain(field);
+    expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
+  });
+
+  it.each([
+    ['categoryId', { categoryId: 2147483000 }],
+    ['compoundId', { compoundId: 2147483000 }],
+    ['buildingId', { compoundId: undefined, buildingId: 2147483000 }],
+  ])('an unknown %s → 400 INVALID_REFERENCE', async (field, patch) => {
+    const res = await as.post('resident', '/api/tickets', { ...good(), ...patch });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('INVALID_REFERENCE');
+    expect(res.body.message).toContain(field);
+  });
+
+  it('a building of another compound is refused', async () => {
+    const other: Array<{ id: number }> = await t.db.query(`SELECT id FROM org_units WHERE code = 'mingyuan-b1'`);
+    const res = await as.post('resident', '/api/tickets', { ...good(), buildingId: other[0].id });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toContain('buildingId');
+  });
+
+  it('malformed JSON and wrong content types are 4xx', async () => {
+    const token = await as.token('resident');
+    const broken = await t.http().post('/api/tickets').set('authorization', `Bearer ${token}`).set('content-type', 'application/json').send('{"categoryId": ');
+    expect(broken.status).toBe(400);
+    expect(broken.body.code).toBe('VALIDATION_FAILED');
+    const text = await t.http().post('/api/tickets').set('authorization', `Bearer ${token}`).set('content-type', 'application/xml').send('<ticket/>');
+    expect(text.status).toBe(415);
+    expect(text.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it.each([
+    ['abc', 'id'],
+    ['0', 'id'],
+    ['99999999999', 'id'],
+    ['1.5', 'id'],
+  ])('GET /tickets/%s → 400 naming the id', async (id, field) => {
+    const res = await as.get('community', `/api/tickets/${id}`);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toContain(field);
+  });
+
+  it('action bodies are validated too', async () => {
+    const id = (await as.post('resident', '/api/tickets', good())).body.id;
+    const both = await as.post('community', `/api/tickets/${id}/dispatch`, { companyId: ids.org('saishang-wuye'), departmentId: ids.org('fire') });
+    expect(both.status).toBe(400);
+    expect(both.body.message).toContain('companyId');
+    const neither = await as.post('community', `/api/tickets/${id}/dispatch`, {});
+    expect(neither.status).toBe(400);
+    const notCompany = await as.post('community', `/api/tickets/${id}/dispatch`, { companyId: ids.org('fire') });
+    expect(notCompany.status).toBe(400);
+    expect(notCompany.body).toMatchObject({ code: 'INVALID_REFERENCE' });
+    const noReason = await as.post('community', `/api/tickets/${id}/reject`, {});
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.message).toContain('reason');
+    await as.post('community', `/api/tickets/${id}/dispatch`, { companyId: ids.org('saishang-wuye') });
+    const badAssignee = await as.post('property', `/api/tickets/${id}/accept`, { assigneeId: await as.id('resident') });
+    expect(badAssignee.status).toBe(400);
+    expect(badAssignee.body.message).toContain('assigneeId');
+    const badRating = await as.post('resident', `/api/tickets/${id}/rate`, { rating: 'great' });
+    expect(badRating.status).toBe(400);
+    expect(badRating.body.message).toContain('rating');
+    const list = await as.get('community', '/api/tickets?status=open&limit=1000');
+    expect(list.status).toBe(400);
+    expect(list.body.message).toMatch(/status|limit/);
+    // None of the refused calls moved the ticket.
+    const view = await as.get('community', `/api/tickets/${id}`);
+    expect(view.body.status).toBe('dispatched');
+  });
+
+  it('unknown routes are a 404 in the same error shape', async () => {
+    const res = await as.get('community', '/api/nope');
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('rate limits', () => {
+  let t: TestApp;
+  let as: Actors;
+
+  beforeAll(async () => {
+    t = await startApp({ RATE_LIMIT_PER_MINUTE: '5', RATE_LIMIT_REPORTS_PER_MINUTE: '2', RATE_LIMIT_LOGIN_PER_MINUTE: '3' });
+    as = new Actors(t);
+  });
+  afterAll(() => t.close());
+
+  it('a caller over the per-minute limit gets 429 with Retry-After', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 5; i++) codes.push((await as.get('community', '/api/categories')).status);
+    expect(codes.filter((c) => c === 200).length).toBeGreaterThanOrEqual(1);
+    const limited = await as.get('community', '/api/categories');
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('logins are limited per client address', async () => {
+    const statuses: number[] = [];
+    // The limit is 3 a minute per address, and this file's dev-login already spent one of them.
+    for (let i = 0; i < 4; i++) statuses.push((await t.http().post('/api/auth/login').send({ username: 'nobody', password: 'x' })).status);
+    expect(statuses).toEqual([401, 401, 429, 429]);
+  });
+});
