@@ -78,14 +78,22 @@ describe('scope: every role sees and acts only inside its area', () => {
   it('the in-memory scope rule and the SQL scope rule agree for every demo user and ticket', async () => {
     const actors = t.app.get(ActorService);
     const users: Array<{ id: number; username: string }> = await t.db.query('SELECT id, username FROM users WHERE username IS NOT NULL');
-    const rows: TicketRow[] = await t.db.query(`${TICKET_SELECT} ORDER BY t.id`);
-    expect(rows.length).toBeGreaterThan(0);
-    for (const user of users) {
-      const actor = (await actors.load(user.id)) as Actor;
-      const params: unknown[] = [];
-      const sqlVisible: Array<{ id: number }> = await t.db.query(`SELECT t.id FROM tickets t WHERE ${visibleTicketsSql(actor, 't', params)} ORDER BY t.id`, params);
-      const memoryVisible = rows.filter((r) => rolesInScope(actor, scopeFacts(r)).length > 0).map((r) => r.id);
-      expect({ user: user.username, ids: sqlVisible.map((r) => r.id) }).toEqual({ user: user.username, ids: memoryVisible });
+    // Other test files write tickets meanwhile: compare both rules on one consistent snapshot.
+    const qr = t.db.createQueryRunner();
+    await qr.startTransaction('REPEATABLE READ');
+    try {
+      const rows: TicketRow[] = await qr.query(`${TICKET_SELECT} ORDER BY t.id`);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const user of users) {
+        const actor = (await actors.load(user.id)) as Actor;
+        const params: unknown[] = [];
+        const sqlVisible: Array<{ id: number }> = await qr.query(`SELECT t.id FROM tickets t WHERE ${visibleTicketsSql(actor, 't', params)} ORDER BY t.id`, params);
+        const memoryVisible = rows.filter((r) => rolesInScope(actor, scopeFacts(r)).length > 0).map((r) => r.id);
+        expect({ user: user.username, ids: sqlVisible.map((r) => r.id) }).toEqual({ user: user.username, ids: memoryVisible });
+      }
+    } finally {
+      await qr.rollbackTransaction();
+      await qr.release();
     }
   });
 
