@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `pnpm start`: the whole product on this machine — migrate, seed an empty database with the
-// 金凤区 demo data, then run the API (and, as they land, the worker and the H5 client) until
+// 金凤区 demo data, then run the API, the deadline worker (and, once it lands, the H5 client) until
 // Ctrl-C, which stops them all.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -40,6 +40,7 @@ process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
 run('api', 'node', ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], api);
+run('worker', 'node', ['-r', 'ts-node/register/transpile-only', 'src/worker.ts'], api);
 if (existsSync(join(client, 'package.json'))) {
   must('pnpm', ['--filter', 'client', 'build:h5'], root);
   const port = process.env.PORT ?? '3000';

@@ -1,16 +1,16 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { ActorService } from './access/actor.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { WechatClient } from './auth/wechat.client';
 import { RateLimitGuard } from './common/rate-limit.guard';
 import { AppConfig } from './config/app-config';
-import { dataSourceOptions } from './database/data-source';
+import { CoreModule } from './core.module';
 import { HealthController } from './health/health.controller';
+import { NotificationsController } from './notifications/notifications.controller';
+import { SlaController } from './sla/sla.controller';
+import { VisitsController } from './visits/visits.controller';
 import { OrgController } from './org/org.controller';
 import { OrgService } from './org/org.service';
 import { TicketActionsService } from './tickets/ticket-actions.service';
@@ -21,22 +21,6 @@ import { TicketsController } from './tickets/tickets.controller';
 import { UploadsController } from './uploads/uploads.controller';
 import { UploadsService } from './uploads/uploads.service';
 import { MeService } from './users/me.service';
-
-@Global()
-@Module({})
-class CoreModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    return {
-      module: CoreModule,
-      imports: [
-        TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)),
-        JwtModule.register({ secret: config.JWT_SECRET, signOptions: { expiresIn: config.JWT_TTL_SECONDS } }),
-      ],
-      providers: [{ provide: AppConfig, useValue: config }, ActorService],
-      exports: [AppConfig, ActorService, JwtModule],
-    };
-  }
-}
 
 @Module({ controllers: [AuthController], providers: [AuthService, WechatClient, MeService] })
 class AuthModule {}
@@ -57,12 +41,15 @@ class UploadsModule {}
 @Module({ controllers: [HealthController] })
 class HealthModule {}
 
+@Module({ controllers: [NotificationsController, VisitsController, SlaController] })
+class DeadlinesApiModule {}
+
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), AuthModule, OrgModule, TicketsModule, UploadsModule, HealthModule],
+      imports: [CoreModule.forRoot(config), AuthModule, OrgModule, TicketsModule, UploadsModule, HealthModule, DeadlinesApiModule],
       providers: [
         // Order matters: the caller is known before the rate limit picks its bucket key.
         { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -54,7 +54,7 @@ describe('the ticket loop over HTTP, role by role', () => {
     const accepted = await as.post('property', `/api/tickets/${id}/accept`, { assigneeId: workerId });
     expect(accepted.body).toMatchObject({ status: 'accepted', assignee: { id: workerId } });
 
-    expect((await detail('worker', id)).allowedActions.sort()).toEqual(['progress', 'resolve']);
+    expect((await detail('worker', id)).allowedActions.sort()).toEqual(['pause', 'progress', 'resolve']);
     const progressed = await as.post('worker', `/api/tickets/${id}/progress`, { note: '已设置警示围挡，新井盖明天到货' });
     expect(progressed.body.status).toBe('accepted');
 

@@ -11,6 +11,8 @@ export const ROLES = [
   'department_staff',
   'supervisor',
   'admin',
+  // The deadline workers: marks legs overdue, escalates, closes unanswered surveys.
+  'system',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -24,6 +26,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   department_staff: '职能部门',
   supervisor: '督办',
   admin: '管理员',
+  system: '系统',
 };
 
 export const TICKET_STATUSES = [
@@ -65,6 +68,12 @@ export const TICKET_ACTIONS = [
   'reject',
   'merge',
   'escalate',
+  'pause',
+  'resume',
+  'visit',
+  'expire',
+  'overdue',
+  'supervise',
 ] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
@@ -80,6 +89,12 @@ export const TICKET_ACTION_LABELS: Record<TicketAction, string> = {
   reject: '不予受理',
   merge: '合并',
   escalate: '吹哨',
+  pause: '挂起',
+  resume: '恢复计时',
+  visit: '电话回访',
+  expire: '未评价关闭',
+  overdue: '超期',
+  supervise: '督办',
 };
 
 export const PRIORITIES = ['emergency', 'urgent', 'normal'] as const;
@@ -124,3 +139,30 @@ export const ORG_UNIT_KIND_LABELS: Record<OrgUnitKind, string> = {
 
 export const ORGANIZATION_KINDS = ['property_company', 'department'] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+
+/** The legs of a ticket's life, each with its own clock and the party that owes it. */
+export const DEADLINE_LEGS = ['dispatch', 'accept', 'resolve', 'survey', 'visit'] as const;
+export type DeadlineLeg = (typeof DEADLINE_LEGS)[number];
+export const DEADLINE_LEG_LABELS: Record<DeadlineLeg, string> = {
+  dispatch: '派单',
+  accept: '接单',
+  resolve: '办结',
+  survey: '评价',
+  visit: '电话回访',
+};
+
+export const DEADLINE_PARTIES = ['community', 'company', 'department', 'resident'] as const;
+export type DeadlineParty = (typeof DEADLINE_PARTIES)[number];
+
+/** 督办 ladder after a breach: the handler's own desk, then community, street, district. */
+export const ESCALATION_LEVELS = ['handler', 'community', 'street', 'district'] as const;
+export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
+export const ESCALATION_LEVEL_LABELS: Record<EscalationLevel, string> = {
+  handler: '责任单位',
+  community: '社区督办',
+  street: '街道督办',
+  district: '区级督办',
+};
+
+export const SLA_CLOCKS = ['working', 'clock'] as const;
+export type SlaClock = (typeof SLA_CLOCKS)[number];

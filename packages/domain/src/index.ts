@@ -3,3 +3,14 @@ export * from './ticket-transitions';
 export * from './transition';
 export * from './error-codes';
 export * from './phone-mask.util';
+export { shanghaiDate, SHANGHAI_UTC_OFFSET_MS } from './shanghai-time.util';
+export {
+  type WorkingCalendar,
+  InvalidWorkingCalendarError,
+  workingCalendarProblems,
+  isWorkingDay,
+} from './working-calendar';
+export { addWorkingMinutes, workingMinutesBetween, nextWorkingInstant } from './working-time';
+export * from './deadline';
+export * from './holidays-cn.data';
+export * from './default-working-calendar.data';

@@ -13,12 +13,15 @@ export interface TransitionRule {
   readonly roles: readonly Role[];
   readonly reporterOnly?: boolean;
   readonly whenRating?: readonly Rating[];
+  /** The row applies only when the step carries no rating (a phone visit that reached nobody). */
+  readonly withoutRating?: boolean;
 }
 
 const COMMUNITY_DESK: readonly Role[] = ['community_staff', 'street_staff'];
 const HANDLER_DESK: readonly Role[] = ['property_manager', 'department_staff'];
 const HANDLER_HANDS: readonly Role[] = ['property_manager', 'property_worker', 'department_staff'];
 const REPORTERS: readonly Role[] = ['resident', 'grid_worker'];
+const VISITORS: readonly Role[] = ['grid_worker', 'community_staff'];
 
 export const TICKET_TRANSITIONS: readonly TransitionRule[] = [
   // 点单: residents, grid workers on patrol, and staff entering hotline or walk-in cases.
@@ -53,4 +56,13 @@ export const TICKET_TRANSITIONS: readonly TransitionRule[] = [
   { action: 'merge', from: ['submitted', 'dispatched'], to: 'merged', roles: COMMUNITY_DESK },
   // 吹哨、部门报到: any open ticket can be put to a department, which must then accept it.
   { action: 'escalate', from: ['submitted', 'dispatched', 'accepted'], to: 'dispatched', roles: COMMUNITY_DESK },
+  // 挂起: the handler stops its resolve clock (waiting for parts, resident away); no status change.
+  { action: 'pause', from: ['accepted'], to: 'accepted', roles: HANDLER_HANDS },
+  { action: 'resume', from: ['accepted'], to: 'accepted', roles: [...HANDLER_HANDS, 'system'] },
+  // 电话回访 by the community when the resident did not answer in the app.
+  { action: 'visit', from: ['resolved'], to: 'closed', roles: VISITORS, whenRating: ['satisfied', 'basically_satisfied'] },
+  { action: 'visit', from: ['resolved'], to: 'accepted', roles: VISITORS, whenRating: ['dissatisfied'] },
+  { action: 'visit', from: ['resolved'], to: 'resolved', roles: VISITORS, withoutRating: true },
+  // No answer by the end of the visit window: closed as 未评价, never counted as satisfied.
+  { action: 'expire', from: ['resolved'], to: 'closed', roles: ['system'] },
 ];

@@ -15,8 +15,8 @@ import { allowedActions, transition } from './transition';
 const NEXT: Partial<Record<TicketStatus, Partial<Record<TicketAction, TicketStatus>>>> = {
   submitted: { dispatch: 'dispatched', cancel: 'cancelled', reject: 'rejected', merge: 'merged', escalate: 'dispatched' },
   dispatched: { return: 'submitted', accept: 'accepted', cancel: 'cancelled', merge: 'merged', escalate: 'dispatched' },
-  accepted: { progress: 'accepted', resolve: 'resolved', escalate: 'dispatched' },
-  resolved: { rate: 'closed' /* 不满意 → accepted, checked below */ },
+  accepted: { progress: 'accepted', resolve: 'resolved', escalate: 'dispatched', pause: 'accepted', resume: 'accepted' },
+  resolved: { rate: 'closed' /* 不满意 → accepted, checked below */, visit: 'closed', expire: 'closed' },
 };
 const WHO: Record<TicketAction, Role[]> = {
   report: ['resident', 'grid_worker', 'community_staff', 'street_staff'],
@@ -30,6 +30,12 @@ const WHO: Record<TicketAction, Role[]> = {
   reject: ['community_staff', 'street_staff'],
   merge: ['community_staff', 'street_staff'],
   escalate: ['community_staff', 'street_staff'],
+  pause: ['property_manager', 'property_worker', 'department_staff'],
+  resume: ['property_manager', 'property_worker', 'department_staff', 'system'],
+  visit: ['grid_worker', 'community_staff'],
+  expire: ['system'],
+  overdue: [],
+  supervise: [],
 };
 const REPORTER_ONLY: TicketAction[] = ['rate', 'cancel'];
 
@@ -95,6 +101,21 @@ describe('rate: the rating picks the outcome', () => {
       ok: false,
       code: 'RATING_REQUIRED',
     });
+  });
+});
+
+describe('visit: the phone return visit', () => {
+  const staff = { roles: ['community_staff' as const], isReporter: false };
+  it('a reached resident’s rating decides like the app rating', () => {
+    expect(transition('resolved', 'visit', staff, { rating: 'basically_satisfied' })).toMatchObject({ ok: true, to: 'closed' });
+    expect(transition('resolved', 'visit', staff, { rating: 'dissatisfied' })).toMatchObject({ ok: true, to: 'accepted' });
+  });
+  it('a visit that reached nobody is recorded without changing the status', () => {
+    expect(transition('resolved', 'visit', staff)).toMatchObject({ ok: true, to: 'resolved' });
+  });
+  it('only the system closes an unanswered survey as 未评价', () => {
+    expect(transition('resolved', 'expire', { roles: ['system'], isReporter: false })).toMatchObject({ ok: true, to: 'closed' });
+    expect(transition('resolved', 'expire', { roles: ['admin'], isReporter: false })).toMatchObject({ ok: false, code: 'ROLE_NOT_ALLOWED' });
   });
 });
 

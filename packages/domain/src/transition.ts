@@ -49,13 +49,13 @@ export function transition(
   if (byRelation.length === 0) {
     return { ok: false, code: 'NOT_REPORTER', message: `only the reporter may ${action} this ticket` };
   }
-  const needsRating = byRelation.some((r) => r.whenRating);
-  if (needsRating && !input.rating) {
-    return { ok: false, code: 'RATING_REQUIRED', message: 'a rating is required' };
-  }
-  const rule = byRelation.find((r) => !r.whenRating || (input.rating && r.whenRating.includes(input.rating)));
+  const rule = input.rating
+    ? byRelation.find((r) => r.whenRating?.includes(input.rating as Rating) || (!r.whenRating && !r.withoutRating))
+    : byRelation.find((r) => !r.whenRating);
   if (!rule) {
-    return { ok: false, code: 'ILLEGAL_TRANSITION', message: `no ${action} for rating ${input.rating}` };
+    return input.rating
+      ? { ok: false, code: 'ILLEGAL_TRANSITION', message: `no ${action} for rating ${input.rating}` }
+      : { ok: false, code: 'RATING_REQUIRED', message: 'a rating is required' };
   }
   const role = actor.roles.find((r) => rule.roles.includes(r)) as Role;
   return { ok: true, to: rule.to, role, rule };

@@ -46,6 +46,8 @@ function covers(b: Binding, actor: Actor, t: TicketScopeFacts): boolean {
       return t.handlerKind === 'company' && t.handlerOrgId === b.organizationId && t.assigneeId === actor.userId;
     case 'department_staff':
       return t.handlerKind === 'department' && t.handlerOrgId === b.organizationId;
+    case 'system':
+      return false; // the workers' account holds no binding; listed only for completeness
   }
 }
 
@@ -75,6 +77,8 @@ function bindingSql(b: Binding, actor: Actor, alias: string, param: (v: unknown)
       return `(${alias}.handler_kind = 'company' AND ${alias}.handler_org_id = ${param(b.organizationId)} AND ${alias}.assignee_id = ${param(actor.userId)})`;
     case 'department_staff':
       return `(${alias}.handler_kind = 'department' AND ${alias}.handler_org_id = ${param(b.organizationId)})`;
+    case 'system':
+      return null;
   }
 }
 

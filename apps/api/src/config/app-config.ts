@@ -81,6 +81,32 @@ export class AppConfig {
   @Min(1)
   RATE_LIMIT_LOGIN_PER_MINUTE = 20;
 
+  /** How often the deadline sweep looks for due rows, and how far ahead it queues them. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  SWEEP_INTERVAL_MS = 2000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  SWEEP_HORIZON_MS = 60_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SWEEP_BATCH = 5000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  WORKER_CONCURRENCY = 16;
+
+  /** The subscribe-message template residents agreed to receive (empty: no WeChat pushes). */
+  @IsString()
+  WECHAT_SUBSCRIBE_TEMPLATE_ID = '';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
   LOG_LEVEL: string = 'info';
 

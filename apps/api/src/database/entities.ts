@@ -1,4 +1,9 @@
 import { Category } from '../org/category.entity';
+import { TicketDeadline } from '../deadlines/ticket-deadline.entity';
+import { Notification } from '../notifications/notification.entity';
+import { SlaPolicy } from '../sla/sla-policy.entity';
+import { WorkingCalendarRow } from '../sla/working-calendar.entity';
+import { VisitTask } from '../visits/visit-task.entity';
 import { CompoundContract } from '../org/compound-contract.entity';
 import { Organization } from '../org/organization.entity';
 import { OrgUnit } from '../org/org-unit.entity';
@@ -22,4 +27,9 @@ export const ENTITIES = [
   TicketEvent,
   IdempotencyKey,
   Upload,
+  SlaPolicy,
+  WorkingCalendarRow,
+  TicketDeadline,
+  Notification,
+  VisitTask,
 ];

@@ -80,6 +80,15 @@ export interface SeedCategory {
   department?: string; // department code owning the category (required when handlerKind is department)
   priority: Priority;
   keywords: string[];
+  /** Overrides of the per-priority SLA defaults (minutes), e.g. a missing manhole cover. */
+  sla?: Array<{
+    priority: Priority;
+    clock?: 'working' | 'clock';
+    dispatchMinutes?: number;
+    acceptMinutes?: number;
+    resolveMinutes?: number;
+    escalationMinutes?: number;
+  }>;
 }
 
 export interface SeedRoleBinding {

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { OrgUnitKind } from '@red-butler/domain';
+import { DEFAULT_WORKING_CALENDAR, PRIORITIES, type OrgUnitKind } from '@red-butler/domain';
+import { FALLBACK_POLICY } from '../sla/sla.service';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/password.util';
-import type { SeedCompound, SeedData } from './seed-data.types';
+import type { SeedCategory, SeedCompound, SeedData } from './seed-data.types';
 
 export const DEFAULT_SEED_FILE = resolve(__dirname, '../../../../seeds/demo.json');
 export const DEMO_PASSWORD = 'hgj-demo-2026';
@@ -116,6 +117,7 @@ export async function seed(db: DataSource, data: SeedData, password = DEMO_PASSW
       );
     }
 
+    await seedSla(em, data);
     await seedUsers(em, data, units, orgs, password);
     return { units: units.size, organizations: orgs.size, categories: data.categories.length, users: data.users.length };
   });
@@ -141,6 +143,33 @@ async function seedUsers(em: EntityManager, data: SeedData, units: Map<string, n
       ]);
     }
   }
+}
+
+/**
+ * Every category gets a policy for every priority (a staff member may raise or lower a ticket's
+ * priority later), from the per-priority defaults, with the category's own overrides on top. The
+ * calendar is written only when missing: an admin's edits survive a re-seed.
+ */
+async function seedSla(em: EntityManager, data: SeedData) {
+  for (const c of data.categories) {
+    for (const priority of PRIORITIES) {
+      const base = FALLBACK_POLICY[priority];
+      const o: NonNullable<SeedCategory['sla']>[number] = (c.sla ?? []).find((s) => s.priority === priority) ?? { priority };
+      await em.query(
+        `INSERT INTO sla_policies (category_id, priority, clock, dispatch_minutes, accept_minutes, resolve_minutes, survey_minutes,
+                                   visit_minutes, warn_ratio, escalation_minutes, max_pause_minutes)
+         SELECT id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM categories WHERE code = $1
+         ON CONFLICT (category_id, priority) DO UPDATE SET clock = EXCLUDED.clock, dispatch_minutes = EXCLUDED.dispatch_minutes,
+           accept_minutes = EXCLUDED.accept_minutes, resolve_minutes = EXCLUDED.resolve_minutes,
+           survey_minutes = EXCLUDED.survey_minutes, visit_minutes = EXCLUDED.visit_minutes, warn_ratio = EXCLUDED.warn_ratio,
+           escalation_minutes = EXCLUDED.escalation_minutes, max_pause_minutes = EXCLUDED.max_pause_minutes`,
+        [c.code, priority, o.clock ?? base.clock, o.dispatchMinutes ?? base.dispatch_minutes, o.acceptMinutes ?? base.accept_minutes,
+         o.resolveMinutes ?? base.resolve_minutes, base.survey_minutes, base.visit_minutes, base.warn_ratio,
+         o.escalationMinutes ?? base.escalation_minutes, base.max_pause_minutes],
+      );
+    }
+  }
+  await em.query(`INSERT INTO working_calendars (code, data) VALUES ('default', $1) ON CONFLICT (code) DO NOTHING`, [DEFAULT_WORKING_CALENDAR]);
 }
 
 function ref(map: Map<string, number>, code: string): number {

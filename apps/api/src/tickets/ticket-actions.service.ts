@@ -2,6 +2,8 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { OPEN_STATUSES, type TicketStatus } from '@red-butler/domain';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor';
+import { DeadlineLedger } from '../deadlines/deadline-ledger.service';
+import { Notifier } from '../notifications/notifier.service';
 import { rolesInScope } from '../access/ticket-scope';
 import { ApiException } from '../common/api.exception';
 import type { AcceptDto, DispatchDto, EscalateDto, MergeDto, NoteDto, RateDto } from './dto/ticket-actions.dto';
@@ -16,6 +18,8 @@ export class TicketActionsService {
   constructor(
     private readonly db: DataSource,
     private readonly transitions: TicketTransitionService,
+    private readonly ledger: DeadlineLedger,
+    private readonly notifier: Notifier,
   ) {}
 
   async dispatch(actor: Actor, id: number, dto: DispatchDto) {
@@ -87,7 +91,85 @@ export class TicketActionsService {
   async resolve(actor: Actor, id: number, dto: NoteDto) {
     await this.transitions.step(actor, id, {
       action: 'resolve',
-      plan: (t) => ({ set: { resolved_at: now }, note: dto.note, photoIds: dto.photoIds, data: { handlerOrgId: t.handler_org_id } }),
+      plan: (t) => ({
+        set: { resolved_at: now },
+        note: dto.note,
+        photoIds: dto.photoIds,
+        data: { handlerOrgId: t.handler_org_id },
+        // 回访 starts here: the reporter is asked to rate, in the app and by subscribe message.
+        also: async (em) => {
+          const [{ n }]: Array<{ n: number }> = await em.query(`SELECT count(*)::int AS n FROM ticket_events WHERE ticket_id = $1 AND action = 'resolve'`, [t.id]);
+          await this.notifier.notify(em, { kind: 'users', userIds: [t.reporter_id] }, {
+            ticketId: t.id,
+            kind: 'rate_request',
+            title: '您的报事已办结，请评价',
+            body: `工单 ${t.no}（${t.category_name}）已办结：${dto.note.slice(0, 100)}。请在小程序中评价是否满意。`,
+            dedupeKey: `rate-request:${t.id}:${n}`,
+          });
+        },
+      }),
+    });
+  }
+
+  /** 挂起: the handler stops its resolve clock with a reason (waiting for parts, resident away). */
+  async pause(actor: Actor, id: number, reason: string) {
+    await this.transitions.step(actor, id, {
+      action: 'pause',
+      plan: () => ({
+        note: reason,
+        data: { reason },
+        also: async (em, t) => {
+          const paused = await this.ledger.pause(em, { id: t.id, category_id: t.category_id, priority: t.priority }, reason, new Date());
+          if (!paused) throw new ApiException(HttpStatus.CONFLICT, 'ILLEGAL_TRANSITION', 'the resolve clock is already paused');
+        },
+      }),
+    });
+  }
+
+  async resume(actor: Actor, id: number) {
+    await this.transitions.step(actor, id, {
+      action: 'resume',
+      plan: () => ({
+        also: async (em, t) => {
+          const resumed = await this.ledger.resume(em, t.id, new Date());
+          if (!resumed) throw new ApiException(HttpStatus.CONFLICT, 'ILLEGAL_TRANSITION', 'the resolve clock is not paused');
+        },
+      }),
+    });
+  }
+
+  /** 电话回访: the community records the call; a reached resident's rating acts like the app rating. */
+  async visit(actor: Actor, id: number, dto: { reached: boolean; rating?: RateDto['rating']; comment?: string }) {
+    if (!dto.reached && dto.rating) throw ApiException.validation('rating', 'a resident who was not reached cannot give a rating');
+    if (dto.reached && !dto.rating) throw ApiException.validation('rating', 'rating is required when the resident was reached');
+    await this.transitions.step(actor, id, {
+      action: 'visit',
+      input: { rating: dto.rating },
+      plan: async (t, to) => {
+        const tasks: Array<{ id: number }> = await this.db.query(`SELECT id FROM visit_tasks WHERE ticket_id = $1 AND status = 'open'`, [t.id]);
+        if (tasks.length === 0) {
+          throw new ApiException(HttpStatus.CONFLICT, 'ILLEGAL_TRANSITION', 'no phone visit is due for this ticket (the survey window is still open)');
+        }
+        const set: Record<string, SetValue> =
+          to === 'closed'
+            ? { rating: dto.rating as string, rating_comment: dto.comment ?? null, closed_at: now }
+            : to === 'accepted'
+              ? { rating: dto.rating as string, rating_comment: dto.comment ?? null, resolved_at: null, reopen_count: { sql: 'reopen_count + 1' } }
+              : {};
+        return {
+          set,
+          note: dto.comment ?? null,
+          data: { reached: dto.reached, rating: dto.rating ?? null, handlerOrgId: t.handler_org_id },
+          also: async (em) => {
+            await em.query(
+              `UPDATE visit_tasks SET attempts = attempts + 1, status = CASE WHEN $2 THEN 'done' ELSE status END::visit_task_status,
+                      closed_at = CASE WHEN $2 THEN now() ELSE closed_at END
+                WHERE id = $1`,
+              [tasks[0].id, to !== 'resolved'],
+            );
+          },
+        };
+      },
     });
   }
 

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { transition, type Channel, type Role } from '@red-butler/domain';
+import { transition, type Channel, type Priority, type Role } from '@red-butler/domain';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor';
+import { TicketClocks } from '../deadlines/ticket-clocks.service';
 import { ApiException } from '../common/api.exception';
 import type { CreateTicketDto } from './dto/create-ticket.dto';
 import { TicketTransitionService } from './ticket-transition.service';
@@ -39,6 +40,7 @@ export class TicketIntakeService {
   constructor(
     private readonly db: DataSource,
     private readonly transitions: TicketTransitionService,
+    private readonly clocks: TicketClocks,
   ) {}
 
   async create(actor: Actor, dto: CreateTicketDto, idempotencyKey?: string): Promise<CreatedTicket> {
@@ -55,7 +57,7 @@ export class TicketIntakeService {
     const photoIds = dto.photoIds ?? [];
     try {
       return await this.db.transaction(async (em) => {
-        const [created]: Array<{ id: number; no: string; priority: string; created_at: Date }> = await em.query(
+        const [created]: Array<{ id: number; no: string; priority: Priority; created_at: Date }> = await em.query(
           `WITH t AS (
              INSERT INTO tickets (no, status, category_id, priority, channel, description, reporter_id, reporter_phone,
                                   district_id, street_id, community_id, grid_id, compound_id, building_id, lat, lng, address)
@@ -75,6 +77,14 @@ export class TicketIntakeService {
           ],
         );
         if (!created) throw ApiException.invalidReference('categoryId', 'no such category');
+        await this.clocks.onStep(em, {
+          ticket: { id: created.id, category_id: dto.categoryId, priority: created.priority, community_id: refs.community_id },
+          action: 'report',
+          to: 'submitted',
+          handlerKind: null,
+          handlerOrgId: null,
+          now: created.created_at,
+        });
         if (photoIds.length > 0) await this.transitions.attachPhotos(em, actor, created.id, photoIds);
         if (idempotencyKey) {
           await em.query(

@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { transition, type Role, type TicketAction, type TicketStatus, type TransitionInput } from '@red-butler/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
+import { TicketClocks } from '../deadlines/ticket-clocks.service';
 import { ApiException } from '../common/api.exception';
 import type { TicketRow } from './ticket-row';
 import { TicketsQueryService } from './tickets-query.service';
@@ -43,6 +44,7 @@ export class TicketTransitionService {
   constructor(
     private readonly db: DataSource,
     private readonly tickets: TicketsQueryService,
+    private readonly clocks: TicketClocks,
   ) {}
 
   async step(actor: Actor, ticketId: number, request: StepRequest): Promise<void> {
@@ -51,7 +53,16 @@ export class TicketTransitionService {
     if (!decision.ok) throw new ApiException(REFUSAL_STATUS[decision.code], decision.code, decision.message);
     const plan = await request.plan(row, decision.to);
     await this.db.transaction(async (em) => {
-      await this.guardedUpdate(em, row, decision.to, plan.set ?? {});
+      const after = await this.guardedUpdate(em, row, decision.to, plan.set ?? {});
+      await this.clocks.onStep(em, {
+        ticket: row,
+        action: request.action,
+        to: decision.to,
+        handlerKind: after.handler_kind,
+        handlerOrgId: after.handler_org_id,
+        rating: request.input?.rating,
+        now: new Date(),
+      });
       const photoIds = plan.photoIds ?? [];
       if (photoIds.length > 0) await this.attachPhotos(em, actor, row.id, photoIds);
       await em.query(
@@ -71,17 +82,18 @@ export class TicketTransitionService {
       params.push(value);
       return `${column} = $${params.length}`;
     });
-    const updated: Array<{ id: number }> = await em.query(
+    const updated: Array<Pick<TicketRow, 'id' | 'handler_kind' | 'handler_org_id'>> = await em.query(
       `WITH u AS (
          UPDATE tickets SET status = $4, version = version + 1, updated_at = now()${assignments.map((a) => `, ${a}`).join('')}
           WHERE id = $1 AND status = $2 AND version = $3
-          RETURNING id)
-       SELECT id FROM u`,
+          RETURNING id, handler_kind, handler_org_id)
+       SELECT * FROM u`,
       params,
     );
     if (updated.length !== 1) {
       throw new ApiException(HttpStatus.CONFLICT, 'STALE_STATE', 'the ticket was changed by someone else; reload and try again');
     }
+    return updated[0];
   }
 
   /** Photos must be the caller's own uploads and not yet on any ticket. */

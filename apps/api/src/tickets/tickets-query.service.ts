@@ -28,6 +28,9 @@ export class TicketsQueryService {
       const like = param(`%${q.text.replace(/[%_\\]/g, '\\$&')}%`);
       where.push(`(t.no ILIKE ${like} OR t.description ILIKE ${like} OR t.address ILIKE ${like})`);
     }
+    if (q.overdue === 'true') {
+      where.push(`EXISTS (SELECT 1 FROM ticket_deadlines d WHERE d.ticket_id = t.id AND d.status = 'open' AND d.breached_at IS NOT NULL AND d.leg <> 'survey')`);
+    }
     if (q.cursor) where.push(`t.id < ${param(q.cursor)}`);
     const limit = q.limit ?? 20;
     const rows: TicketRow[] = await this.db.query(
@@ -53,7 +56,7 @@ export class TicketsQueryService {
 
   async detail(actor: Actor, id: number) {
     const { row, roles } = await this.loadInScope(actor, id);
-    const [events, suggestion] = await Promise.all([
+    const [events, suggestion, deadlines] = await Promise.all([
       this.db.query(
         `SELECT e.id, e.action, e.from_status, e.to_status, e.actor_id, u.display_name AS actor_name, e.actor_role,
                 e.note, e.photo_ids, e.data, e.created_at
@@ -62,7 +65,24 @@ export class TicketsQueryService {
         [id],
       ) as Promise<TicketEventRow[]>,
       row.status === 'submitted' ? this.org.suggestHandler(row.category_id, row.compound_id, row.district_id) : null,
+      this.db.query(
+        `SELECT d.id, d.leg, d.party, d.party_org_id AS "partyOrgId", d.clock, d.allowed_minutes AS "allowedMinutes",
+                d.started_at AS "startedAt", d.due_at AS "dueAt", d.warn_at AS "warnAt", d.status, d.warned_at AS "warnedAt",
+                d.breached_at AS "overdueAt", d.breached_at IS NOT NULL AS overdue, d.closed_at AS "closedAt",
+                d.escalation_level AS "escalationLevel", d.paused_at AS "pausedAt", d.pause_reason AS "pauseReason",
+                round(d.paused_minutes)::int AS "pausedMinutes"
+           FROM ticket_deadlines d WHERE d.ticket_id = $1 ORDER BY d.id`,
+        [id],
+      ) as Promise<Array<Record<string, unknown>>>,
     ]);
-    return ticketDetail(row, events, actor, roles, suggestion);
+    const detail = ticketDetail(row, events, actor, roles, suggestion);
+    // The table allows pause/resume/visit by status; whether the clock is paused or a phone visit is
+    // due lives in the clocks, so the offer is narrowed here to what will actually succeed.
+    const paused = deadlines.some((d) => d.leg === 'resolve' && d.status === 'open' && d.pausedAt);
+    const visitDue = deadlines.some((d) => d.leg === 'visit' && d.status === 'open');
+    const offered = detail.allowedActions.filter(
+      (a) => (a !== 'pause' || !paused) && (a !== 'resume' || paused) && (a !== 'visit' || visitDue),
+    );
+    return { ...detail, allowedActions: offered, deadlines: deadlines.map((d) => ({ ...d, id: Number(d.id) })) };
   }
 }

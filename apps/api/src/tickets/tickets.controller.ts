@@ -8,7 +8,7 @@ import { ParseIdPipe } from '../common/parse-id.pipe';
 import { RateLimit } from '../common/rate-limit.decorator';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { ListTicketsQuery } from './dto/list-tickets.query';
-import { AcceptDto, CancelDto, DispatchDto, EscalateDto, MergeDto, NoteDto, RateDto, ReasonDto } from './dto/ticket-actions.dto';
+import { AcceptDto, CancelDto, DispatchDto, EscalateDto, MergeDto, NoteDto, RateDto, ReasonDto, VisitDto } from './dto/ticket-actions.dto';
 import { TicketActionsService } from './ticket-actions.service';
 import { TicketIntakeService } from './ticket-intake.service';
 import { TicketsQueryService } from './tickets-query.service';
@@ -133,6 +133,30 @@ export class TicketsController {
   @ApiOperation({ summary: 'Merge a duplicate into another open ticket' })
   async merge(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: MergeDto) {
     await this.actions.merge(actor, id, dto);
+    return this.query.detail(actor, id);
+  }
+
+  @Post(':id/pause')
+  @HttpCode(200)
+  @ApiOperation({ summary: '挂起: stop the resolve clock with a reason (ends by itself after the policy maximum)' })
+  async pause(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: ReasonDto) {
+    await this.actions.pause(actor, id, dto.reason);
+    return this.query.detail(actor, id);
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Restart the resolve clock with the time that was left' })
+  async resume(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number) {
+    await this.actions.resume(actor, id);
+    return this.query.detail(actor, id);
+  }
+
+  @Post(':id/visit')
+  @HttpCode(200)
+  @ApiOperation({ summary: '电话回访: record a phone return visit (reached, rating, comment)' })
+  async visit(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: VisitDto) {
+    await this.actions.visit(actor, id, dto);
     return this.query.detail(actor, id);
   }
 

@@ -16,4 +16,9 @@ export default async function globalSetup(): Promise<void> {
   await db.destroy();
   process.env.DATABASE_URL = url;
   process.env.RB_TEST_DATABASE_URL = url;
+  // The worker tests wipe Redis; they get a database index of their own so a developer's running
+  // worker (db 0) is untouched.
+  const redis = new URL(loadConfig().REDIS_URL);
+  redis.pathname = `/${process.env.RB_TEST_REDIS_DB ?? '9'}`;
+  process.env.REDIS_URL = redis.toString();
 }

@@ -49,6 +49,11 @@ export class ListTicketsQuery {
   @MaxLength(50)
   text?: string;
 
+  @ApiPropertyOptional({ description: 'only tickets with an open leg past its deadline (超期)' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
+
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
   @Type(() => Number)

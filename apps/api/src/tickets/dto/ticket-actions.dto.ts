@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { RATINGS, type Rating } from '@red-butler/domain';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsPositive, IsString, IsUUID, Length, Max, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsPositive, IsString, IsUUID, Length, Max, MaxLength } from 'class-validator';
 import { MAX_ID, MAX_PHOTOS } from './create-ticket.dto';
 
 export class DispatchDto {
@@ -95,4 +95,21 @@ export class EscalateDto {
   @IsString()
   @Length(2, 500)
   reason: string;
+}
+
+export class VisitDto {
+  @ApiProperty({ description: 'whether the resident answered the call' })
+  @IsBoolean()
+  reached: boolean;
+
+  @ApiPropertyOptional({ enum: RATINGS, description: 'required when reached' })
+  @IsOptional()
+  @IsIn(RATINGS)
+  rating?: Rating;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  comment?: string;
 }

@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import type { DeadlineLeg, DeadlineParty, HandlerKind, Priority, SlaClock } from '@red-butler/domain';
+import type { EntityManager } from 'typeorm';
+import { addClockMinutes, clockMinutesBetween } from '../sla/clock-math';
+import { SlaService, type PolicyRow } from '../sla/sla.service';
+
+export interface ClockTicket {
+  id: number;
+  category_id: number;
+  priority: Priority;
+}
+
+interface OpenLegRow {
+  id: string;
+  leg: DeadlineLeg;
+  clock: SlaClock;
+  allowed_minutes: number;
+  warn_ratio: number;
+  due_at: Date | null;
+  warned_at: Date | null;
+  breached_at: Date | null;
+  escalation_level: number;
+  escalation_minutes: number;
+  paused_at: Date | null;
+  remaining_minutes: number | null;
+  paused_minutes: number;
+}
+
+const MINUTES: Record<DeadlineLeg, keyof PolicyRow> = {
+  dispatch: 'dispatch_minutes',
+  accept: 'accept_minutes',
+  resolve: 'resolve_minutes',
+  survey: 'survey_minutes',
+  visit: 'visit_minutes',
+};
+
+/**
+ * Writes the per-party clocks. Always called inside the transaction of the ticket step that
+ * starts or ends a leg, so a ticket's status and its clocks can never disagree.
+ */
+@Injectable()
+export class DeadlineLedger {
+  constructor(private readonly sla: SlaService) {}
+
+  handlerParty(kind: HandlerKind | null): DeadlineParty {
+    return kind === 'department' ? 'department' : 'company';
+  }
+
+  async open(em: EntityManager, ticket: ClockTicket, leg: DeadlineLeg, party: DeadlineParty, partyOrgId: number | null, now: Date): Promise<void> {
+    const policy = await this.sla.policy(ticket.category_id, ticket.priority, em);
+    const calendar = await this.sla.workingCalendar();
+    // The resident's survey window and the phone-visit window are promises in calendar days.
+    const clock: SlaClock = leg === 'survey' || leg === 'visit' ? 'clock' : policy.clock;
+    const minutes = Number(policy[MINUTES[leg]]);
+    const due = addClockMinutes(calendar, clock, now, minutes);
+    // Nobody is warned that a resident has not rated yet; every other party is.
+    const warn = leg === 'survey' ? null : addClockMinutes(calendar, clock, now, minutes * policy.warn_ratio);
+    const warnFirst = warn !== null && warn < due;
+    await em.query(
+      `INSERT INTO ticket_deadlines (ticket_id, leg, party, party_org_id, clock, allowed_minutes, warn_ratio, escalation_minutes,
+                                     started_at, due_at, warn_at, next_event, next_event_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [ticket.id, leg, party, partyOrgId, clock, minutes, policy.warn_ratio, policy.escalation_minutes, now, due,
+       warnFirst ? warn : null, warnFirst ? 'warn' : 'breach', warnFirst ? warn : due],
+    );
+  }
+
+  /** Ends the open legs named: `met` when the party did its part, `cancelled` when the ticket left it. */
+  async close(em: EntityManager, ticketId: number, legs: DeadlineLeg[], status: 'met' | 'cancelled', now: Date): Promise<void> {
+    await em.query(
+      `UPDATE ticket_deadlines SET status = $3, closed_at = $4, next_event = NULL, next_event_at = NULL
+        WHERE ticket_id = $1 AND leg = ANY($2::deadline_leg[]) AND status = 'open'`,
+      [ticketId, legs, status, now],
+    );
+  }
+
+  /** 挂起: the resolve clock stops; it restarts by itself after the policy's maximum pause. */
+  async pause(em: EntityManager, ticket: ClockTicket, reason: string, now: Date): Promise<boolean> {
+    const leg = await this.openLeg(em, ticket.id, 'resolve');
+    if (!leg || leg.paused_at || !leg.due_at) return false;
+    const calendar = await this.sla.workingCalendar();
+    const policy = await this.sla.policy(ticket.category_id, ticket.priority, em);
+    const remaining = clockMinutesBetween(calendar, leg.clock, now, leg.due_at);
+    const autoResume = new Date(now.getTime() + policy.max_pause_minutes * 60_000);
+    await em.query(
+      `UPDATE ticket_deadlines SET paused_at = $2, remaining_minutes = $3, pause_reason = $4, due_at = NULL, warn_at = NULL,
+              next_event = 'resume', next_event_at = $5
+        WHERE id = $1`,
+      [leg.id, now, remaining, reason, autoResume],
+    );
+    return true;
+  }
+
+  /** The clock runs again with the time that was left; a leg already overdue stays overdue. */
+  async resume(em: EntityManager, ticketId: number, now: Date): Promise<{ pausedMinutes: number } | null> {
+    const leg = await this.openLeg(em, ticketId, 'resolve');
+    if (!leg || !leg.paused_at) return null;
+    const calendar = await this.sla.workingCalendar();
+    const remaining = Number(leg.remaining_minutes ?? 0);
+    const due = addClockMinutes(calendar, leg.clock, now, Math.max(0, remaining));
+    const pausedMinutes = Math.max(0, clockMinutesBetween(calendar, leg.clock, leg.paused_at, now));
+    const warnLeft = remaining - leg.allowed_minutes * (1 - leg.warn_ratio);
+    const warn = !leg.warned_at && !leg.breached_at && warnLeft > 0 ? addClockMinutes(calendar, leg.clock, now, warnLeft) : null;
+    // Already overdue: the 督办 ladder picks up where the pause interrupted it.
+    const next = leg.breached_at
+      ? { event: 'escalate', at: new Date(now.getTime() + leg.escalation_minutes * 60_000) }
+      : warn
+        ? { event: 'warn', at: warn }
+        : { event: 'breach', at: due };
+    await em.query(
+      `UPDATE ticket_deadlines SET paused_at = NULL, remaining_minutes = NULL, pause_reason = NULL, due_at = $2, warn_at = $3,
+              paused_minutes = paused_minutes + $4, next_event = $5, next_event_at = $6
+        WHERE id = $1`,
+      [leg.id, due, warn, pausedMinutes, next?.event ?? null, next?.at ?? null],
+    );
+    return { pausedMinutes };
+  }
+
+  private async openLeg(em: EntityManager, ticketId: number, leg: DeadlineLeg): Promise<OpenLegRow | null> {
+    const rows: OpenLegRow[] = await em.query(
+      `SELECT id, leg, clock, allowed_minutes, warn_ratio, due_at, warned_at, breached_at, escalation_level, escalation_minutes, paused_at,
+              remaining_minutes, paused_minutes
+         FROM ticket_deadlines WHERE ticket_id = $1 AND leg = $2 AND status = 'open'
+        ORDER BY id DESC LIMIT 1 FOR UPDATE`,
+      [ticketId, leg],
+    );
+    return rows[0] ?? null;
+  }
+}

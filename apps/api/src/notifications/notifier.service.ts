@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+export interface NoticeInput {
+  ticketId: number | null;
+  kind: string;
+  title: string;
+  body: string;
+  /** Unique per user: the same effect run twice notifies once. */
+  dedupeKey: string;
+}
+
+/** Who gets a notice, as SQL over role bindings and the ticket's places. */
+export type Audience =
+  | { kind: 'users'; userIds: number[] }
+  | { kind: 'org'; organizationId: number; roles: string[] }
+  | { kind: 'unit'; unitId: number; roles: string[] };
+
+/**
+ * Writes inbox notices inside the caller's transaction. A recipient with a WeChat openid also gets
+ * a subscribe message: the row is marked `pending` and the worker's outbox sweep sends it.
+ */
+@Injectable()
+export class Notifier {
+  async notify(em: EntityManager, audience: Audience, notice: NoticeInput): Promise<number> {
+    const recipients = this.recipientsSql(audience);
+    const rows: Array<{ id: string }> = await em.query(
+      `WITH r AS (${recipients.sql}),
+            n AS (
+              INSERT INTO notifications (user_id, ticket_id, kind, title, body, dedupe_key, push_status)
+              SELECT u.id, $1, $2, $3, $4, $5, CASE WHEN u.wechat_openid IS NULL THEN 'none' ELSE 'pending' END::push_status
+                FROM users u WHERE u.id IN (SELECT user_id FROM r) AND u.active
+              ON CONFLICT (user_id, dedupe_key) DO NOTHING
+              RETURNING id)
+       SELECT id FROM n`,
+      [notice.ticketId, notice.kind, notice.title, notice.body, notice.dedupeKey, ...recipients.params],
+    );
+    return rows.length;
+  }
+
+  private recipientsSql(a: Audience): { sql: string; params: unknown[] } {
+    switch (a.kind) {
+      case 'users':
+        return { sql: 'SELECT unnest($6::int[]) AS user_id', params: [a.userIds] };
+      case 'org':
+        return { sql: 'SELECT user_id FROM role_bindings WHERE organization_id = $6 AND role = ANY($7::role[])', params: [a.organizationId, a.roles] };
+      case 'unit':
+        return { sql: 'SELECT user_id FROM role_bindings WHERE org_unit_id = $6 AND role = ANY($7::role[])', params: [a.unitId, a.roles] };
+    }
+  }
+}

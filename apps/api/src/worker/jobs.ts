@@ -1,0 +1,53 @@
+import type { DeadlineEvent } from '../deadlines/ticket-deadline.entity';
+
+/** Every queue and job the workers run. The worker refuses to boot unless each job has exactly one handler. */
+export const QUEUES = {
+  deadlines: 'deadlines',
+  notifications: 'notifications',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export interface JobPayloads {
+  'deadline.sweep': Record<string, never>;
+  'deadline.fire': { deadlineId: string; event: DeadlineEvent; at: string };
+  'notification.push': { notificationId: string };
+}
+export type JobName = keyof JobPayloads;
+
+export const JOB_QUEUE: Record<JobName, QueueName> = {
+  'deadline.sweep': QUEUES.deadlines,
+  'deadline.fire': QUEUES.deadlines,
+  'notification.push': QUEUES.notifications,
+};
+
+export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
+
+/**
+ * Deterministic ids: `sla-<ticket>-<deadline>-<event>-<due ms>` names one effect of one deadline at
+ * one time, so the sweep can re-add it as often as it likes and Redis holds it once.
+ */
+export function fireJobId(ticketId: number, deadlineId: string, event: DeadlineEvent, at: Date): string {
+  return `sla-${ticketId}-${deadlineId}-${event}-${at.getTime()}`;
+}
+
+export function pushJobId(notificationId: string): string {
+  return `push-${notificationId}`;
+}
+
+/** Payload checks at the queue boundary: a malformed job fails loudly instead of half-running. */
+export function parsePayload<N extends JobName>(name: N, data: unknown): JobPayloads[N] {
+  const d = (data ?? {}) as Record<string, unknown>;
+  switch (name) {
+    case 'deadline.sweep':
+      return {} as JobPayloads[N];
+    case 'deadline.fire':
+      if (typeof d.deadlineId !== 'string' || !/^\d+$/.test(d.deadlineId)) throw new Error('deadline.fire: deadlineId must be a numeric string');
+      if (!['warn', 'breach', 'escalate', 'resume'].includes(d.event as string)) throw new Error('deadline.fire: unknown event');
+      if (typeof d.at !== 'string' || Number.isNaN(Date.parse(d.at))) throw new Error('deadline.fire: at must be an ISO time');
+      return d as unknown as JobPayloads[N];
+    case 'notification.push':
+      if (typeof d.notificationId !== 'string' || !/^\d+$/.test(d.notificationId)) throw new Error('notification.push: notificationId must be a numeric string');
+      return d as unknown as JobPayloads[N];
+  }
+  throw new Error(`unknown job ${name as string}`);
+}

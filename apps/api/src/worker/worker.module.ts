@@ -1,0 +1,25 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { CoreModule } from '../core.module';
+import { DeadlineEffects } from '../deadlines/deadline-effects.service';
+import { DeadlineSweep } from '../deadlines/deadline-sweep.service';
+import { PushDelivery } from '../notifications/push-delivery.service';
+import { SubscribeMessageSender, WechatSubscribeSender } from '../notifications/subscribe-message.sender';
+import { WorkerHost } from './worker-host.service';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [CoreModule.forRoot(config)],
+      providers: [
+        DeadlineEffects,
+        DeadlineSweep,
+        PushDelivery,
+        { provide: SubscribeMessageSender, useClass: WechatSubscribeSender },
+        WorkerHost,
+      ],
+    };
+  }
+}
