@@ -10,8 +10,16 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     logger: config.LOG_LEVEL === 'silent' ? false : ['error', 'warn', 'log'],
   });
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.get(WorkerHost).start();
+  // SIGTERM (deploys, Ctrl-C): stop taking jobs, let running ones finish, close connections, exit 0.
+  // A job cut off anyway is picked up again after the lock expires; its claim makes that harmless.
+  const stop = async (signal: string) => {
+    console.log(`worker: ${signal}, finishing running jobs`);
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
 }
 
 main().catch((error) => {

@@ -109,8 +109,10 @@ describe('deadline workers on real Redis and Postgres', () => {
       const counts = await waitFor('all 600 fired', () => overdueCounts(db, ticketIds), (c) => c.fired + c.doubled === 600, 60_000);
       expect(counts).toEqual({ fired: 600, doubled: 0, missing: 0 });
     } finally {
+      // Graceful shutdown: SIGTERM ends the worker cleanly with exit code 0.
+      const exited = new Promise<number | null>((r) => second.once('exit', (code) => r(code)));
       second.kill('SIGTERM');
-      await new Promise((r) => second.once('exit', r));
+      expect(await exited).toBe(0);
     }
   }, 120_000);
 });
