@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ApiRedis } from './admin/redis.provider';
+import { QueueBoardController } from './admin/queue-board.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
@@ -38,7 +40,7 @@ class TicketsModule {}
 @Module({ controllers: [UploadsController], providers: [UploadsService] })
 class UploadsModule {}
 
-@Module({ controllers: [HealthController] })
+@Module({ controllers: [HealthController, QueueBoardController], providers: [ApiRedis] })
 class HealthModule {}
 
 @Module({ controllers: [NotificationsController, VisitsController, SlaController] })

@@ -1,0 +1,29 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import IORedis from 'ioredis';
+import { AppConfig } from '../config/app-config';
+import { redisOptions } from '../worker/redis-connection';
+
+/** The API's own Redis connection (health, queue dashboard). It never takes jobs. */
+@Injectable()
+export class ApiRedis implements OnApplicationShutdown {
+  readonly client: IORedis;
+
+  constructor(@Inject(AppConfig) config: AppConfig) {
+    this.client = new IORedis({ ...redisOptions(config.REDIS_URL, 'producer'), lazyConnect: true });
+    // Errors surface through ping(); without a listener ioredis would print every reconnect attempt.
+    this.client.on('error', () => undefined);
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      if (this.client.status === 'wait') await this.client.connect();
+      return (await Promise.race([this.client.ping(), new Promise<string>((r) => setTimeout(() => r('timeout'), 1000))])) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.client.disconnect();
+  }
+}
