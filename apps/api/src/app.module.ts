@@ -9,6 +9,7 @@ import { WechatClient } from './auth/wechat.client';
 import { RateLimitGuard } from './common/rate-limit.guard';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
+import { OverdueBoardController } from './deadlines/overdue-board.controller';
 import { HealthController } from './health/health.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { SlaController } from './sla/sla.controller';
@@ -43,7 +44,7 @@ class UploadsModule {}
 @Module({ controllers: [HealthController, QueueBoardController], providers: [ApiRedis] })
 class HealthModule {}
 
-@Module({ controllers: [NotificationsController, VisitsController, SlaController] })
+@Module({ controllers: [NotificationsController, VisitsController, SlaController, OverdueBoardController] })
 class DeadlinesApiModule {}
 
 @Module({})

@@ -177,6 +177,9 @@ describe('per-party clocks, 督办 and 回访 (effects run directly, no timers)'
     expect((await as.get('community', '/api/tickets?overdue=true&limit=100')).body.items.map((i: { id: number }) => i.id)).toContain(id);
     expect((await as.get('supervisor', '/api/tickets?overdue=true&limit=100')).body.items.map((i: { id: number }) => i.id)).toContain(id);
     expect((await as.get('community2', '/api/tickets?overdue=true&limit=100')).body.items.map((i: { id: number }) => i.id)).not.toContain(id);
+    const board = (await as.get('supervisor', '/api/overdue')).body.items.find((r: { ticketId: number }) => r.ticketId === id);
+    expect(board).toMatchObject({ leg: 'accept', party: 'company', holder: '宁夏塞上阳光物业服务有限公司', escalationLevel: 1, escalatedTo: 'handler' });
+    expect((await as.get('community2', '/api/overdue')).body.items.map((r: { ticketId: number }) => r.ticketId)).not.toContain(id);
     let events = await timeline(id);
     expect(events.filter((e) => e.action === 'overdue')).toEqual([expect.objectContaining({ actor: expect.objectContaining({ role: 'system' }), data: expect.objectContaining({ leg: 'accept', party: 'company' }) })]);
     expect((await inbox('property', id)).map((n) => n.kind).sort()).toEqual(['deadline_overdue', 'deadline_warning']);
