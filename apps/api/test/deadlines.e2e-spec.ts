@@ -98,6 +98,20 @@ describe('per-party clocks, 督办 and 回访 (effects run directly, no timers)'
     expect(all.map((l) => l.status)).toEqual(['met', 'met', 'met', 'met']);
   });
 
+  it('lists carry each ticket’s next deadline and sort by it for the dispatch queue', async () => {
+    const urgent = await report('manhole_cover_missing'); // 10 clock minutes to dispatch
+    const routine = await report('corridor_clutter'); // 4 working hours
+    const queue = (await as.get('community', '/api/tickets?status=submitted&sort=due&limit=100')).body.items as Array<{ id: number; dueAt: string | null; overdue: boolean }>;
+    const pos = (id: number) => queue.findIndex((i) => i.id === id);
+    expect(pos(urgent)).toBeGreaterThanOrEqual(0);
+    expect(pos(urgent)).toBeLessThan(pos(routine));
+    const dues = queue.map((i) => Date.parse(i.dueAt as string));
+    expect(dues).toEqual([...dues].sort((a, b) => a - b));
+    expect(queue.find((i) => i.id === urgent)).toMatchObject({ overdue: false });
+    const bad = await as.get('community', '/api/tickets?sort=due&cursor=5');
+    expect(bad.status).toBe(400);
+  });
+
   it('a working-time policy counts on the calendar, not the wall clock', async () => {
     const id = await report('corridor_clutter');
     const [leg] = await legs(id);

@@ -119,17 +119,20 @@ describe('scope: every role sees and acts only inside its area', () => {
   });
 
   it('lists filter and paginate with a cursor', async () => {
+    // A tag of this run's own, so tickets other test files file meanwhile stay out of the pages.
+    const tag = `分页${Date.now().toString(36)}`;
     for (let i = 0; i < 3; i++) {
-      await as.post('resident', '/api/tickets', { categoryId: ids.category('corridor_clutter'), description: `楼道堆物 第${i}处` });
+      await as.post('resident', '/api/tickets', { categoryId: ids.category('corridor_clutter'), description: `楼道堆物 ${tag} 第${i}处` });
     }
-    const first = await as.get('community', `/api/tickets?categoryId=${ids.category('corridor_clutter')}&limit=2`);
+    const filter = `categoryId=${ids.category('corridor_clutter')}&text=${encodeURIComponent(tag)}`;
+    const first = await as.get('community', `/api/tickets?${filter}&limit=2`);
     expect(first.body.items).toHaveLength(2);
     expect(first.body.nextCursor).toBe(first.body.items[1].id);
-    const second = await as.get('community', `/api/tickets?categoryId=${ids.category('corridor_clutter')}&limit=2&cursor=${first.body.nextCursor}`);
+    const second = await as.get('community', `/api/tickets?${filter}&limit=2&cursor=${first.body.nextCursor}`);
     expect(second.body.items).toHaveLength(1);
     expect(second.body.nextCursor).toBeNull();
-    const text = await as.get('community', `/api/tickets?text=${encodeURIComponent('第1处')}`);
-    expect(text.body.items.map((i: { description: string }) => i.description)).toEqual(['楼道堆物 第1处']);
+    const text = await as.get('community', `/api/tickets?text=${encodeURIComponent(`${tag} 第1处`)}`);
+    expect(text.body.items.map((i: { description: string }) => i.description)).toEqual([`楼道堆物 ${tag} 第1处`]);
     const status = await as.get('community', '/api/tickets?status=accepted');
     expect(status.body.items.every((i: { status: string }) => i.status === 'accepted')).toBe(true);
   });

@@ -45,12 +45,16 @@ export interface TicketRow {
   accepted_at: Date | null;
   resolved_at: Date | null;
   closed_at: Date | null;
+  /** The earliest deadline among the ticket's open legs (the resident's survey window excepted). */
+  next_due_at: Date | null;
+  overdue: boolean;
 }
 
 export const TICKET_SELECT = `
   SELECT t.*, c.name AS category_name, c.code AS category_code, c.icon AS category_icon,
          r.display_name AS reporter_name, cm.name AS community_name, cp.name AS compound_name,
-         b.name AS building_name, h.name AS handler_name, a.display_name AS assignee_name
+         b.name AS building_name, h.name AS handler_name, a.display_name AS assignee_name,
+         dl.next_due_at, coalesce(dl.overdue, false) AS overdue
     FROM tickets t
     JOIN categories c ON c.id = t.category_id
     JOIN users r ON r.id = t.reporter_id
@@ -58,7 +62,10 @@ export const TICKET_SELECT = `
     JOIN org_units cp ON cp.id = t.compound_id
     LEFT JOIN org_units b ON b.id = t.building_id
     LEFT JOIN organizations h ON h.id = t.handler_org_id
-    LEFT JOIN users a ON a.id = t.assignee_id`;
+    LEFT JOIN users a ON a.id = t.assignee_id
+    LEFT JOIN LATERAL (
+      SELECT min(d.due_at) AS next_due_at, bool_or(d.breached_at IS NOT NULL) AS overdue
+        FROM ticket_deadlines d WHERE d.ticket_id = t.id AND d.status = 'open' AND d.leg <> 'survey') dl ON TRUE`;
 
 export function scopeFacts(row: TicketRow): TicketScopeFacts {
   return {

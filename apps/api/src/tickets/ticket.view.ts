@@ -58,6 +58,8 @@ export function ticketSummary(row: TicketRow, actor: Actor) {
     acceptedAt: row.accepted_at,
     resolvedAt: row.resolved_at,
     closedAt: row.closed_at,
+    dueAt: row.next_due_at,
+    overdue: row.overdue,
   };
 }
 

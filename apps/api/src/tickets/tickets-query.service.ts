@@ -31,16 +31,19 @@ export class TicketsQueryService {
     if (q.overdue === 'true') {
       where.push(`EXISTS (SELECT 1 FROM ticket_deadlines d WHERE d.ticket_id = t.id AND d.status = 'open' AND d.breached_at IS NOT NULL AND d.leg <> 'survey')`);
     }
+    const byDue = q.sort === 'due';
+    if (q.cursor && byDue) throw ApiException.validation('cursor', 'cursor pagination is by newest first; sort=due returns one page');
     if (q.cursor) where.push(`t.id < ${param(q.cursor)}`);
     const limit = q.limit ?? 20;
+    const order = byDue ? 'dl.next_due_at ASC NULLS LAST, t.id' : 't.id DESC';
     const rows: TicketRow[] = await this.db.query(
-      `${TICKET_SELECT} WHERE ${where.join(' AND ')} ORDER BY t.id DESC LIMIT ${param(limit + 1)}`,
+      `${TICKET_SELECT} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${param(limit + 1)}`,
       params,
     );
     const page = rows.slice(0, limit);
     return {
       items: page.map((row) => ticketSummary(row, actor)),
-      nextCursor: rows.length > limit ? page[page.length - 1].id : null,
+      nextCursor: rows.length > limit && !byDue ? page[page.length - 1].id : null,
     };
   }
 

@@ -54,6 +54,11 @@ export class ListTicketsQuery {
   @IsIn(['true', 'false'])
   overdue?: 'true' | 'false';
 
+  @ApiPropertyOptional({ enum: ['newest', 'due'], description: 'due: soonest deadline first (no cursor; at most `limit` rows)' })
+  @IsOptional()
+  @IsIn(['newest', 'due'])
+  sort?: 'newest' | 'due';
+
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
   @Type(() => Number)
