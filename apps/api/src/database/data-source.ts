@@ -13,7 +13,9 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,
-    extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 20), application_name: 'red-butler' },
+    // A request that cannot get a connection in 5 s fails instead of waiting forever: a stuck pool
+    // must show up as errors, not as a silent hang.
+    extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 20), application_name: 'red-butler', connectionTimeoutMillis: 5000 },
   };
 }
 

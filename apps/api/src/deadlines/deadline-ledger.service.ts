@@ -26,6 +26,26 @@ interface OpenLegRow {
   paused_minutes: number;
 }
 
+export interface LegPlan {
+  leg: DeadlineLeg;
+  party: DeadlineParty;
+  partyOrgId: number | null;
+  clock: SlaClock;
+  minutes: number;
+  warnRatio: number;
+  escalationMinutes: number;
+  startedAt: Date;
+  due: Date;
+  warn: Date | null;
+  nextEvent: 'warn' | 'breach';
+  nextEventAt: Date;
+}
+
+/** The 12 values after ticket_id, in the column order of every ticket_deadlines insert. */
+export function legPlanValues(p: LegPlan): unknown[] {
+  return [p.leg, p.party, p.partyOrgId, p.clock, p.minutes, p.warnRatio, p.escalationMinutes, p.startedAt, p.due, p.warn, p.nextEvent, p.nextEventAt];
+}
+
 const MINUTES: Record<DeadlineLeg, keyof PolicyRow> = {
   dispatch: 'dispatch_minutes',
   accept: 'accept_minutes',
@@ -46,9 +66,10 @@ export class DeadlineLedger {
     return kind === 'department' ? 'department' : 'company';
   }
 
-  async open(em: EntityManager, ticket: ClockTicket, leg: DeadlineLeg, party: DeadlineParty, partyOrgId: number | null, now: Date): Promise<void> {
+  /** The values of a new leg's row, computed from the policy and the calendar. */
+  async plan(em: EntityManager, ticket: ClockTicket, leg: DeadlineLeg, party: DeadlineParty, partyOrgId: number | null, now: Date): Promise<LegPlan> {
     const policy = await this.sla.policy(ticket.category_id, ticket.priority, em);
-    const calendar = await this.sla.workingCalendar();
+    const calendar = await this.sla.workingCalendar(em);
     // The resident's survey window and the phone-visit window are promises in calendar days.
     const clock: SlaClock = leg === 'survey' || leg === 'visit' ? 'clock' : policy.clock;
     const minutes = Number(policy[MINUTES[leg]]);
@@ -56,12 +77,19 @@ export class DeadlineLedger {
     // Nobody is warned that a resident has not rated yet; every other party is.
     const warn = leg === 'survey' ? null : addClockMinutes(calendar, clock, now, minutes * policy.warn_ratio);
     const warnFirst = warn !== null && warn < due;
+    return {
+      leg, party, partyOrgId, clock, minutes, warnRatio: policy.warn_ratio, escalationMinutes: policy.escalation_minutes,
+      startedAt: now, due, warn: warnFirst ? warn : null, nextEvent: warnFirst ? 'warn' : 'breach', nextEventAt: warnFirst ? (warn as Date) : due,
+    };
+  }
+
+  async open(em: EntityManager, ticket: ClockTicket, leg: DeadlineLeg, party: DeadlineParty, partyOrgId: number | null, now: Date): Promise<void> {
+    const p = await this.plan(em, ticket, leg, party, partyOrgId, now);
     await em.query(
       `INSERT INTO ticket_deadlines (ticket_id, leg, party, party_org_id, clock, allowed_minutes, warn_ratio, escalation_minutes,
                                      started_at, due_at, warn_at, next_event, next_event_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [ticket.id, leg, party, partyOrgId, clock, minutes, policy.warn_ratio, policy.escalation_minutes, now, due,
-       warnFirst ? warn : null, warnFirst ? 'warn' : 'breach', warnFirst ? warn : due],
+      [ticket.id, ...legPlanValues(p)],
     );
   }
 
@@ -78,7 +106,7 @@ export class DeadlineLedger {
   async pause(em: EntityManager, ticket: ClockTicket, reason: string, now: Date): Promise<boolean> {
     const leg = await this.openLeg(em, ticket.id, 'resolve');
     if (!leg || leg.paused_at || !leg.due_at) return false;
-    const calendar = await this.sla.workingCalendar();
+    const calendar = await this.sla.workingCalendar(em);
     const policy = await this.sla.policy(ticket.category_id, ticket.priority, em);
     const remaining = clockMinutesBetween(calendar, leg.clock, now, leg.due_at);
     const autoResume = new Date(now.getTime() + policy.max_pause_minutes * 60_000);
@@ -95,7 +123,7 @@ export class DeadlineLedger {
   async resume(em: EntityManager, ticketId: number, now: Date): Promise<{ pausedMinutes: number } | null> {
     const leg = await this.openLeg(em, ticketId, 'resolve');
     if (!leg || !leg.paused_at) return null;
-    const calendar = await this.sla.workingCalendar();
+    const calendar = await this.sla.workingCalendar(em);
     const remaining = Number(leg.remaining_minutes ?? 0);
     const due = addClockMinutes(calendar, leg.clock, now, Math.max(0, remaining));
     const pausedMinutes = Math.max(0, clockMinutesBetween(calendar, leg.clock, leg.paused_at, now));

@@ -55,6 +55,7 @@ export class SlaController {
       [dto.categoryId, dto.priority, dto.clock, dto.dispatchMinutes, dto.acceptMinutes, dto.resolveMinutes, dto.surveyMinutes,
        dto.visitMinutes, dto.warnRatio, dto.escalationMinutes, dto.maxPauseMinutes],
     );
+    this.sla.invalidate();
     return { id: row.id, ...dto };
   }
 
@@ -76,7 +77,7 @@ export class SlaController {
        ON CONFLICT (code) DO UPDATE SET data = EXCLUDED.data, updated_at = now()`,
       [body],
     );
-    this.sla.forgetCalendar();
+    this.sla.invalidate();
     return this.sla.workingCalendar();
   }
 }

@@ -23,32 +23,51 @@ export const FALLBACK_POLICY: Record<Priority, PolicyRow> = {
 
 const CACHE_MS = 30_000;
 
-/** Policies and the working calendar, read from Postgres with a short cache (admins edit them). */
+interface Snapshot {
+  policies: Map<string, PolicyRow>;
+  calendar: WorkingCalendar;
+  expires: number;
+}
+
+/**
+ * Policies and the working calendar, kept in memory and re-read every 30 s (admins edit them;
+ * a change applies to legs started after the refresh).
+ *
+ * The refresh runs on the caller's own connection (`em`): these are read from inside ticket
+ * transactions, and borrowing a second pool connection there deadlocked the pool under load
+ * (every connection inside a transaction, each waiting for one more).
+ */
 @Injectable()
 export class SlaService {
-  private calendar: { value: WorkingCalendar; expires: number } | null = null;
+  private snapshot: Snapshot | null = null;
 
   constructor(private readonly db: DataSource) {}
 
   async policy(categoryId: number, priority: Priority, em: EntityManager = this.db.manager): Promise<PolicyRow> {
-    const rows: PolicyRow[] = await em.query(
-      `SELECT clock, dispatch_minutes, accept_minutes, resolve_minutes, survey_minutes, visit_minutes, warn_ratio,
-              escalation_minutes, max_pause_minutes
-         FROM sla_policies WHERE category_id = $1 AND priority = $2`,
-      [categoryId, priority],
-    );
-    return rows[0] ?? FALLBACK_POLICY[priority];
+    const snap = await this.current(em);
+    return snap.policies.get(`${categoryId}:${priority}`) ?? FALLBACK_POLICY[priority];
   }
 
-  async workingCalendar(): Promise<WorkingCalendar> {
-    if (this.calendar && this.calendar.expires > Date.now()) return this.calendar.value;
-    const rows: Array<{ data: WorkingCalendar }> = await this.db.query(`SELECT data FROM working_calendars WHERE code = 'default'`);
-    const value = rows[0]?.data ?? DEFAULT_WORKING_CALENDAR;
-    this.calendar = { value, expires: Date.now() + CACHE_MS };
-    return value;
+  async workingCalendar(em: EntityManager = this.db.manager): Promise<WorkingCalendar> {
+    return (await this.current(em)).calendar;
   }
 
-  forgetCalendar(): void {
-    this.calendar = null;
+  /** After an admin's change: this process re-reads at once; other processes within 30 s. */
+  invalidate(): void {
+    this.snapshot = null;
+  }
+
+  private async current(em: EntityManager): Promise<Snapshot> {
+    if (this.snapshot && this.snapshot.expires > Date.now()) return this.snapshot;
+    const [rows, calendars]: [Array<PolicyRow & { category_id: number; priority: Priority }>, Array<{ data: WorkingCalendar }>] = [
+      await em.query(
+        `SELECT category_id, priority, clock, dispatch_minutes, accept_minutes, resolve_minutes, survey_minutes, visit_minutes,
+                warn_ratio, escalation_minutes, max_pause_minutes FROM sla_policies`,
+      ),
+      await em.query(`SELECT data FROM working_calendars WHERE code = 'default'`),
+    ];
+    const policies = new Map(rows.map((r) => [`${r.category_id}:${r.priority}`, r]));
+    this.snapshot = { policies, calendar: calendars[0]?.data ?? DEFAULT_WORKING_CALENDAR, expires: Date.now() + CACHE_MS };
+    return this.snapshot;
   }
 }
