@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { OverdueReportService } from './overdue-report.service';
+import { ReportScopeService } from './report-scope.service';
+import { ReportsController } from './reports.controller';
+import { SlaReportService } from './sla-report.service';
+
+@Module({ controllers: [ReportsController], providers: [ReportScopeService, SlaReportService, OverdueReportService] })
+export class ReportsModule {}
