@@ -226,6 +226,8 @@ describe('per-party clocks, 督办 and 回访 (effects run directly, no timers)'
     expect(await fireNext(leg.id)).toMatchObject({ event: 'escalate', first: 'fired' });
     expect(await inbox('supervisor', id)).toEqual([expect.objectContaining({ kind: 'supervision' })]);
     expect(await inbox('street', id)).toEqual([]);
+    const board = (await as.get('supervisor', '/api/overdue')).body.items.find((r: { ticketId: number }) => r.ticketId === id);
+    expect(board).toMatchObject({ party: 'department', escalationLevel: 2, escalatedTo: 'district' });
   });
 
   it('回访: no rating in the window → a phone visit; a visit that reaches the resident closes the ticket', async () => {

@@ -1,10 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DEADLINE_LEG_LABELS, ESCALATION_LEVELS, type DeadlineLeg } from '@red-butler/domain';
+import { DEADLINE_LEG_LABELS, type DeadlineLeg, type DeadlineParty } from '@red-butler/domain';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { visibleTicketsSql } from '../access/ticket-scope';
 import { CurrentActor } from '../common/current-actor.decorator';
+import { ladderFor } from './escalation-ladder';
 
 /** 督办 board: every open leg past its deadline in the caller's scope, the longest overdue first. */
 @ApiTags('tickets')
@@ -51,7 +52,8 @@ export class OverdueBoardController {
         dueAt: r.due_at,
         overdueMinutes: r.overdue_minutes,
         escalationLevel: r.escalation_level,
-        escalatedTo: r.escalation_level > 0 ? ESCALATION_LEVELS[Math.min(r.escalation_level, ESCALATION_LEVELS.length) - 1] : null,
+        // Each party has its own ladder: a department's level 2 is the district, a company's the community.
+        escalatedTo: r.escalation_level > 0 ? (ladderFor(r.party as DeadlineParty)[r.escalation_level - 1] ?? null) : null,
       })),
     };
   }
