@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `pnpm test`: every check a change must pass, in order, against the real PostgreSQL (and Redis
-// once the workers land). Ends with one "N passed, N failed" line summing all jest suites.
+// `pnpm test`: every check a change must pass, in order, against the real PostgreSQL and Redis and,
+// for the client, a real browser. Ends with one "N passed, N failed" line summing all jest suites.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,13 +45,21 @@ function jest(name, cwd, extra = []) {
 
 const domain = join(root, 'packages/domain');
 const api = join(root, 'apps/api');
+const client = join(root, 'apps/client');
 
 step('build @red-butler/domain (CJS + ESM)', 'pnpm', ['--filter', '@red-butler/domain', 'build']);
 step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'], api);
 step('lint (eslint, no floating promises)', 'npx', ['eslint', 'apps/api', 'packages/domain']);
 step('entities match migrations (drift check on a scratch database)', 'pnpm', ['--filter', 'api', 'db:check']);
 jest('domain unit tests', domain);
-jest('api unit + integration tests (real PostgreSQL)', api);
+jest('api unit + integration tests (real PostgreSQL)', api, ['--testPathIgnorePatterns', 'worker\\.e2e-spec']);
+// Alone, so that its firing-lag check measures the engine rather than the other suites' load.
+jest('deadline workers (real Redis + PostgreSQL, kill/flush/restart)', api, ['--runInBand', 'test/worker.e2e-spec.ts']);
+step('client typecheck', 'pnpm', ['--filter', 'client', 'typecheck']);
+// Builds dist/weapp itself when stale, then drives the compiled mini-program pages in Node.
+jest('client component + weapp-in-Node tests', client);
+// Builds H5, starts a real API on a throwaway database and drives the pages in Debian's Chromium.
+jest('client browser e2e (H5 in Chromium, real API)', client, ['-c', 'jest.e2e.config.js']);
 
 console.log('');
 if (failures.length) console.log(`failed steps: ${failures.join(', ')}`);

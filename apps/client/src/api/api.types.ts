@@ -1,0 +1,236 @@
+import type {
+  Channel, DeadlineLeg, DeadlineParty, HandlerKind, Priority, Rating, Role, TicketAction, TicketStatus,
+} from '@red-butler/domain';
+
+// Response shapes of apps/api (ticket.view.ts, org.service.ts, me.service.ts), as the client reads them.
+
+export interface TokenResponse {
+  token: string;
+  expiresIn: number;
+  userId: number;
+}
+
+export interface NamedRef {
+  id: number;
+  name: string;
+}
+
+export interface UnitRef extends NamedRef {
+  kind: string;
+}
+
+export interface Me {
+  id: number;
+  displayName: string;
+  phone: string | null;
+  roles: Role[];
+  scopes: Array<{ role: Role; roleLabel: string; orgUnit: UnitRef | null; organization: UnitRef | null }>;
+  compound: UnitRef | null;
+  building: UnitRef | null;
+}
+
+export interface Category {
+  id: number;
+  code: string;
+  name: string;
+  group: string;
+  icon: string;
+  handlerKind: HandlerKind;
+  defaultPriority: Priority;
+  department: { id: number; name: string; shortName: string } | null;
+}
+
+export interface Compound {
+  id: number;
+  code: string;
+  name: string;
+  address: string | null;
+  /** numeric columns may arrive as strings */
+  lat: number | string | null;
+  lng: number | string | null;
+  communityId: number;
+  communityName: string;
+  streetId: number;
+  streetName: string;
+  buildings: NamedRef[];
+}
+
+export interface Organization {
+  id: number;
+  code: string;
+  name: string;
+  shortName: string | null;
+  phone: string | null;
+  isFallback: boolean;
+}
+
+export interface Member {
+  id: number;
+  displayName: string;
+  role: Role;
+}
+
+export interface Photo {
+  id: string;
+  url: string;
+}
+
+export interface UploadResult extends Photo {
+  mimeType: string;
+  sizeBytes: number;
+}
+
+export interface TicketSummary {
+  id: number;
+  no: string;
+  status: TicketStatus;
+  priority: Priority;
+  channel: Channel;
+  category: { id: number; code: string; name: string; icon: string };
+  description: string;
+  reporter: { id: number | null; displayName: string; phone: string | null };
+  communityId: number;
+  communityName: string;
+  compound: NamedRef;
+  building: NamedRef | null;
+  location: { lat: number; lng: number; address: string | null } | null;
+  address: string | null;
+  handler: { kind: HandlerKind; id: number; name: string } | null;
+  assignee: { id: number; displayName: string } | null;
+  mergedIntoId: number | null;
+  returnCount: number;
+  reopenCount: number;
+  rating: Rating | null;
+  ratingComment: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  dispatchedAt: string | null;
+  acceptedAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  /** The earliest deadline among the open legs (the resident's survey window excepted); null when none runs. */
+  dueAt: string | null;
+  /** Some open leg is past its deadline (set by the deadline sweep). */
+  overdue: boolean;
+}
+
+export interface TimelineEvent {
+  id: number;
+  action: TicketAction;
+  from: TicketStatus | null;
+  to: TicketStatus;
+  actor: { id: number | null; displayName: string; role: Role };
+  note: string | null;
+  photos: Photo[];
+  data: Record<string, unknown>;
+  at: string;
+}
+
+export interface SuggestedHandler {
+  kind: HandlerKind;
+  id: number;
+  name: string;
+  reason: 'contract' | 'custody' | 'fallback' | 'department';
+}
+
+/** One leg's clock (tickets-query.service.ts `detail`): who owes what by when. */
+export interface TicketDeadline {
+  id: number;
+  leg: DeadlineLeg;
+  party: DeadlineParty;
+  partyOrgId: number | null;
+  clock: 'working' | 'clock';
+  allowedMinutes: number;
+  startedAt: string;
+  /** null while paused (挂起): the remaining time is kept and a new due time set on resume. */
+  dueAt: string | null;
+  warnAt: string | null;
+  status: 'open' | 'met' | 'cancelled';
+  warnedAt: string | null;
+  overdueAt: string | null;
+  overdue: boolean;
+  closedAt: string | null;
+  /** 督办 level: 0 none, 1 the party itself, then up its ladder. */
+  escalationLevel: number;
+  pausedAt: string | null;
+  pauseReason: string | null;
+  pausedMinutes: number;
+}
+
+export interface TicketDetail extends TicketSummary {
+  allowedActions: TicketAction[];
+  suggestedHandler: SuggestedHandler | null;
+  timeline: TimelineEvent[];
+  deadlines: TicketDeadline[];
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: number | null;
+}
+
+export interface ListQuery {
+  status?: TicketStatus[];
+  categoryId?: number;
+  compoundId?: number;
+  communityId?: number;
+  handlerOrgId?: number;
+  text?: string;
+  /** newest (default): newest first, paged by cursor. due: soonest deadline first, one page, no cursor. */
+  sort?: 'newest' | 'due';
+  cursor?: number;
+  limit?: number;
+}
+
+export interface NewTicket {
+  categoryId: number;
+  description: string;
+  compoundId?: number;
+  buildingId?: number;
+  location?: { lat: number; lng: number; address?: string };
+  photoIds?: string[];
+  channel?: Channel;
+  reporterPhone?: string;
+}
+
+/** POST /tickets answers with the new ticket's identity; a retry with the same key replays it. */
+export interface Created {
+  id: number;
+  no: string;
+  status: 'submitted';
+  priority: Priority;
+  createdAt: string;
+  replayed: boolean;
+}
+
+/** GET /visits: an open phone return-visit task of the caller's community or grid. */
+export interface VisitTask {
+  id: number;
+  ticketId: number;
+  no: string;
+  dueAt: string;
+  attempts: number;
+  category: string;
+  compound: string;
+  resolvedAt: string;
+  reporter: { displayName: string; phone: string | null };
+}
+
+/** GET /overdue: an open leg past its deadline, with who owes it and the 督办 level. */
+export interface OverdueLeg {
+  ticketId: number;
+  no: string;
+  status: string;
+  category: string;
+  compound: string;
+  community: string;
+  leg: string;
+  legLabel: string;
+  party: string;
+  holder: string;
+  dueAt: string;
+  overdueMinutes: number;
+  escalationLevel: number;
+  escalatedTo: string | null;
+}

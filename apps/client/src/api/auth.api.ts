@@ -1,0 +1,14 @@
+import type { Me, TokenResponse } from './api.types';
+import { request } from './http.client';
+
+export const authApi = {
+  login: (username: string, password: string) =>
+    request<TokenResponse>('POST', '/auth/login', { body: { username, password }, anonymous: true }),
+  devLogin: (username: string) =>
+    request<TokenResponse>('POST', '/auth/dev-login', { body: { username }, anonymous: true }),
+  wechat: (code: string) =>
+    request<TokenResponse & { created: boolean }>('POST', '/auth/wechat', { body: { code }, anonymous: true }),
+  me: () => request<Me>('GET', '/me'),
+  updateMe: (patch: Partial<{ displayName: string; phone: string; compoundId: number; buildingId: number }>) =>
+    request<Me>('PATCH', '/me', { body: patch }),
+};

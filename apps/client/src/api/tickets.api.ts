@@ -1,0 +1,33 @@
+import type { Rating } from '@red-butler/domain';
+import type { Created, ListQuery, NewTicket, Page, TicketDetail, TicketSummary } from './api.types';
+import { request } from './http.client';
+
+const post = <T = TicketDetail>(id: number, action: string, body: unknown = {}) =>
+  request<T>('POST', `/tickets/${id}/${action}`, { body });
+
+export const ticketsApi = {
+  list: (q: ListQuery = {}) =>
+    request<Page<TicketSummary>>('GET', '/tickets', {
+      query: { ...q, status: q.status?.join(',') },
+    }),
+  detail: (id: number) => request<TicketDetail>('GET', `/tickets/${id}`),
+  /** The key makes a retry (after a lost response) return the ticket made the first time. */
+  create: (ticket: NewTicket, idempotencyKey: string) =>
+    request<Created>('POST', '/tickets', { body: ticket, headers: { 'Idempotency-Key': idempotencyKey } }),
+  dispatch: (id: number, body: { companyId?: number; departmentId?: number; note?: string }) => post(id, 'dispatch', body),
+  escalate: (id: number, body: { departmentId: number; reason: string }) => post(id, 'escalate', body),
+  /** The company loses sight of a returned ticket: the API may answer `{id, returned: true}`. */
+  return: (id: number, reason: string) => post<TicketDetail | { id: number; returned: true }>(id, 'return', { reason }),
+  accept: (id: number, assigneeId?: number) => post(id, 'accept', assigneeId ? { assigneeId } : {}),
+  progress: (id: number, note: string, photoIds: string[]) => post(id, 'progress', { note, photoIds }),
+  resolve: (id: number, note: string, photoIds: string[]) => post(id, 'resolve', { note, photoIds }),
+  rate: (id: number, rating: Rating, comment?: string) => post(id, 'rate', comment ? { rating, comment } : { rating }),
+  cancel: (id: number, reason?: string) => post(id, 'cancel', reason ? { reason } : {}),
+  reject: (id: number, reason: string) => post(id, 'reject', { reason }),
+  merge: (id: number, intoTicketId: number) => post(id, 'merge', { intoTicketId }),
+  /** 挂起: stops the handler's resolve clock (waiting for parts, resident away). */
+  pause: (id: number, reason: string) => post(id, 'pause', { reason }),
+  resume: (id: number) => post(id, 'resume'),
+  /** 电话回访 recorded by the community or a grid worker; no rating when nobody answered. */
+  visit: (id: number, body: { reached: boolean; rating?: Rating; comment?: string }) => post(id, 'visit', body),
+};

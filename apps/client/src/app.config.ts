@@ -1,0 +1,22 @@
+export default defineAppConfig({
+  // Main package: what a resident needs (WeChat caps the main package at 2 MB).
+  pages: ['pages/index/index', 'pages/login/index', 'pages/report/index', 'pages/tickets/index', 'pages/ticket/index'],
+  // Staff screens load only for staff.
+  subPackages: [
+    {
+      root: 'staff',
+      pages: ['pages/queue/index', 'pages/inbox/index', 'pages/act/index', 'pages/dashboard/index', 'pages/visits/index'],
+    },
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    backgroundColor: '#f4f4f5',
+    navigationBarBackgroundColor: '#c8161d',
+    navigationBarTitleText: '红管家',
+    navigationBarTextStyle: 'white',
+  },
+  permission: {
+    'scope.userLocation': { desc: '用于标记报事位置' },
+  },
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+});

@@ -1,0 +1,212 @@
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { CHANNEL_LABELS, PRIORITY_LABELS, type Channel } from '@red-butler/domain';
+import { useMemo, useState } from 'react';
+import { errorText, type ApiError } from '../../api/api-error';
+import type { Category, Compound, Created, NewTicket } from '../../api/api.types';
+import { ticketsApi } from '../../api/tickets.api';
+import { categoryIcon } from '../../lib/category-icon.util';
+import { newIdempotencyKey } from '../../lib/idempotency.util';
+import { LocationField } from '../../platform/location-field';
+import { clearDraft, loadDraft, saveDraft, type ReportFormState } from '../../state/report-draft.store';
+import { PhotoUploader } from '../photo-uploader/photo-uploader';
+import { SelectField } from '../select-field/select-field';
+
+const STAFF_CHANNELS: Channel[] = ['grid_patrol', 'hotline_12345', 'walk_in'];
+const PHONE = /^(1\d{10}|0\d{9,11})$/;
+
+export interface ReportFormProps {
+  categories: Category[];
+  compounds: Compound[];
+  homeCompoundId?: number;
+  homeBuildingId?: number;
+  /** Grid workers and community staff file for a resident: channel and call-back number. */
+  onBehalf?: boolean;
+  onCreated: (created: Created) => void;
+}
+
+function emptyForm(props: ReportFormProps): ReportFormState {
+  return {
+    description: '',
+    // Staff without a home compound but with only one in scope need not pick it.
+    compoundId: props.homeCompoundId ?? (props.compounds.length === 1 ? props.compounds[0].id : undefined),
+    buildingId: props.homeBuildingId,
+    location: { address: '' },
+    photos: [],
+    channel: props.onBehalf ? 'grid_patrol' : undefined,
+    reporterPhone: '',
+  };
+}
+
+/** The form → the POST /tickets body; a string is the first problem to fix. */
+export function toNewTicket(form: ReportFormState, compounds: Compound[], onBehalf: boolean): NewTicket | string {
+  if (!form.categoryId) return '请选择问题类型';
+  const description = form.description.trim();
+  if (description.length < 2) return '请描述一下问题（至少2个字）';
+  if (!form.compoundId) return '请选择小区';
+  if (onBehalf && form.reporterPhone && !PHONE.test(form.reporterPhone)) return '回访电话格式不正确';
+  const body: NewTicket = { categoryId: form.categoryId, description, compoundId: form.compoundId };
+  if (form.buildingId) body.buildingId = form.buildingId;
+  const address = form.location.address.trim();
+  const compound = compounds.find((c) => c.id === form.compoundId);
+  if (form.location.lat !== undefined && form.location.lng !== undefined) {
+    body.location = { lat: form.location.lat, lng: form.location.lng, ...(address ? { address } : {}) };
+  } else if (address && compound?.lat != null && compound?.lng != null) {
+    // No map pick (H5): the compound's own coordinates locate it, the text says where inside.
+    body.location = { lat: Number(compound.lat), lng: Number(compound.lng), address };
+  } else if (address) {
+    body.description = `${description}（位置：${address}）`;
+  }
+  if (form.photos.length) body.photoIds = form.photos.map((p) => p.id);
+  if (onBehalf) {
+    if (form.channel) body.channel = form.channel;
+    if (form.reporterPhone) body.reporterPhone = form.reporterPhone;
+  }
+  return body;
+}
+
+export function ReportForm(props: ReportFormProps) {
+  const { categories, compounds, onBehalf = false, onCreated } = props;
+  const [restored] = useState(() => loadDraft());
+  const [form, setForm] = useState<ReportFormState>(() => restored?.form ?? emptyForm(props));
+  const [photosBusy, setPhotosBusy] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [draftNotice, setDraftNotice] = useState(restored ? '已恢复上次未提交的报事' : '');
+
+  const set = (change: Partial<ReportFormState>) => setForm((f) => ({ ...f, ...change }));
+  const compound = compounds.find((c) => c.id === form.compoundId);
+  const category = categories.find((c) => c.id === form.categoryId);
+  const compoundOptions = useMemo(
+    () => compounds.map((c) => ({ value: c.id, label: c.name, hint: c.communityName })),
+    [compounds],
+  );
+
+  const submit = async () => {
+    const body = toNewTicket(form, compounds, onBehalf);
+    if (typeof body === 'string') {
+      setProblem(body);
+      return;
+    }
+    setProblem(null);
+    setSubmitting(true);
+    const serialized = JSON.stringify(body);
+    const previous = loadDraft();
+    // Same body as the attempt that may have reached the API: same key, so no duplicate ticket.
+    const key = previous?.body === serialized && previous.key ? previous.key : newIdempotencyKey();
+    await saveDraft({ form, key, body: serialized });
+    try {
+      const created = await ticketsApi.create(body, key);
+      await clearDraft();
+      onCreated(created);
+    } catch (error) {
+      const network = (error as ApiError).isNetwork;
+      setProblem(network ? '网络不通，报事已保存为草稿，请稍后再点“提交”' : errorText(error));
+      if (network) setDraftNotice('草稿已保存');
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const discardDraft = async () => {
+    await clearDraft();
+    setForm(emptyForm(props));
+    setDraftNotice('');
+  };
+
+  return (
+    <View className="report-form">
+      {draftNotice && (
+        <View className="notice" data-testid="draft-notice">
+          <Text>{draftNotice}</Text>
+          <Text className="link" onClick={discardDraft}>清空重填</Text>
+        </View>
+      )}
+      <View className="card">
+        <View className="section-title">问题类型</View>
+        <View className="category-grid">
+          {categories.map((c) => (
+            <View
+              key={c.id}
+              className={`category-grid__item ${form.categoryId === c.id ? 'category-grid__item--on' : ''}`}
+              onClick={() => set({ categoryId: c.id })}
+              data-category={c.code}
+            >
+              <Text className="category-grid__icon">{categoryIcon(c.icon)}</Text>
+              <Text className="category-grid__name">{c.name}</Text>
+            </View>
+          ))}
+        </View>
+        {category && category.defaultPriority !== 'normal' && (
+          <View className="hint hint--warn">
+            {PRIORITY_LABELS[category.defaultPriority]}事项，将优先处理。如有人身危险请先拨打 110/119。
+          </View>
+        )}
+      </View>
+
+      <View className="card">
+        <View className="field">
+          <View className="field__label">问题描述</View>
+          <Textarea
+            className="textarea"
+            placeholder="请描述问题，如：6号楼东侧井盖丢失，晚上很危险"
+            maxlength={1000}
+            value={form.description}
+            onInput={(e) => set({ description: e.detail.value })}
+          />
+        </View>
+        <PhotoUploader initial={restored?.form.photos} onChange={(photos, busy) => (set({ photos }), setPhotosBusy(busy))} />
+      </View>
+
+      <View className="card">
+        <SelectField
+          label="小区"
+          options={compoundOptions}
+          value={form.compoundId}
+          onChange={(compoundId) => set({ compoundId, buildingId: undefined })}
+          testId="compound-select"
+        />
+        {compound && compound.buildings.length > 0 && (
+          <SelectField
+            label="楼栋（选填）"
+            options={compound.buildings.map((b) => ({ value: b.id, label: b.name }))}
+            value={form.buildingId}
+            onChange={(buildingId) => set({ buildingId })}
+            testId="building-select"
+          />
+        )}
+        <LocationField value={form.location} onChange={(location) => set({ location })} />
+      </View>
+
+      {onBehalf && (
+        <View className="card">
+          <View className="field">
+            <View className="field__label">来源</View>
+            <View className="chips">
+              {STAFF_CHANNELS.map((ch) => (
+                <Text key={ch} className={`chip-option ${form.channel === ch ? 'chip-option--on' : ''}`} onClick={() => set({ channel: ch })}>
+                  {CHANNEL_LABELS[ch]}
+                </Text>
+              ))}
+            </View>
+          </View>
+          <View className="field">
+            <View className="field__label">居民回访电话</View>
+            <Input
+              className="input"
+              type="number"
+              placeholder="11位手机号或带区号的座机"
+              maxlength={12}
+              value={form.reporterPhone}
+              onInput={(e) => set({ reporterPhone: e.detail.value })}
+            />
+          </View>
+        </View>
+      )}
+
+      {problem && <View className="error-text" data-testid="form-problem">{problem}</View>}
+      <Button className="btn btn--primary btn--block" disabled={submitting || photosBusy} loading={submitting} onClick={submit} data-testid="submit-report">
+        {photosBusy ? '照片上传中…' : '提交'}
+      </Button>
+    </View>
+  );
+}

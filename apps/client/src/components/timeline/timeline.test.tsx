@@ -1,0 +1,51 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import type { TimelineEvent } from '../../api/api.types';
+import { Timeline } from './timeline';
+
+jest.mock('../../platform/photo-source', () => ({
+  resolvePhotoSrc: jest.fn(async (url: string) => `blob:${url}`),
+}));
+
+const at = '2026-03-05T02:04:00.000Z';
+const events: TimelineEvent[] = [
+  { id: 1, action: 'report', from: null, to: 'submitted', actor: { id: 2, displayName: '李建国', role: 'resident' }, note: null, photos: [{ id: 'a', url: '/api/uploads/a' }], data: { channel: 'mini_program' }, at },
+  { id: 2, action: 'dispatch', from: 'submitted', to: 'dispatched', actor: { id: 5, displayName: '王芳', role: 'community_staff' }, note: '请尽快处理', photos: [], data: { handlerName: '宁夏塞上阳光物业', whistle: false }, at },
+  { id: 3, action: 'resolve', from: 'accepted', to: 'resolved', actor: { id: 8, displayName: '张师傅', role: 'property_worker' }, note: '已更换井盖', photos: [{ id: 'b', url: '/api/uploads/b' }, { id: 'c', url: '/api/uploads/c' }], data: {}, at },
+  { id: 4, action: 'rate', from: 'resolved', to: 'closed', actor: { id: 2, displayName: '李建国', role: 'resident' }, note: '很及时', photos: [], data: { rating: 'satisfied' }, at },
+];
+
+describe('Timeline', () => {
+  it('lists every step with what happened, who (name and role) and the status change', async () => {
+    const { container } = render(<Timeline events={events} />);
+    await waitFor(() => expect(container.querySelectorAll('img')).toHaveLength(3));
+    expect(screen.getAllByTestId('timeline-item')).toHaveLength(4);
+    expect(screen.getByText('点单')).toBeTruthy();
+    expect(screen.getAllByText('李建国 · 居民')).toHaveLength(2);
+    expect(screen.getByText('王芳 · 社区工作人员')).toBeTruthy();
+    expect(screen.getByText('派往：宁夏塞上阳光物业')).toBeTruthy();
+    expect(screen.getByText('待派单 → 待接单')).toBeTruthy();
+    expect(screen.getByText('处理中 → 待评价')).toBeTruthy();
+    expect(screen.getByText('评价：满意')).toBeTruthy();
+  });
+
+  it('shows notes and the photos of each step, loaded with the token', async () => {
+    const { container } = render(<Timeline events={events} />);
+    expect(screen.getByText('已更换井盖')).toBeTruthy();
+    expect(screen.getByText('请尽快处理')).toBeTruthy();
+    await waitFor(() => expect(container.querySelectorAll('img')).toHaveLength(3));
+    expect(container.querySelector('img')?.getAttribute('src')).toBe('blob:/api/uploads/a');
+  });
+
+  it('says when the event happened in local time', () => {
+    render(<Timeline events={[{ ...events[0], photos: [] }]} />);
+    const d = new Date(at);
+    const hhmm = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+    expect(screen.getByText(new RegExp(hhmm))).toBeTruthy();
+  });
+
+  it('names a 吹哨 to a department as such', () => {
+    render(<Timeline events={[{ ...events[1], action: 'escalate', data: { handlerName: '金凤区综合执法局', whistle: true } }]} />);
+    expect(screen.getByText('吹哨')).toBeTruthy();
+    expect(screen.getByText('吹哨至：金凤区综合执法局')).toBeTruthy();
+  });
+});

@@ -1,0 +1,40 @@
+import type { Role } from '@red-butler/domain';
+
+export interface WorkbenchEntry {
+  key: string;
+  title: string;
+  hint: string;
+  icon: string;
+  url: string;
+}
+
+const REPORT: WorkbenchEntry = { key: 'report', title: '我要报事', hint: '拍照上报小区里的问题', icon: '📷', url: '/pages/report/index' };
+const MINE: WorkbenchEntry = { key: 'mine', title: '我的工单', hint: '查看进度、评价办理结果', icon: '📄', url: '/pages/tickets/index' };
+const ON_BEHALF: WorkbenchEntry = { key: 'on-behalf', title: '代居民报事', hint: '巡查发现或居民来电，代为上报', icon: '📝', url: '/pages/report/index?onBehalf=1' };
+const QUEUE: WorkbenchEntry = { key: 'queue', title: '派单队列', hint: '待派单工单，先到先派', icon: '📮', url: '/staff/pages/queue/index' };
+const INBOX: WorkbenchEntry = { key: 'inbox', title: '待办工单', hint: '接单、退单、处理、办结', icon: '🧰', url: '/staff/pages/inbox/index' };
+const VISITS: WorkbenchEntry = { key: 'visits', title: '电话回访', hint: '居民未评价的办结工单，电话询问满意度', icon: '📞', url: '/staff/pages/visits/index' };
+const BOARD: WorkbenchEntry = { key: 'board', title: '工单总览', hint: '按状态、分类、社区筛选统计', icon: '📊', url: '/staff/pages/dashboard/index' };
+
+/** The screens each role works in, in the order they appear on the home page. */
+const BY_ROLE: Record<Role, WorkbenchEntry[]> = {
+  resident: [REPORT, MINE],
+  grid_worker: [ON_BEHALF, VISITS, MINE],
+  community_staff: [QUEUE, VISITS, ON_BEHALF, BOARD],
+  street_staff: [QUEUE, ON_BEHALF, BOARD],
+  property_manager: [INBOX],
+  property_worker: [INBOX],
+  department_staff: [INBOX],
+  supervisor: [BOARD],
+  admin: [QUEUE, INBOX, BOARD],
+  system: [],
+};
+
+export function workbenchFor(roles: readonly Role[]): WorkbenchEntry[] {
+  const seen = new Set<string>();
+  return roles.flatMap((r) => BY_ROLE[r] ?? []).filter((e) => (seen.has(e.key) ? false : (seen.add(e.key), true)));
+}
+
+/** Staff who file cases for others (hotline, walk-in, patrol) choose a channel and a call-back number. */
+export const filesForOthers = (roles: readonly Role[]) =>
+  roles.some((r) => r === 'grid_worker' || r === 'community_staff' || r === 'street_staff');

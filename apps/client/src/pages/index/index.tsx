@@ -1,0 +1,51 @@
+import { Switch, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { Screen } from '../../components/screen/screen';
+import { useSignedIn } from '../../hooks/use-me.hook';
+import { workbenchFor } from '../../lib/workbench.util';
+import { setElderMode, useElderMode } from '../../state/elder-mode.store';
+import { signOut } from '../../state/session.store';
+
+/** Home: the screens of each of the user's roles, the 长辈模式 switch, and sign-out. */
+export default function HomePage() {
+  const me = useSignedIn();
+  const elder = useElderMode();
+  if (!me) return <Screen><View className="empty">加载中…</View></Screen>;
+  const entries = workbenchFor(me.roles);
+  const scopes = me.scopes.map((s) => `${s.roleLabel}${s.orgUnit ? ` · ${s.orgUnit.name}` : ''}${s.organization ? ` · ${s.organization.name}` : ''}`);
+  return (
+    <Screen className="home">
+      <View className="home__hello">
+        <Text className="home__name">{me.displayName}，您好</Text>
+        {scopes.map((s) => (
+          <Text className="home__scope" key={s}>{s}</Text>
+        ))}
+        {me.compound && <Text className="home__scope">我的小区：{me.compound.name}{me.building ? ` ${me.building.name}` : ''}</Text>}
+      </View>
+      <View className="workbench">
+        {entries.map((e) => (
+          <View key={e.key} className="workbench__item" data-entry={e.key} onClick={() => void Taro.navigateTo({ url: e.url })}>
+            <Text className="workbench__icon">{e.icon}</Text>
+            <View className="workbench__text">
+              <Text className="workbench__title">{e.title}</Text>
+              <Text className="workbench__hint">{e.hint}</Text>
+            </View>
+          </View>
+        ))}
+      </View>
+      <View className="card settings">
+        <View className="settings__row">
+          <View>
+            <Text className="settings__label">长辈模式</Text>
+            <Text className="settings__hint">字体更大、对比更强</Text>
+          </View>
+          <Switch checked={elder} color="#c8161d" onChange={(e) => void setElderMode(e.detail.value)} data-testid="elder-switch" />
+        </View>
+        <View className="settings__row settings__row--link" onClick={() => void signOut()}>
+          <Text>退出登录</Text>
+          <Text className="muted">›</Text>
+        </View>
+      </View>
+    </Screen>
+  );
+}

@@ -1,0 +1,48 @@
+import { View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { errorText } from '../../api/api-error';
+import type { Category, Compound } from '../../api/api.types';
+import { orgApi } from '../../api/org.api';
+import { ReportForm } from '../../components/report-form/report-form';
+import { Screen } from '../../components/screen/screen';
+import { useSignedIn } from '../../hooks/use-me.hook';
+import { filesForOthers } from '../../lib/workbench.util';
+
+export default function ReportPage() {
+  const me = useSignedIn();
+  const router = useRouter();
+  const [refs, setRefs] = useState<{ categories: Category[]; compounds: Compound[] } | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const onBehalf = router.params.onBehalf === '1' && !!me && filesForOthers(me.roles);
+
+  useEffect(() => {
+    if (onBehalf) void Taro.setNavigationBarTitle({ title: '代居民报事' });
+  }, [onBehalf]);
+
+  useEffect(() => {
+    if (!me) return;
+    Promise.all([orgApi.categories(), orgApi.compounds()]).then(
+      ([categories, compounds]) => setRefs({ categories, compounds }),
+      (e) => setProblem(errorText(e)),
+    );
+  }, [me]);
+
+  if (problem) return <Screen><View className="error-text">{problem}</View></Screen>;
+  if (!me || !refs) return <Screen><View className="empty">加载中…</View></Screen>;
+  return (
+    <Screen>
+      <ReportForm
+        categories={refs.categories}
+        compounds={refs.compounds}
+        homeCompoundId={me.compound?.id}
+        homeBuildingId={me.building?.id}
+        onBehalf={onBehalf}
+        onCreated={(created) => {
+          void Taro.showToast({ title: '报事成功', icon: 'success' });
+          void Taro.redirectTo({ url: `/pages/ticket/index?id=${created.id}` });
+        }}
+      />
+    </Screen>
+  );
+}

@@ -1,0 +1,92 @@
+import { View } from '@tarojs/components';
+import type { Rating, TicketAction } from '@red-butler/domain';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { errorText } from '../../api/api-error';
+import type { TicketDetail } from '../../api/api.types';
+import { ticketsApi } from '../../api/tickets.api';
+import { ActionBar } from '../../components/action-bar/action-bar';
+import { RateForm } from '../../components/rate-form/rate-form';
+import { Screen } from '../../components/screen/screen';
+import { Timeline } from '../../components/timeline/timeline';
+import { useSignedIn } from '../../hooks/use-me.hook';
+import { useNow } from '../../hooks/use-now.hook';
+import { TicketDeadlines } from './ticket-deadlines';
+import { TicketHeader } from './ticket-header';
+
+/** Detail, the running deadlines, timeline, and the actions the API says this user may take now. */
+export default function TicketPage() {
+  const me = useSignedIn();
+  const now = useNow();
+  const id = Number(useRouter().params.id);
+  const [ticket, setTicket] = useState<TicketDetail | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [rating, setRating] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      setTicket(await ticketsApi.detail(id));
+      setProblem(null);
+    } catch (error) {
+      setProblem(errorText(error));
+    }
+  }, [id]);
+
+  useEffect(() => {
+    if (me) void load();
+  }, [me, load]);
+  // Back from an action screen (派单, 办结…): show the new state.
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current && me) void load();
+    shown.current = true;
+  });
+  usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
+
+  const act = async (run: () => Promise<TicketDetail>, done: string) => {
+    setBusy(true);
+    try {
+      setTicket(await run());
+      setRating(false);
+      void Taro.showToast({ title: done, icon: 'success' });
+    } catch (error) {
+      void Taro.showToast({ title: errorText(error), icon: 'none' });
+      void load();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onAction = async (action: TicketAction) => {
+    if (action === 'rate') return setRating(true);
+    if (action === 'cancel') {
+      const { confirm } = await Taro.showModal({ title: '撤销报事', content: '确定撤销这条报事吗？撤销后不再处理。' });
+      if (confirm) void act(() => ticketsApi.cancel(id), '已撤销');
+      return;
+    }
+    if (action === 'resume') {
+      const { confirm } = await Taro.showModal({ title: '恢复计时', content: '确定结束挂起、继续计算办理时限吗？' });
+      if (confirm) void act(() => ticketsApi.resume(id), '已恢复计时');
+      return;
+    }
+    void Taro.navigateTo({ url: `/staff/pages/act/index?id=${id}&action=${action}` });
+  };
+
+  const rate = (r: Rating, comment: string) => act(() => ticketsApi.rate(id, r, comment || undefined), '感谢评价');
+
+  if (problem && !ticket) return <Screen><View className="error-text">{problem}</View></Screen>;
+  if (!ticket) return <Screen><View className="empty">加载中…</View></Screen>;
+  return (
+    <Screen className="detail">
+      <TicketHeader ticket={ticket} />
+      {rating && <RateForm busy={busy} onSubmit={rate} />}
+      {!rating && <ActionBar allowed={ticket.allowedActions} disabled={busy} onAction={onAction} />}
+      <TicketDeadlines deadlines={ticket.deadlines ?? []} now={now} />
+      <View className="card">
+        <View className="section-title">办理进度</View>
+        <Timeline events={ticket.timeline} />
+      </View>
+    </Screen>
+  );
+}

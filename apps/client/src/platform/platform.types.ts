@@ -1,0 +1,20 @@
+// The one interface of each per-platform module (`<name>.h5.ts` / `<name>.weapp.ts`). Taro picks the
+// file for the platform being built; jest and tsc see the H5 one.
+
+/** A protected photo (`/api/uploads/:id` needs the bearer token) as a src an <Image> can show. */
+export type ResolvePhotoSrc = (url: string) => Promise<string>;
+
+/** Lets the user take or choose up to `max` photos; returns compressed local paths. */
+export type PickPhotos = (max: number) => Promise<string[]>;
+
+/** A wx.login code for /api/auth/wechat; null where WeChat login does not exist (H5). */
+export type WechatCode = () => Promise<string | null>;
+
+export interface PickedLocation {
+  lat: number;
+  lng: number;
+  address?: string;
+}
+
+/** Full-screen view of a photo among its siblings (displayable srcs). */
+export type PreviewPhotos = (current: string, urls: string[]) => void;

@@ -1,0 +1,43 @@
+import { Button, Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import { errorText } from '../../api/api-error';
+import type { TicketSummary } from '../../api/api.types';
+import { ticketsApi } from '../../api/tickets.api';
+import { StatusChip } from '../../components/status-chip/status-chip';
+import { formatTime } from '../../lib/format.util';
+import type { ActionFormProps } from './form-props.types';
+import { useSubmit } from './use-submit.hook';
+
+/**
+ * Merge a duplicate into another open ticket of the same category in the same community. (A nearby
+ * search waits for its API; until then the candidates are the community's open tickets of the kind.)
+ */
+export function MergeForm({ ticket, onDone }: ActionFormProps) {
+  const [candidates, setCandidates] = useState<TicketSummary[] | null>(null);
+  const [intoId, setIntoId] = useState<number | null>(null);
+  const { busy, problem, setProblem, submit } = useSubmit(() => onDone('updated'), '已合并');
+  useEffect(() => {
+    ticketsApi
+      .list({ status: ['submitted', 'dispatched', 'accepted'], categoryId: ticket.category.id, communityId: ticket.communityId, limit: 50 })
+      .then((page) => setCandidates(page.items.filter((t) => t.id !== ticket.id)), (e) => setProblem(errorText(e)));
+  }, [ticket, setProblem]);
+  return (
+    <View className="card">
+      <View className="section-title">合并到哪条工单？</View>
+      {candidates?.length === 0 && <View className="muted">本社区没有同类的办理中工单</View>}
+      {candidates?.map((t) => (
+        <View key={t.id} className={`choice ${intoId === t.id ? 'choice--on' : ''}`} onClick={() => setIntoId(t.id)} data-candidate={t.id}>
+          <View className="choice__title">
+            <Text>{t.no}</Text> <StatusChip status={t.status} />
+          </View>
+          <Text className="muted">{t.compound.name} · {formatTime(t.createdAt)}</Text>
+          <Text className="choice__desc">{t.description}</Text>
+        </View>
+      ))}
+      {problem && <View className="error-text">{problem}</View>}
+      <Button className="btn btn--primary btn--block" disabled={busy || !intoId} onClick={() => intoId && void submit(() => ticketsApi.merge(ticket.id, intoId))} data-testid="confirm">
+        确认合并
+      </Button>
+    </View>
+  );
+}

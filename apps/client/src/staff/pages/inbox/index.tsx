@@ -1,0 +1,61 @@
+import { Text, View } from '@tarojs/components';
+import { TICKET_STATUS_LABELS, type TicketStatus } from '@red-butler/domain';
+import { useDidShow } from '@tarojs/taro';
+import { useMemo, useRef, useState } from 'react';
+import type { ListQuery } from '../../../api/api.types';
+import { EmptyState } from '../../../components/empty-state/empty-state';
+import { Screen } from '../../../components/screen/screen';
+import { TicketCard } from '../../../components/ticket-card/ticket-card';
+import { useSignedIn } from '../../../hooks/use-me.hook';
+import { useNow } from '../../../hooks/use-now.hook';
+import { useTicketList } from '../../../hooks/use-ticket-list.hook';
+import { countdown } from '../../../lib/countdown.util';
+
+/**
+ * `due`: the holder's own clock runs (接单, then 办结), so the tab is ordered by deadline, one page
+ * (the API's maximum) with a countdown. 已办结待评价 has no clock of the holder's: newest first, paged.
+ */
+const TABS: Array<{ key: TicketStatus; label: string; due: boolean }> = [
+  { key: 'dispatched', label: TICKET_STATUS_LABELS.dispatched, due: true },
+  { key: 'accepted', label: TICKET_STATUS_LABELS.accepted, due: true },
+  { key: 'resolved', label: '已办结待评价', due: false },
+];
+const DUE_LIMIT = 100;
+
+/** What the company or department holds now (the API scopes the list to the caller). */
+export default function InboxPage() {
+  const me = useSignedIn();
+  const now = useNow();
+  const [tab, setTab] = useState<TicketStatus>('dispatched');
+  const due = TABS.find((t) => t.key === tab)?.due ?? false;
+  const query = useMemo<ListQuery | null>(() => (me ? { status: [tab], sort: due ? 'due' : undefined } : null), [me, tab, due]);
+  const list = useTicketList(query, due ? DUE_LIMIT : 20);
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void list.refresh();
+    shown.current = true;
+  });
+  return (
+    <Screen>
+      <View className="tabs">
+        {TABS.map((t) => (
+          <Text key={t.key} className={`tabs__item ${tab === t.key ? 'tabs__item--on' : ''}`} onClick={() => setTab(t.key)} data-tab={t.key}>
+            {t.label}
+          </Text>
+        ))}
+      </View>
+      {list.error && <View className="error-text">{list.error}</View>}
+      {due && list.items.length >= DUE_LIMIT && <View className="hint">仅显示时限最近的 {DUE_LIMIT} 件</View>}
+      {list.items.map((t) => (
+        <TicketCard
+          key={t.id}
+          ticket={t}
+          extra={t.assignee ? `处理人：${t.assignee.displayName}` : undefined}
+          countdown={due ? countdown(t.dueAt, now, t.overdue) : null}
+        />
+      ))}
+      {list.loaded && list.items.length === 0 && <EmptyState text="暂无工单" />}
+      {list.hasMore && <View className="muted center" onClick={() => void list.more()}>加载更多</View>}
+    </Screen>
+  );
+}

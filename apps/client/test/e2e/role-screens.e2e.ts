@@ -1,0 +1,103 @@
+import type { Browser } from 'playwright-core';
+import { call, dispatchedTicket } from './api.client';
+import { go, launch, shot, signIn, vis } from './browser.helpers';
+
+jest.setTimeout(120_000);
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('each role’s main screen (screenshots kept under artifacts/screenshots)', () => {
+  it('grid worker: reports on behalf of a resident with channel and call-back number', async () => {
+    const grid = await signIn(browser, 'grid');
+    await vis(grid, '[data-entry="on-behalf"]').click();
+    await vis(grid, '[data-category="corridor_clutter"]').click();
+    await vis(grid, '.report-form textarea').fill('e2e：2单元楼道堆放大量纸箱（居民来电）');
+    await vis(grid, '[data-testid="compound-select"]').click();
+    await vis(grid, '.sheet__option').click();
+    await vis(grid, '.chip-option', '12345热线').click();
+    await vis(grid, 'input[placeholder^="11位手机号"]').fill('13912345678');
+    await shot(grid, 'grid-report-on-behalf');
+    await vis(grid, '[data-testid="submit-report"]').click();
+    await grid.waitForURL(/pages\/ticket\/index\?id=\d+/);
+    const id = Number(/id=(\d+)/.exec(grid.url())![1]);
+    const ticket = await call('community', 'GET', `/tickets/${id}`);
+    expect(ticket).toMatchObject({ channel: 'hotline_12345', reporter: { phone: '13912345678' } });
+    await go(grid, '/staff/pages/visits/index');
+    await vis(grid, '.page-head', '待回访').waitFor();
+    await shot(grid, 'grid-visits');
+  });
+
+  it('community and street staff: the dispatch queue; merge offers the community’s open tickets of the category', async () => {
+    const first = await dispatchedTicket('e2e：小区北门路灯不亮（合并目标）');
+    const categories = await call('resident', 'GET', '/categories');
+    const categoryId = categories.items.find((c: { code: string }) => c.code === 'street_light_out').id;
+    const duplicate = await call('resident', 'POST', '/tickets', { categoryId, description: 'e2e：北门的路灯坏了（重复）' });
+    const community = await signIn(browser, 'community');
+    await go(community, `/pages/ticket/index?id=${duplicate.id}`);
+    await vis(community, '[data-action="merge"]').click();
+    await vis(community, `[data-candidate="${first}"]`).click();
+    await shot(community, 'community-merge');
+    await vis(community, '[data-testid="confirm"]').click();
+    await vis(community, '.detail .chip', '已合并').waitFor();
+
+    const street = await signIn(browser, 'street');
+    await vis(street, '[data-entry="queue"]').click();
+    await vis(street, '.page-head').waitFor();
+    await shot(street, 'street-queue');
+  });
+
+  it('吹哨: community escalates to 城管; the department finds it in its inbox and accepts it', async () => {
+    const id = await dispatchedTicket('e2e：楼下空地有人私搭板房（吹哨）');
+    const community = await signIn(browser, 'community');
+    await go(community, `/pages/ticket/index?id=${id}`);
+    await vis(community, '[data-action="escalate"]').click();
+    await vis(community, '[data-testid="department-select"]').click();
+    await vis(community, '.sheet__option', '城管').click();
+    await vis(community, '[data-testid="reason"] textarea').fill('涉及违章搭建，需城管执法');
+    await vis(community, '[data-testid="confirm"]').click();
+    await vis(community, '.timeline__fact', '吹哨至').waitFor();
+
+    const dept = await signIn(browser, 'dept');
+    await vis(dept, '[data-entry="inbox"]').click();
+    await vis(dept, `[data-ticket-id="${id}"]`).waitFor();
+    await shot(dept, 'dept-inbox');
+    await vis(dept, `[data-ticket-id="${id}"]`).click();
+    await vis(dept, '[data-action="accept"]').click();
+    await vis(dept, '[data-testid="confirm"]').click();
+    await vis(dept, '.detail .chip', '处理中').waitFor();
+
+    const worker = await signIn(browser, 'worker');
+    await vis(worker, '[data-entry="inbox"]').click();
+    await vis(worker, '[data-tab="accepted"]').click();
+    await shot(worker, 'worker-inbox');
+  });
+
+  it('supervisor: the overview with figures computed from the tickets in scope', async () => {
+    const supervisor = await signIn(browser, 'supervisor');
+    await vis(supervisor, '[data-entry="board"]').click();
+    await vis(supervisor, '[data-testid="kpis"]').waitFor();
+    const received = Number(await vis(supervisor, '.kpi__value').textContent());
+    expect(received).toBeGreaterThan(0);
+    await shot(supervisor, 'supervisor-dashboard');
+  });
+
+  it('长辈模式: the switch enlarges the text and survives a reload', async () => {
+    const resident = await signIn(browser, 'resident');
+    const size = () => vis(resident, '.home__name').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    const normal = await size();
+    await vis(resident, '[data-testid="elder-switch"]').click();
+    await vis(resident, '.screen--elder').waitFor();
+    await resident.reload();
+    await vis(resident, '.screen--elder').waitFor();
+    expect(await size()).toBeGreaterThan(normal);
+    await shot(resident, 'resident-home-elder');
+  });
+});
