@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DEADLINE_LEG_LABELS, ESCALATION_LEVEL_LABELS, type DeadlineLeg, type DeadlineParty, type EscalationLevel, type Priority, type TicketStatus } from '@red-butler/domain';
+import { DEADLINE_LEG_LABELS, ESCALATION_LEVEL_LABELS, type DeadlineLeg, type DeadlineParty, type EscalationLevel, type Priority, type TicketStatus, ladderFor } from '@red-butler/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Notifier, type Audience } from '../notifications/notifier.service';
 import { DeadlineLedger } from './deadline-ledger.service';
 import type { DeadlineEvent } from './ticket-deadline.entity';
-import { ladderFor } from './escalation-ladder';
 import { TicketClocks } from './ticket-clocks.service';
 
 interface DueRow {

@@ -1,11 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DEADLINE_LEG_LABELS, type DeadlineLeg, type DeadlineParty } from '@red-butler/domain';
+import { DEADLINE_LEG_LABELS, type DeadlineLeg, type DeadlineParty, ladderFor } from '@red-butler/domain';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { visibleTicketsSql } from '../access/ticket-scope';
 import { CurrentActor } from '../common/current-actor.decorator';
-import { ladderFor } from './escalation-ladder';
 
 /** 督办 board: every open leg past its deadline in the caller's scope, the longest overdue first. */
 @ApiTags('tickets')

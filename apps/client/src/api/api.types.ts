@@ -217,20 +217,96 @@ export interface VisitTask {
   reporter: { displayName: string; phone: string | null };
 }
 
-/** GET /overdue: an open leg past its deadline, with who owes it and the 督办 level. */
-export interface OverdueLeg {
+/** A report's scope (reports/report-scope.ts): one org unit and everything below it, or (admins) everything. */
+export type ReportScope = { id: number; kind: 'district' | 'street' | 'community' | 'grid' | 'compound'; name: string } | { id: null; kind: 'all'; name: string };
+
+export type ReportGroupBy = 'street' | 'community' | 'company' | 'department' | 'category';
+export type ReportInterval = 'day' | 'week' | 'month';
+
+/**
+ * The SLA figures (apps/api reports/sla-figures.ts): counts, and rates 0–1 (4 decimals) that are
+ * null when nothing was there to measure. The answer's `definitions` says what each one means.
+ */
+export interface SlaFigures {
+  received: number;
+  resolved: number;
+  resolutions: number;
+  dispatchClosed: number;
+  dispatchOnTime: number;
+  timelyDispatchRate: number | null;
+  dispatchAvgMinutes: number | null;
+  dispatchP90Minutes: number | null;
+  acceptClosed: number;
+  acceptOnTime: number;
+  timelyAcceptRate: number | null;
+  acceptAvgMinutes: number | null;
+  acceptP90Minutes: number | null;
+  resolveClosed: number;
+  resolvedOnTime: number;
+  resolvedLate: number;
+  resolveWithdrawnLate: number;
+  openPastDue: number;
+  onTimeResolutionRate: number | null;
+  resolveAvgMinutes: number | null;
+  resolveP90Minutes: number | null;
+  overdue: number;
+  overdueOpen: number;
+  surveysSent: number;
+  answered: number;
+  satisfied: number;
+  basicallySatisfied: number;
+  dissatisfied: number;
+  unrated: number;
+  satisfactionRate: number | null;
+  responseRate: number | null;
+  reopened: number;
+  reopenRate: number | null;
+  households: number;
+  complaints: number;
+  complaintRate: number | null;
+}
+
+export interface SlaReportQuery {
+  from: string;
+  to: string;
+  groupBy?: ReportGroupBy;
+  interval?: ReportInterval;
+  scopeId?: number;
+}
+
+/** GET /reports/sla: one row per group and bucket (bucket = first day of the day/week/month), and the totals. */
+export interface SlaReport {
+  period: { from: string; to: string };
+  scope: ReportScope;
+  groupBy: ReportGroupBy | null;
+  interval: ReportInterval | null;
+  definitions: Record<keyof SlaFigures, { zh: string; en: string }>;
+  rows: Array<SlaFigures & { group: { id: number | null; name: string | null }; bucket: string }>;
+  totals: SlaFigures;
+}
+
+/** GET /reports/overdue: an open leg past its deadline in the report's scope, longest overdue first. */
+export interface OverdueItem {
   ticketId: number;
   no: string;
   status: string;
   category: string;
   compound: string;
   community: string;
-  leg: string;
+  leg: DeadlineLeg;
   legLabel: string;
-  party: string;
-  holder: string;
-  dueAt: string;
+  holder: { party: DeadlineParty; id: number | null; name: string | null };
+  startedAt: string;
+  dueAt: string | null;
+  overdueSince: string;
   overdueMinutes: number;
+  paused: boolean;
+  /** 督办 level: 0 none, 1 the party itself, then up its ladder. */
   escalationLevel: number;
-  escalatedTo: string | null;
+}
+
+export interface OverdueReport {
+  scope: ReportScope;
+  total: number;
+  items: OverdueItem[];
 }

@@ -1,4 +1,4 @@
-import type { OverdueLeg, VisitTask } from './api.types';
+import type { VisitTask } from './api.types';
 import { request } from './http.client';
 
 type Items<T> = { items: T[] };
@@ -6,6 +6,4 @@ type Items<T> = { items: T[] };
 export const supervisionApi = {
   /** 电话回访 tasks, soonest due first. */
   visits: () => request<Items<VisitTask>>('GET', '/visits').then((r) => r.items),
-  /** 超期: open legs past their deadline in scope, longest overdue first. */
-  overdue: () => request<Items<OverdueLeg>>('GET', '/overdue').then((r) => r.items),
 };

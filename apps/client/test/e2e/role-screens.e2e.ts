@@ -80,12 +80,21 @@ describe('each role’s main screen (screenshots kept under artifacts/screenshot
     await shot(worker, 'worker-inbox');
   });
 
-  it('supervisor: the overview with figures computed from the tickets in scope', async () => {
+  it('supervisor: the SLA dashboard from the reports API (KPI cards, trend, company ranking, overdue list)', async () => {
     const supervisor = await signIn(browser, 'supervisor');
+    const answer = supervisor.waitForResponse((r) => r.url().includes('/api/reports/sla?') && !r.url().includes('groupBy=') && r.ok());
     await vis(supervisor, '[data-entry="board"]').click();
-    await vis(supervisor, '[data-testid="kpis"]').waitFor();
-    const received = Number(await vis(supervisor, '.kpi__value').textContent());
-    expect(received).toBeGreaterThan(0);
+    const report = await (await answer).json();
+    const onTime = vis(supervisor, '[data-kpi="onTimeResolutionRate"]');
+    await onTime.waitFor();
+    expect(await onTime.textContent()).toContain('按时办结率');
+    const rate: number | null = report.totals.onTimeResolutionRate;
+    const shown = rate === null ? '—' : `${(Math.round(Math.round(rate * 10_000) / 10) / 10).toFixed(1)}%`;
+    expect(await vis(supervisor, '[data-kpi="onTimeResolutionRate"] .kpi__value').textContent()).toBe(shown);
+    expect(Number(await vis(supervisor, '[data-kpi="received"] .kpi__value').textContent())).toBe(report.totals.received);
+    expect(report.totals.received).toBeGreaterThan(0);
+    await vis(supervisor, '[data-testid="ranking"]', '物业公司排名（按时办结率）').waitFor();
+    await vis(supervisor, '[data-testid="overdue"]').waitFor();
     await shot(supervisor, 'supervisor-dashboard');
   });
 

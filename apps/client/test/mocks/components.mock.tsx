@@ -45,3 +45,17 @@ export function Switch({ checked, onChange, ...rest }: Props) {
     onChange: (e: { target: { checked: boolean } }) => (onChange as (e: unknown) => void)?.({ detail: { value: e.target.checked } }),
   });
 }
+
+/** Picker as a plain date input around its label (the tests set `mode="date"` pickers only). */
+export function Picker({ children, value, onChange, ...rest }: Props) {
+  return createElement(
+    'label',
+    { 'data-testid': rest['data-testid'] },
+    children,
+    createElement('input', {
+      type: 'date',
+      value: value ?? '',
+      onChange: (e: { target: { value: string } }) => (onChange as (e: unknown) => void)?.({ detail: { value: e.target.value } }),
+    }),
+  );
+}

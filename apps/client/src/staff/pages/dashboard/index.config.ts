@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '工单总览', enablePullDownRefresh: true });
+export default definePageConfig({ navigationBarTitleText: '督办看板', enablePullDownRefresh: true });

@@ -1,4 +1,4 @@
-import type { DeadlineParty, EscalationLevel } from '@red-butler/domain';
+import type { DeadlineParty, EscalationLevel } from './enums';
 
 /**
  * 督办: who is called, level by level, once a leg is overdue. Level 1 is the party that owes the

@@ -1,0 +1,172 @@
+import { ESCALATION_LEVEL_LABELS, SHANGHAI_UTC_OFFSET_MS, ladderFor, type Role } from '@red-butler/domain';
+import type { Compound, Me, OverdueItem, ReportInterval, SlaFigures, SlaReport } from '../../api/api.types';
+import type { Option } from '../../components/select-field/select-field';
+
+// What the supervisor dashboard shows, mapped from GET /api/reports/sla and /api/reports/overdue.
+
+export type PeriodKey = 'week' | 'month' | 'quarter' | 'custom';
+export const PERIODS: Array<{ key: PeriodKey; label: string }> = [
+  { key: 'week', label: '本周' },
+  { key: 'month', label: '本月' },
+  { key: 'quarter', label: '本季度' },
+  { key: 'custom', label: '自定义' },
+];
+
+/** The API's longest period (reports/report-period.util.ts MAX_REPORT_DAYS). */
+export const MAX_REPORT_DAYS = 366;
+
+const DAY_MS = 86_400_000;
+const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
+const isoOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/** Today as the reports count days: a Shanghai calendar date, whatever the phone's time zone. */
+export function shanghaiToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + SHANGHAI_UTC_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Days in [from, to], both ends counted. */
+export const periodDays = (from: string, to: string) => dayNumber(to) - dayNumber(from) + 1;
+
+/** 本周 from Monday, 本月 from the 1st, 本季度 from the quarter's first day; each up to today. */
+export function periodRange(key: Exclude<PeriodKey, 'custom'>, today: string): { from: string; to: string } {
+  const [y, m] = today.split('-').map(Number);
+  switch (key) {
+    case 'week': {
+      const day = dayNumber(today);
+      // 1970-01-01 was a Thursday: (day + 3) % 7 is 0 on Mondays.
+      return { from: isoOf(day - ((day + 3) % 7)), to: today };
+    }
+    case 'month':
+      return { from: `${today.slice(0, 7)}-01`, to: today };
+    case 'quarter':
+      return { from: `${y}-${String(Math.floor((m - 1) / 3) * 3 + 1).padStart(2, '0')}-01`, to: today };
+  }
+}
+
+/** Why a custom period cannot be asked for; null when it can. */
+export function periodProblem(from: string, to: string): string | null {
+  if (!from || !to) return '请选择起止日期';
+  if (to < from) return '结束日期不能早于开始日期';
+  if (periodDays(from, to) > MAX_REPORT_DAYS) return `时间段最长 ${MAX_REPORT_DAYS} 天`;
+  return null;
+}
+
+/** Bars per day up to a month, per week up to half a year, per month beyond. */
+export function intervalFor(from: string, to: string): ReportInterval {
+  const days = periodDays(from, to);
+  return days <= 31 ? 'day' : days <= 186 ? 'week' : 'month';
+}
+
+export const INTERVAL_LABELS: Record<ReportInterval, string> = { day: '按日', week: '按周', month: '按月' };
+
+/** A 0–1 rate as a percentage with one decimal; "—" when there was nothing to measure. */
+export function percent(rate: number | null | undefined): string {
+  if (rate === null || rate === undefined) return '—';
+  // Rates come with 4 decimals: round on the integer of basis points, not on a binary fraction.
+  return `${(Math.round(Math.round(rate * 10_000) / 10) / 10).toFixed(1)}%`;
+}
+
+export interface KpiCard {
+  key: keyof SlaFigures;
+  label: string;
+  value: string;
+  note: string;
+}
+
+/** The four headline figures, from the report's totals. */
+export function kpiCards(t: SlaFigures): KpiCard[] {
+  const due = t.resolveClosed + t.resolveWithdrawnLate + t.openPastDue;
+  return [
+    { key: 'received', label: '受理量', value: String(t.received), note: `办结 ${t.resolved}` },
+    { key: 'onTimeResolutionRate', label: '按时办结率', value: percent(t.onTimeResolutionRate), note: `按时 ${t.resolvedOnTime} / 应办 ${due}` },
+    { key: 'satisfactionRate', label: '满意率', value: percent(t.satisfactionRate), note: `${t.answered} 人评价` },
+    { key: 'overdue', label: '超期量', value: String(t.overdue), note: `其中未办 ${t.overdueOpen}` },
+  ];
+}
+
+export interface TrendBar {
+  bucket: string;
+  received: number;
+  resolved: number;
+}
+
+/** 受理量 and 办结量 per bucket (a report without groupBy has one row per bucket), and the tallest bar. */
+export function trendBars(report: Pick<SlaReport, 'rows'>): { bars: TrendBar[]; peak: number } {
+  const bars = report.rows
+    .map((r) => ({ bucket: r.bucket, received: r.received, resolved: r.resolved }))
+    .sort((a, b) => a.bucket.localeCompare(b.bucket));
+  return { bars, peak: Math.max(1, ...bars.map((b) => Math.max(b.received, b.resolved))) };
+}
+
+export interface RankedCompany {
+  id: number | null;
+  name: string;
+  received: number;
+  onTimeResolutionRate: number | null;
+  satisfactionRate: number | null;
+}
+
+/** Higher first; a rate with nothing measured (null) after every measured one. */
+const byRate = (a: number | null, b: number | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : b - a);
+
+/** 物业公司排名: by 按时办结率, then 满意率, then 受理量 (more work first), then name. */
+export function companyRanking(report: Pick<SlaReport, 'rows'>): RankedCompany[] {
+  return report.rows
+    .map((r) => ({
+      id: r.group.id,
+      name: r.group.name ?? '未知单位',
+      received: r.received,
+      onTimeResolutionRate: r.onTimeResolutionRate,
+      satisfactionRate: r.satisfactionRate,
+    }))
+    .sort(
+      (a, b) =>
+        byRate(a.onTimeResolutionRate, b.onTimeResolutionRate) ||
+        byRate(a.satisfactionRate, b.satisfactionRate) ||
+        b.received - a.received ||
+        a.name.localeCompare(b.name, 'zh'),
+    );
+}
+
+const REPORT_ROLES: readonly Role[] = ['supervisor', 'street_staff', 'community_staff', 'admin'];
+
+/**
+ * The scopes to choose from: the caller's own (value 0: no scopeId, the API takes the caller's
+ * unit), then the streets and communities under it that the compounds list names. Only units
+ * below the caller's own are offered: a unit outside it answers 404.
+ */
+export function scopeOptions(me: Pick<Me, 'roles' | 'scopes'>, compounds: Compound[]): Option<number>[] {
+  const isAdmin = me.roles.includes('admin');
+  const units = me.scopes.filter((s) => REPORT_ROLES.includes(s.role) && s.orgUnit).map((s) => s.orgUnit!);
+  const own = new Set(units.map((u) => u.id));
+  const kinds = new Set(units.map((u) => u.kind));
+  const ownLabel = isAdmin ? '全部' : units.length === 1 ? `本辖区（${units[0].name}）` : '本辖区';
+  const options: Option<number>[] = [{ value: 0, label: ownLabel }];
+  const wide = isAdmin || kinds.has('district');
+  if (!wide && !kinds.has('street')) return options;
+  const streets = new Map<number, string>();
+  const communities = new Map<number, { name: string; street: string }>();
+  for (const c of compounds) {
+    streets.set(c.streetId, c.streetName);
+    communities.set(c.communityId, { name: c.communityName, street: c.streetName });
+  }
+  if (wide) {
+    for (const [id, name] of streets) if (!own.has(id)) options.push({ value: id, label: name, hint: '街道' });
+  }
+  for (const [id, c] of communities) if (!own.has(id)) options.push({ value: id, label: c.name, hint: c.street });
+  return options;
+}
+
+
+export function escalationLabel(item: Pick<OverdueItem, 'holder' | 'escalationLevel'>): string | null {
+  if (item.escalationLevel <= 0 || item.holder.party === 'resident') return null;
+  const level = ladderFor(item.holder.party)[item.escalationLevel - 1];
+  return level ? ESCALATION_LEVEL_LABELS[level] : null;
+}
+
+/** How long past due, in words: 40分钟, 3小时, 2天. */
+export function overdueFor(minutes: number): string {
+  if (minutes < 60) return `${Math.max(1, minutes)}分钟`;
+  if (minutes < 1440) return `${Math.floor(minutes / 60)}小时`;
+  return `${Math.floor(minutes / 1440)}天`;
+}
