@@ -112,6 +112,11 @@ describe('scope: every role sees and acts only inside its area', () => {
     expect(await listIds('supervisor')).toEqual(expect.arrayContaining([ticket, otherId]));
     expect(await listIds('community2')).toContain(otherId);
     expect(await listIds('community2')).not.toContain(ticket);
+    // Reading or acting on another street's ticket is a 404 for street staff, as for everyone.
+    expect((await as.get('street', `/api/tickets/${otherId}`)).status).toBe(404);
+    expect((await as.post('street', `/api/tickets/${otherId}/reject`, { reason: '越权不予受理' })).status).toBe(404);
+    expect((await as.get('grid', `/api/tickets/${otherId}`)).status).toBe(404);
+    expect((await as.get('supervisor', `/api/tickets/${otherId}`)).status).toBe(200);
     const own = (await as.get('resident2', '/api/tickets?limit=100')).body.items;
     expect(own.map((i: { id: number }) => i.id)).toContain(otherId);
     const resident2 = await as.id('resident2');
