@@ -4,6 +4,7 @@ export * from './transition';
 export * from './error-codes';
 export * from './phone-mask.util';
 export * from './escalation-ladder';
+export * from './sla-figures.types';
 export { shanghaiDate, SHANGHAI_UTC_OFFSET_MS } from './shanghai-time.util';
 export {
   type WorkingCalendar,

@@ -1,3 +1,8 @@
+import type { SlaFigures } from '@red-butler/domain';
+
+// The figures' shape is shared with the client through packages/domain.
+export type { SlaFigures };
+
 /**
  * The figures of the SLA report: each defined once, here, from the counts that `sla-report.sql.ts`
  * produces. A later rollup must produce the same counts; the rates are then the same functions.
@@ -37,44 +42,6 @@ export interface SlaCountsRow {
   households: string | null;
 }
 
-export interface SlaFigures {
-  received: number;
-  resolved: number;
-  resolutions: number;
-  dispatchClosed: number;
-  dispatchOnTime: number;
-  timelyDispatchRate: number | null;
-  dispatchAvgMinutes: number | null;
-  dispatchP90Minutes: number | null;
-  acceptClosed: number;
-  acceptOnTime: number;
-  timelyAcceptRate: number | null;
-  acceptAvgMinutes: number | null;
-  acceptP90Minutes: number | null;
-  resolveClosed: number;
-  resolvedOnTime: number;
-  resolvedLate: number;
-  resolveWithdrawnLate: number;
-  openPastDue: number;
-  onTimeResolutionRate: number | null;
-  resolveAvgMinutes: number | null;
-  resolveP90Minutes: number | null;
-  overdue: number;
-  overdueOpen: number;
-  surveysSent: number;
-  answered: number;
-  satisfied: number;
-  basicallySatisfied: number;
-  dissatisfied: number;
-  unrated: number;
-  satisfactionRate: number | null;
-  responseRate: number | null;
-  reopened: number;
-  reopenRate: number | null;
-  households: number;
-  complaints: number;
-  complaintRate: number | null;
-}
 
 const count = (v: string | null): number => (v === null ? 0 : Number(v));
 const minutes = (v: string | null): number | null => (v === null ? null : Number(v));

@@ -1,5 +1,5 @@
 import type {
-  Channel, DeadlineLeg, DeadlineParty, HandlerKind, Priority, Rating, Role, TicketAction, TicketStatus,
+  Channel, DeadlineLeg, DeadlineParty, HandlerKind, Priority, Rating, Role, SlaFigures, TicketAction, TicketStatus,
 } from '@red-butler/domain';
 
 // Response shapes of apps/api (ticket.view.ts, org.service.ts, me.service.ts), as the client reads them.
@@ -223,48 +223,7 @@ export type ReportScope = { id: number; kind: 'district' | 'street' | 'community
 export type ReportGroupBy = 'street' | 'community' | 'company' | 'department' | 'category';
 export type ReportInterval = 'day' | 'week' | 'month';
 
-/**
- * The SLA figures (apps/api reports/sla-figures.ts): counts, and rates 0–1 (4 decimals) that are
- * null when nothing was there to measure. The answer's `definitions` says what each one means.
- */
-export interface SlaFigures {
-  received: number;
-  resolved: number;
-  resolutions: number;
-  dispatchClosed: number;
-  dispatchOnTime: number;
-  timelyDispatchRate: number | null;
-  dispatchAvgMinutes: number | null;
-  dispatchP90Minutes: number | null;
-  acceptClosed: number;
-  acceptOnTime: number;
-  timelyAcceptRate: number | null;
-  acceptAvgMinutes: number | null;
-  acceptP90Minutes: number | null;
-  resolveClosed: number;
-  resolvedOnTime: number;
-  resolvedLate: number;
-  resolveWithdrawnLate: number;
-  openPastDue: number;
-  onTimeResolutionRate: number | null;
-  resolveAvgMinutes: number | null;
-  resolveP90Minutes: number | null;
-  overdue: number;
-  overdueOpen: number;
-  surveysSent: number;
-  answered: number;
-  satisfied: number;
-  basicallySatisfied: number;
-  dissatisfied: number;
-  unrated: number;
-  satisfactionRate: number | null;
-  responseRate: number | null;
-  reopened: number;
-  reopenRate: number | null;
-  households: number;
-  complaints: number;
-  complaintRate: number | null;
-}
+export type { SlaFigures };
 
 export interface SlaReportQuery {
   from: string;
