@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import type { Rating, TicketAction } from '@red-butler/domain';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
 import { errorText } from '../../api/api-error';
 import type { TicketDetail } from '../../api/api.types';
 import { ticketsApi } from '../../api/tickets.api';
@@ -11,6 +11,7 @@ import { Screen } from '../../components/screen/screen';
 import { Timeline } from '../../components/timeline/timeline';
 import { useSignedIn } from '../../hooks/use-me.hook';
 import { useNow } from '../../hooks/use-now.hook';
+import { useScreenData } from '../../hooks/use-screen-data.hook';
 import { TicketDeadlines } from './ticket-deadlines';
 import { TicketHeader } from './ticket-header';
 
@@ -19,30 +20,10 @@ export default function TicketPage() {
   const me = useSignedIn();
   const now = useNow();
   const id = Number(useRouter().params.id);
-  const [ticket, setTicket] = useState<TicketDetail | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  // Reloaded when the page comes back from an action screen (派单, 办结…): show the new state.
+  const { data: ticket, setData: setTicket, problem, reload: load } = useScreenData(() => ticketsApi.detail(id), !!me);
   const [rating, setRating] = useState(false);
   const [busy, setBusy] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      setTicket(await ticketsApi.detail(id));
-      setProblem(null);
-    } catch (error) {
-      setProblem(errorText(error));
-    }
-  }, [id]);
-
-  useEffect(() => {
-    if (me) void load();
-  }, [me, load]);
-  // Back from an action screen (派单, 办结…): show the new state.
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current && me) void load();
-    shown.current = true;
-  });
-  usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
 
   const act = async (run: () => Promise<TicketDetail>, done: string) => {
     setBusy(true);

@@ -1,7 +1,4 @@
 import { View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { errorText } from '../../../api/api-error';
 import type { TicketSummary } from '../../../api/api.types';
 import { ticketsApi } from '../../../api/tickets.api';
 import { EmptyState } from '../../../components/empty-state/empty-state';
@@ -9,6 +6,7 @@ import { Screen } from '../../../components/screen/screen';
 import { TicketCard } from '../../../components/ticket-card/ticket-card';
 import { useSignedIn } from '../../../hooks/use-me.hook';
 import { useNow } from '../../../hooks/use-now.hook';
+import { useScreenData } from '../../../hooks/use-screen-data.hook';
 import { countdown } from '../../../lib/countdown.util';
 import { elapsed } from '../../../lib/format.util';
 
@@ -27,28 +25,8 @@ const waiting = (iso: string) => {
 export default function QueuePage() {
   const me = useSignedIn();
   const now = useNow();
-  const [items, setItems] = useState<TicketSummary[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const res = await ticketsApi.list({ status: ['submitted'], sort: 'due', limit: LIMIT });
-      setItems(res.items);
-      setProblem(null);
-    } catch (error) {
-      setProblem(errorText(error));
-    }
-  }, []);
-
-  useEffect(() => {
-    if (me) void load();
-  }, [me, load]);
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current && me) void load();
-    shown.current = true;
-  });
-  usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
+  const { data, problem } = useScreenData(() => ticketsApi.list({ status: ['submitted'], sort: 'due', limit: LIMIT }), !!me);
+  const items: TicketSummary[] | null = data?.items ?? null;
 
   // A full page may not be all of them: the API does not say whether more are waiting.
   const full = !!items && items.length >= LIMIT;

@@ -1,36 +1,17 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { errorText } from '../../../api/api-error';
+import Taro from '@tarojs/taro';
 import type { VisitTask } from '../../../api/api.types';
 import { supervisionApi } from '../../../api/supervision.api';
 import { EmptyState } from '../../../components/empty-state/empty-state';
 import { Screen } from '../../../components/screen/screen';
 import { useSignedIn } from '../../../hooks/use-me.hook';
+import { useScreenData } from '../../../hooks/use-screen-data.hook';
 import { formatTime } from '../../../lib/format.util';
 
 /** Residents who did not rate in the app: call them and record the answer, soonest due first. */
 export default function VisitsPage() {
   const me = useSignedIn();
-  const [tasks, setTasks] = useState<VisitTask[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    try {
-      setTasks(await supervisionApi.visits());
-      setProblem(null);
-    } catch (error) {
-      setProblem(errorText(error));
-    }
-  }, []);
-  useEffect(() => {
-    if (me) void load();
-  }, [me, load]);
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current && me) void load();
-    shown.current = true;
-  });
-  usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
+  const { data: tasks, problem } = useScreenData<VisitTask[]>(() => supervisionApi.visits(), !!me);
 
   return (
     <Screen>
