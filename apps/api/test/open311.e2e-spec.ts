@@ -212,6 +212,16 @@ describe('Open311 GeoReport v2', () => {
     it('refuses a JSON body: the spec posts application/x-www-form-urlencoded', async () => {
       const res = await t.http().post(`${BASE}/requests.json`).send({ api_key: apiKey, service_code: 'manhole_cover_missing', ...nearHupan });
       expectJsonError(res, 400, /x-www-form-urlencoded/);
+      // Errors raised before the route runs (an unparseable body, an unknown path) keep the spec's shape too.
+      const broken = await t.http().post(`${BASE}/requests.xml`).set('content-type', 'application/json').send('{broken');
+      expectXmlError(broken, 400, /JSON/);
+      expectXmlError(await get('no/such/path.xml'), 404, /Cannot GET/);
+    });
+
+    it('the open311 channel cannot be claimed through the normal API', async () => {
+      const res = await as.post('community', '/api/tickets', { categoryId: ids.category('street_light_out'), description: '路灯不亮', compoundId: ids.unit('hupanjiayuan'), channel: 'open311' });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('channel') });
     });
   });
 
@@ -317,8 +327,16 @@ describe('Open311 GeoReport v2', () => {
 
       const day = 86_400_000;
       const iso = (ms: number) => new Date(ms).toISOString();
-      const window = await get(`requests.json?service_code=greenery_trim&start_date=${iso(Date.now() - 120 * day)}&end_date=${iso(Date.now() - 80 * day)}`);
-      expect(window.body.map((r: { service_request_id: string }) => r.service_request_id)).toEqual([old.service_request_id]);
+      const from = Date.now() - 120 * day;
+      const to = Date.now() - 80 * day;
+      const window = await get(`requests.json?service_code=greenery_trim&start_date=${iso(from)}&end_date=${iso(to)}`);
+      const windowIds = window.body.map((r: { service_request_id: string }) => r.service_request_id);
+      expect(windowIds).toContain(old.service_request_id);
+      expect(windowIds).not.toContain(b.service_request_id);
+      for (const r of window.body) {
+        const at = new Date(r.requested_datetime).getTime();
+        expect(at >= Math.floor(from / 1000) * 1000 && at <= to).toBe(true);
+      }
       const onlyStart = await get(`requests.json?service_code=greenery_trim&start_date=${iso(Date.now() - 101 * day)}`);
       expect(onlyStart.body.map((r: { service_request_id: string }) => r.service_request_id)).toContain(old.service_request_id);
 
@@ -331,6 +349,7 @@ describe('Open311 GeoReport v2', () => {
   });
 
   it('a request filed through Open311 goes round the normal loop; Open311 shows the new status and holder', async () => {
+    const filedFrom = new Date(Date.now() - 60_000).toISOString();
     const { service_request_id: no } = await file({ description: '湖畔嘉苑东门井盖丢失' });
     const id = await ticketId(no);
     const seen = await as.get('community', `/api/tickets/${id}`);
@@ -354,8 +373,10 @@ describe('Open311 GeoReport v2', () => {
     expect(xmlValues(xml.text, 'status')).toEqual(['closed']);
     expect(xmlValues(xml.text, 'status_notes')).toEqual(['待评价：已更换新井盖']);
     expect(xmlValues(xml.text, 'agency_responsible')).toEqual(['宁夏塞上阳光物业服务有限公司']);
-    const closedList = await get('requests.json?status=closed&service_code=manhole_cover_missing');
+    const closedList = await get(`requests.json?status=closed&service_code=manhole_cover_missing&start_date=${filedFrom}`);
     expect(closedList.body.map((r: { service_request_id: string }) => r.service_request_id)).toContain(no);
+    const openList = await get(`requests.json?status=open&service_code=manhole_cover_missing&start_date=${filedFrom}`);
+    expect(openList.body.map((r: { service_request_id: string }) => r.service_request_id)).not.toContain(no);
   });
 
   it('tickets from other channels are readable too, without the reporter', async () => {
@@ -366,6 +387,5 @@ describe('Open311 GeoReport v2', () => {
     expect(view.body[0]).toMatchObject({ service_code: 'street_light_out', description: '小区路灯坏了，请联系138****2386', media_url: null });
     expect(view.text).not.toContain('李建国');
     expect(view.text).not.toContain('13895012386');
-    void ids.unit;
   });
 });

@@ -1,18 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { hasRole, type Actor } from '../access/actor';
 import { ApiException } from '../common/api.exception';
 import { CurrentActor } from '../common/current-actor.decorator';
 import { ParseIdPipe } from '../common/parse-id.pipe';
+import { IssueOpen311KeyDto } from './dto/issue-open311-key.dto';
 import { Open311KeysService } from './open311-keys.service';
-
-export class IssueOpen311KeyDto {
-  @ApiProperty({ example: '金凤区12345热线 311 客户端' })
-  @IsString()
-  @Length(2, 100)
-  name: string;
-}
 
 function requireAdmin(actor: Actor): void {
   if (!hasRole(actor, 'admin')) throw new ApiException(HttpStatus.FORBIDDEN, 'FORBIDDEN', 'only admins manage Open311 API keys');
