@@ -1,4 +1,5 @@
 import multipart from '@fastify/multipart';
+import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -17,7 +18,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   await app.register(multipart, {
     limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 5, parts: 6 },
   });
-  app.setGlobalPrefix('api');
+  // Open311 GeoReport v2 lives at /open311/v2, the path 311 clients are configured with.
+  app.setGlobalPrefix('api', { exclude: [{ path: 'open311/v2/{*rest}', method: RequestMethod.ALL }] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();

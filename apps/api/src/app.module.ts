@@ -16,6 +16,7 @@ import { SlaController } from './sla/sla.controller';
 import { VisitsController } from './visits/visits.controller';
 import { OrgController } from './org/org.controller';
 import { OrgService } from './org/org.service';
+import { Open311Module } from './open311/open311.module';
 import { ReportsModule } from './reports/reports.module';
 import { TicketActionsService } from './tickets/ticket-actions.service';
 import { TicketIntakeService } from './tickets/ticket-intake.service';
@@ -53,7 +54,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), AuthModule, OrgModule, TicketsModule, UploadsModule, HealthModule, DeadlinesApiModule, ReportsModule],
+      imports: [CoreModule.forRoot(config), AuthModule, OrgModule, TicketsModule, UploadsModule, HealthModule, DeadlinesApiModule, ReportsModule, Open311Module],
       providers: [
         // Order matters: the caller is known before the rate limit picks its bucket key.
         { provide: APP_GUARD, useClass: JwtAuthGuard },

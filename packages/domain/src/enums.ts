@@ -105,13 +105,15 @@ export const PRIORITY_LABELS: Record<Priority, string> = {
   normal: '一般',
 };
 
-export const CHANNELS = ['mini_program', 'hotline_12345', 'walk_in', 'grid_patrol'] as const;
+// open311: filed by a city's 311 client through the Open311 GeoReport v2 gateway (/open311/v2).
+export const CHANNELS = ['mini_program', 'hotline_12345', 'walk_in', 'grid_patrol', 'open311'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const CHANNEL_LABELS: Record<Channel, string> = {
   mini_program: '小程序',
   hotline_12345: '12345热线',
   walk_in: '上门',
   grid_patrol: '网格巡查',
+  open311: '开放接口(Open311)',
 };
 
 export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;

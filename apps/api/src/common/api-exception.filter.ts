@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ErrorCode } from '@red-butler/domain';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Open311ExceptionFilter } from '../open311/open311-exception.filter';
 import { ApiException } from './api.exception';
 
 const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
@@ -23,8 +24,12 @@ const RETRYABLE_PG_CODES = new Set(['40001', '40P01', '55P03']);
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiExceptionFilter');
+  private readonly open311 = new Open311ExceptionFilter();
 
   catch(exception: unknown, host: ArgumentsHost): void {
+    // Errors raised before an Open311 route runs (body parsing, unknown path) still owe the
+    // client the GeoReport error list, not our shape.
+    if (host.switchToHttp().getRequest<FastifyRequest>().url.startsWith('/open311/')) return this.open311.catch(exception, host);
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = this.render(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));

@@ -81,6 +81,12 @@ export class AppConfig {
   @Min(1)
   RATE_LIMIT_LOGIN_PER_MINUTE = 20;
 
+  /** Service requests one Open311 API key may file per minute (a city's 311 client files for many residents). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  OPEN311_POSTS_PER_MINUTE = 60;
+
   /** How often the deadline sweep looks for due rows, and how far ahead it queues them. */
   @Transform(toInt)
   @IsInt()

@@ -7,6 +7,8 @@ import { VisitTask } from '../visits/visit-task.entity';
 import { CompoundContract } from '../org/compound-contract.entity';
 import { Organization } from '../org/organization.entity';
 import { OrgUnit } from '../org/org-unit.entity';
+import { Open311Key } from '../open311/open311-key.entity';
+import { Open311Request } from '../open311/open311-request.entity';
 import { OwnersCommittee } from '../org/owners-committee.entity';
 import { IdempotencyKey } from '../tickets/idempotency-key.entity';
 import { TicketEvent } from '../tickets/ticket-event.entity';
@@ -32,4 +34,6 @@ export const ENTITIES = [
   TicketDeadline,
   Notification,
   VisitTask,
+  Open311Key,
+  Open311Request,
 ];

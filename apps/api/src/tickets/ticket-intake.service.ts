@@ -20,6 +20,12 @@ export interface CreatedTicket {
 }
 
 const STAFF_REPORTERS: Role[] = ['grid_worker', 'community_staff', 'street_staff'];
+/** A trusted gateway (Open311) that files for the public: it fixes the reporter's role and channel. */
+export interface IntakeGateway {
+  role: Role;
+  channel: Channel;
+}
+
 const UNIT_FIELD = { grid: 'gridId', community: 'communityId', street: 'streetId', district: 'districtId' } as const;
 
 interface CreatedRow {
@@ -43,7 +49,7 @@ export class TicketIntakeService {
     private readonly refs: ReferenceCache,
   ) {}
 
-  async create(actor: Actor, dto: CreateTicketDto, idempotencyKey?: string): Promise<CreatedTicket> {
+  async create(actor: Actor, dto: CreateTicketDto, idempotencyKey?: string, gateway?: IntakeGateway): Promise<CreatedTicket> {
     const requestHash = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
     if (idempotencyKey) {
       const replay = await this.replay(actor, idempotencyKey, requestHash);
@@ -52,7 +58,7 @@ export class TicketIntakeService {
     const compoundId = dto.compoundId ?? actor.compoundId;
     if (!compoundId) throw ApiException.validation('compoundId', 'compoundId is required (no home compound on your profile)');
     const { category, compound } = await this.references(compoundId, dto.categoryId, dto.buildingId);
-    const { role, channel } = this.reporterRole(actor, dto, compound);
+    const { role, channel } = gateway ?? this.reporterRole(actor, dto, compound);
     const phone = dto.reporterPhone ?? (role === 'resident' ? actor.phone : null);
     const photoIds = dto.photoIds ?? [];
     const now = new Date();
@@ -138,6 +144,7 @@ export class TicketIntakeService {
    * patrol case act in a role whose area contains the compound.
    */
   private reporterRole(actor: Actor, dto: CreateTicketDto, compound: CompoundRef): { role: Role; channel: Channel } {
+    if (dto.channel === 'open311') throw ApiException.validation('channel', 'open311 is set by the Open311 gateway only');
     const wantsStaffChannel = dto.channel !== undefined && dto.channel !== 'mini_program';
     const isResident = actor.bindings.some((b) => b.role === 'resident');
     if (isResident && !wantsStaffChannel) return { role: 'resident', channel: 'mini_program' };

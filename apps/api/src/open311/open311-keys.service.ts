@@ -1,0 +1,98 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ApiException } from '../common/api.exception';
+import { AppConfig } from '../config/app-config';
+import { Open311Error } from './open311.error';
+
+const WINDOW_MS = 60_000;
+
+export interface IssuedKey {
+  id: number;
+  name: string;
+  key: string;
+  keyPrefix: string;
+  reporterId: number;
+  createdAt: Date;
+}
+
+function hashKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+/**
+ * Open311 API keys. A key is 256 random bits, so a plain SHA-256 is enough to store it (no salt
+ * or slow hash needed: nothing to brute-force). Each key gets its own reporter user, so the
+ * tickets a 311 client files can be told apart and traced to the key.
+ */
+@Injectable()
+export class Open311KeysService {
+  private readonly windows = new Map<number, { count: number; resetAt: number }>();
+
+  constructor(
+    private readonly db: DataSource,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  async issue(name: string, adminId: number): Promise<IssuedKey> {
+    const key = `o311_${randomBytes(32).toString('base64url')}`;
+    const keyPrefix = key.slice(0, 9);
+    return this.db.transaction(async (em) => {
+      const [user]: Array<{ id: number }> = await em.query(
+        `INSERT INTO users (display_name) VALUES ($1) RETURNING id`,
+        [`Open311·${name}`.slice(0, 50)],
+      );
+      const [row]: Array<{ id: number; created_at: Date }> = await em.query(
+        `INSERT INTO open311_keys (name, key_hash, key_prefix, reporter_id, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id, created_at`,
+        [name, hashKey(key), keyPrefix, user.id, adminId],
+      );
+      return { id: row.id, name, key, keyPrefix, reporterId: user.id, createdAt: row.created_at };
+    });
+  }
+
+  list(): Promise<unknown[]> {
+    return this.db.query(
+      `SELECT k.id, k.name, k.key_prefix AS "keyPrefix", k.reporter_id AS "reporterId", k.created_by AS "createdBy",
+              k.created_at AS "createdAt", k.last_used_at AS "lastUsedAt", k.revoked_at AS "revokedAt",
+              (SELECT count(*)::int FROM open311_requests r WHERE r.api_key_id = k.id) AS "requestCount"
+         FROM open311_keys k ORDER BY k.id DESC`,
+    );
+  }
+
+  /** Revoking twice is harmless: the first revocation time is kept. */
+  async revoke(id: number): Promise<{ id: number; revokedAt: Date }> {
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const [rows]: [Array<{ id: number; revoked_at: Date }>, number] = await this.db.query(
+      `UPDATE open311_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING id, revoked_at`,
+      [id],
+    );
+    if (!rows[0]) throw ApiException.notFound('open311 key');
+    return { id: rows[0].id, revokedAt: rows[0].revoked_at };
+  }
+
+  /** The key's id and reporter, or a 403 for a missing, unknown or revoked key; then the per-key rate limit. */
+  async authorize(apiKey: unknown): Promise<{ keyId: number; reporterId: number }> {
+    if (typeof apiKey !== 'string' || apiKey === '') throw Open311Error.forbidden('api_key is required to create a service request');
+    const [rows]: [Array<{ id: number; reporter_id: number }>, number] = await this.db.query(
+      `UPDATE open311_keys SET last_used_at = now() WHERE key_hash = $1 AND revoked_at IS NULL RETURNING id, reporter_id`,
+      [hashKey(apiKey)],
+    );
+    if (!rows[0]) throw Open311Error.forbidden('api_key is invalid or revoked');
+    this.count(rows[0].id);
+    return { keyId: rows[0].id, reporterId: rows[0].reporter_id };
+  }
+
+  /** One-minute windows per key, in process memory like the API's other rate limits. */
+  private count(keyId: number): void {
+    const now = Date.now();
+    let window = this.windows.get(keyId);
+    if (!window || window.resetAt <= now) {
+      window = { count: 0, resetAt: now + WINDOW_MS };
+      this.windows.set(keyId, window);
+    }
+    window.count += 1;
+    if (window.count > this.config.OPEN311_POSTS_PER_MINUTE) {
+      throw new Open311Error(429, `rate limit of ${this.config.OPEN311_POSTS_PER_MINUTE} service requests per minute exceeded for this api_key`);
+    }
+  }
+}
