@@ -1,3 +1,4 @@
+import { RatingAppeal } from '../appeals/rating-appeal.entity';
 import { Category } from '../org/category.entity';
 import { TicketDeadline } from '../deadlines/ticket-deadline.entity';
 import { Notification } from '../notifications/notification.entity';
@@ -32,4 +33,5 @@ export const ENTITIES = [
   TicketDeadline,
   Notification,
   VisitTask,
+  RatingAppeal,
 ];
