@@ -136,6 +136,16 @@ describe('appeals (申诉)', () => {
       });
     });
 
+    it('the street’s staff get an inbox notice of the appeal, once', async () => {
+      // Read from the table: the street's inbox page may fill with other suites' notices.
+      const notices: Array<{ username: string; title: string }> = await t.db.query(
+        `SELECT u.username, n.title FROM notifications n JOIN users u ON u.id = n.user_id
+          WHERE n.ticket_id = $1 AND n.kind = 'appeal_filed' ORDER BY u.username`,
+        [ticket],
+      );
+      expect(notices).toEqual([{ username: 'street', title: '新的评价申诉待裁定' }]);
+    });
+
     it('a second appeal on the same rating is 409 APPEAL_EXISTS', async () => {
       const res = await as.post(managerX, `/api/tickets/${ticket}/appeals`, { reason: '再次申诉，理由同上' });
       expect(res.status).toBe(409);
@@ -192,6 +202,12 @@ describe('appeals (申诉)', () => {
       expect(winner.body).toMatchObject({ status: 'upheld', decidedBy: { displayName: expect.any(String) }, decidedAt: expect.any(String) });
       const events: Array<{ n: number }> = await t.db.query(`SELECT count(*)::int AS n FROM ticket_events WHERE ticket_id = $1 AND action = 'appeal_decision'`, [ticket]);
       expect(events[0].n).toBe(1);
+      // The appealing company hears the outcome once.
+      const notices: Array<{ title: string }> = await t.db.query(
+        `SELECT n.title FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username = $1 AND n.ticket_id = $2 AND n.kind = 'appeal_decided'`,
+        [managerX, ticket],
+      );
+      expect(notices).toEqual([{ title: '申诉成立' }]);
     });
 
     it('the timeline keeps both records with their Chinese-labelled actions; the resident sees them too', async () => {

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { rolesInScope } from '../access/ticket-scope';
 import { ApiException } from '../common/api.exception';
+import { Notifier } from '../notifications/notifier.service';
 import { scopeFacts, TICKET_SELECT, type TicketRow } from '../tickets/ticket-row';
 import { canDecideAppeal, canSeeAppeal, decidingRole, handlerDeskOrgs, visibleAppealsSql } from './appeal-scope';
 import { APPEAL_SELECT, appealDeadline, appealView, type AppealRow } from './appeal.view';
@@ -27,7 +28,10 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '235
  */
 @Injectable()
 export class AppealsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly notifier: Notifier,
+  ) {}
 
   async file(actor: Actor, ticketId: number, dto: FileAppealDto) {
     const ticket = await this.ticket(ticketId);
@@ -62,6 +66,14 @@ export class AppealsService {
         );
         await this.timeline(em, ticketId, 'appeal', actor.userId, role, dto.reason, {
           appealId: id, ratingEventId: Number(target.id), ratedAt: target.created_at, handlerOrgId,
+        });
+        // The street's desk decides: tell it in the same transaction, once per appeal.
+        await this.notifier.notify(em, { kind: 'unit', unitId: ticket.street_id, roles: ['street_staff'] }, {
+          ticketId,
+          kind: 'appeal_filed',
+          title: '新的评价申诉待裁定',
+          body: `工单 ${ticket.no}（${ticket.category_name}）的处理单位对“不满意”评价提出申诉：${dto.reason.slice(0, 100)}`,
+          dedupeKey: `appeal:${id}:filed`,
         });
         return id;
       });
@@ -100,6 +112,13 @@ export class AppealsService {
       }
       await this.timeline(em, appeal.ticket_id, 'appeal_decision', actor.userId, role, dto.note, {
         appealId, decision: dto.decision, ratingEventId: Number(appeal.rating_event_id), ratedAt: appeal.rated_at, handlerOrgId: appeal.handler_org_id,
+      });
+      await this.notifier.notify(em, { kind: 'org', organizationId: appeal.handler_org_id, roles: ['property_manager', 'department_staff'] }, {
+        ticketId: appeal.ticket_id,
+        kind: 'appeal_decided',
+        title: dto.decision === 'upheld' ? '申诉成立' : '申诉被驳回',
+        body: `工单 ${appeal.ticket_no}（${appeal.category_name}）的评价申诉${dto.decision === 'upheld' ? '成立，该评价不计入满意率' : '被驳回，评价维持'}。裁定意见：${dto.note.slice(0, 100)}`,
+        dedupeKey: `appeal:${appealId}:decided`,
       });
     });
     return this.one(appealId);
