@@ -169,11 +169,11 @@ facts (grp, bucket, m, v, flag) AS (
    WHERE e.action = 'resolve' AND ${inPeriod('e.created_at')} AND ${scopeT}
   UNION ALL
   -- 评价 answered surveys: a rating given in the app (rate) or on a phone return visit (visit) in the
-  -- period; a visit that reached nobody carries no rating and is not an answer. A rating whose
-  -- 申诉 was upheld is void: it leaves the answers (满意率, 参评率) and 重办率 of the period it was given in.
+  -- period; a visit that reached nobody carries no rating and is not an answer.
   SELECT ${G(HANDLER.event)}, ${B('e.created_at')}, 'rating:' || (e.data->>'rating'), NULL, NULL
     FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
    WHERE e.action IN ('rate', 'visit') AND e.data->>'rating' IS NOT NULL AND ${inPeriod('e.created_at')} AND ${scopeT}
+     -- 申诉成立: an upheld appeal voids the rating — out of the answers (满意率, 参评率) and 重办率 alike.
      AND NOT EXISTS (SELECT 1 FROM rating_appeals ap WHERE ap.rating_event_id = e.id AND ap.status = 'upheld')
   UNION ALL
   -- 未评价 unrated: closed without an answer at the end of the visit window (expire) in the period.
