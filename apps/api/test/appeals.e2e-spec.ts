@@ -279,6 +279,28 @@ describe('appeals (申诉)', () => {
     expect((await as.get(managerX, `/api/tickets/${ticket}`)).body.appealable).toBeNull();
   });
 
+  it('after 吹哨 the department cannot appeal the company’s rating (403 NOT_RATED_HANDLER); the company still can', async () => {
+    const [ticket] = Object.values(await insertTicketFixtures(t.db, `E${tag}`, [{
+      key: 'E', category: 'street_light_out', compound: 'hupanjiayuan', status: 'dispatched', handler: { kind: 'department', org: 'water' },
+      created: '01-06 09:00', reopenCount: 1, legs: [], events: [],
+    }]));
+    const [{ id: admin }]: Array<{ id: number }> = await t.db.query(`SELECT id FROM users WHERE username = 'admin'`);
+    const [{ id: rating }]: Array<{ id: string }> = await t.db.query(
+      `INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, data, created_at)
+       VALUES ($1, 'rate', 'resolved', 'accepted', $2, 'resident', $3, now() - interval '1 day') RETURNING id`,
+      [ticket, admin, { rating: 'dissatisfied', handlerOrgId: companyX }],
+    );
+    const dept = await as.post('dept-water', `/api/tickets/${ticket}/appeals`, { reason: '不是我们办的，也想申诉', ratingEventId: Number(rating) });
+    expect(dept.status).toBe(403);
+    expect(dept.body.code).toBe('NOT_RATED_HANDLER');
+    expect((await as.get('dept-water', `/api/tickets/${ticket}`)).body.appealable).toBeNull();
+    // X no longer holds (or sees) the ticket, but the rating is about its work.
+    expect((await as.get(managerX, `/api/tickets/${ticket}`)).status).toBe(404);
+    const own = await as.post(managerX, `/api/tickets/${ticket}/appeals`, { reason: '居民诉求超出报修范围' });
+    expect(own.status).toBe(201);
+    expect(own.body).toMatchObject({ ratingEventId: Number(rating), handler: { id: companyX } });
+  });
+
   /**
    * 满意率 worked by hand. Six tickets handled by X in 2026-02-09 … 02-13, each resolved once and
    * rated once: A1–A3 满意, A4 基本满意, A5 不满意 (app), A6 不满意 (phone visit).
