@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiRedis } from './admin/redis.provider';
 import { QueueBoardController } from './admin/queue-board.controller';
+import { AppealsModule } from './appeals/appeals.module';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
@@ -34,7 +35,7 @@ class AuthModule {}
 class OrgModule {}
 
 @Module({
-  imports: [OrgModule],
+  imports: [OrgModule, AppealsModule],
   controllers: [TicketsController],
   providers: [TicketsQueryService, TicketTransitionService, TicketActionsService, TicketIntakeService],
 })

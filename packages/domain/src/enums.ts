@@ -74,6 +74,9 @@ export const TICKET_ACTIONS = [
   'expire',
   'overdue',
   'supervise',
+  // 申诉 and its 裁定: audit records on the timeline, no status change (not in the transition table).
+  'appeal',
+  'appeal_decision',
 ] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
@@ -95,6 +98,8 @@ export const TICKET_ACTION_LABELS: Record<TicketAction, string> = {
   expire: '未评价关闭',
   overdue: '超期',
   supervise: '督办',
+  appeal: '申诉',
+  appeal_decision: '申诉裁定',
 };
 
 export const PRIORITIES = ['emergency', 'urgent', 'normal'] as const;
@@ -168,3 +173,21 @@ export const ESCALATION_LEVEL_LABELS: Record<EscalationLevel, string> = {
 
 export const SLA_CLOCKS = ['working', 'clock'] as const;
 export type SlaClock = (typeof SLA_CLOCKS)[number];
+
+/** 申诉 A handler's appeal against a 不满意 rating, decided by the street (or district). */
+export const APPEAL_STATUSES = ['pending', 'upheld', 'denied'] as const;
+export type AppealStatus = (typeof APPEAL_STATUSES)[number];
+export const APPEAL_STATUS_LABELS: Record<AppealStatus, string> = {
+  pending: '待裁定',
+  upheld: '申诉成立',
+  denied: '申诉驳回',
+};
+export const APPEAL_DECISIONS = ['upheld', 'denied'] as const;
+export type AppealDecision = (typeof APPEAL_DECISIONS)[number];
+
+/** A handler may appeal a 不满意 within this many days (clock time) of the rating. */
+export const APPEAL_WINDOW_DAYS = 7;
+/** Bounds of an appeal's reason and a decision's note, in characters (after trimming). */
+export const APPEAL_REASON_MIN = 5;
+export const APPEAL_REASON_MAX = 500;
+export const APPEAL_NOTE_MAX = 500;

@@ -18,6 +18,11 @@ export const ERROR_MESSAGES_ZH = {
   INVALID_REFERENCE: '选择的内容无效，请重新选择',
   PAYLOAD_TOO_LARGE: '文件过大',
   UNSUPPORTED_MEDIA_TYPE: '只支持 JPG、PNG、WebP 图片',
+  NOT_APPEALABLE: '只有“不满意”评价可以申诉',
+  NOT_RATED_HANDLER: '只有被评价的责任单位可以申诉',
+  APPEAL_EXISTS: '该评价已提交过申诉',
+  APPEAL_WINDOW_CLOSED: '已超过申诉期限',
+  APPEAL_DECIDED: '该申诉已被裁定，请刷新后查看',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
   INTERNAL_ERROR: '系统繁忙，请稍后再试',
 } as const;

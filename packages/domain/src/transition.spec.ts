@@ -36,6 +36,8 @@ const WHO: Record<TicketAction, Role[]> = {
   expire: ['system'],
   overdue: [],
   supervise: [],
+  appeal: [],
+  appeal_decision: [],
 };
 const REPORTER_ONLY: TicketAction[] = ['rate', 'cancel'];
 

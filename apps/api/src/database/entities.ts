@@ -1,3 +1,4 @@
+import { RatingAppeal } from '../appeals/rating-appeal.entity';
 import { Category } from '../org/category.entity';
 import { TicketDeadline } from '../deadlines/ticket-deadline.entity';
 import { Notification } from '../notifications/notification.entity';
@@ -36,4 +37,5 @@ export const ENTITIES = [
   VisitTask,
   Open311Key,
   Open311Request,
+  RatingAppeal,
 ];

@@ -201,8 +201,8 @@ export const SLA_DEFINITIONS: Record<keyof SlaFigures, FigureDefinition> = {
     en: 'Surveys sent: survey legs started in the period (each resolution asks the reporter to rate).',
   },
   answered: {
-    zh: '参评数：期内收到的评价数（小程序评价或电话回访中给出的满意/基本满意/不满意）。',
-    en: 'Answered: ratings given in the period, in the app or on a phone return visit.',
+    zh: '参评数：期内收到的评价数（小程序评价或电话回访中给出的满意/基本满意/不满意）；申诉成立的不满意评价作废，不计入。',
+    en: 'Answered: ratings given in the period, in the app or on a phone return visit; a 不满意 whose appeal was upheld is void and not counted.',
   },
   satisfied: { zh: '满意：期内评价为满意的数量。', en: 'Ratings “satisfied” in the period.' },
   basicallySatisfied: { zh: '基本满意：期内评价为基本满意的数量。', en: 'Ratings “basically satisfied” in the period.' },

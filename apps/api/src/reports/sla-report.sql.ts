@@ -173,6 +173,8 @@ facts (grp, bucket, m, v, flag) AS (
   SELECT ${G(HANDLER.event)}, ${B('e.created_at')}, 'rating:' || (e.data->>'rating'), NULL, NULL
     FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
    WHERE e.action IN ('rate', 'visit') AND e.data->>'rating' IS NOT NULL AND ${inPeriod('e.created_at')} AND ${scopeT}
+     -- 申诉成立: an upheld appeal voids the rating — out of the answers (满意率, 参评率) and 重办率 alike.
+     AND NOT EXISTS (SELECT 1 FROM rating_appeals ap WHERE ap.rating_event_id = e.id AND ap.status = 'upheld')
   UNION ALL
   -- 未评价 unrated: closed without an answer at the end of the visit window (expire) in the period.
   SELECT ${G(HANDLER.ticket)}, ${B('e.created_at')}, 'unrated', NULL, NULL

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { rolesInScope, visibleTicketsSql } from '../access/ticket-scope';
 import { ApiException } from '../common/api.exception';
+import { AppealsService } from '../appeals/appeals.service';
 import { OrgService } from '../org/org.service';
 import type { ListTicketsQuery } from './dto/list-tickets.query';
 import { scopeFacts, TICKET_SELECT, type TicketRow } from './ticket-row';
@@ -13,6 +14,7 @@ export class TicketsQueryService {
   constructor(
     private readonly db: DataSource,
     private readonly org: OrgService,
+    private readonly appeals: AppealsService,
   ) {}
 
   async list(actor: Actor, q: ListTicketsQuery) {
@@ -59,7 +61,7 @@ export class TicketsQueryService {
 
   async detail(actor: Actor, id: number) {
     const { row, roles } = await this.loadInScope(actor, id);
-    const [events, suggestion, deadlines] = await Promise.all([
+    const [events, suggestion, deadlines, appeals] = await Promise.all([
       this.db.query(
         `SELECT e.id, e.action, e.from_status, e.to_status, e.actor_id, u.display_name AS actor_name, e.actor_role,
                 e.note, e.photo_ids, e.data, e.created_at
@@ -77,6 +79,8 @@ export class TicketsQueryService {
            FROM ticket_deadlines d WHERE d.ticket_id = $1 ORDER BY d.id`,
         [id],
       ) as Promise<Array<Record<string, unknown>>>,
+      // 申诉: the ticket's appeals, and the 不满意 the caller may still appeal (with its deadline).
+      this.appeals.forTicket(actor, id),
     ]);
     const detail = ticketDetail(row, events, actor, roles, suggestion);
     // The table allows pause/resume/visit by status; whether the clock is paused or a phone visit is
@@ -86,6 +90,6 @@ export class TicketsQueryService {
     const offered = detail.allowedActions.filter(
       (a) => (a !== 'pause' || !paused) && (a !== 'resume' || paused) && (a !== 'visit' || visitDue),
     );
-    return { ...detail, allowedActions: offered, deadlines: deadlines.map((d) => ({ ...d, id: Number(d.id) })) };
+    return { ...detail, allowedActions: offered, deadlines: deadlines.map((d) => ({ ...d, id: Number(d.id) })), ...appeals };
   }
 }

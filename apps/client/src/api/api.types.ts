@@ -1,5 +1,5 @@
 import type {
-  Channel, DeadlineLeg, DeadlineParty, HandlerKind, Priority, Rating, Role, SlaFigures, TicketAction, TicketStatus,
+  AppealStatus, Channel, DeadlineLeg, DeadlineParty, HandlerKind, Priority, Rating, Role, SlaFigures, TicketAction, TicketStatus,
 } from '@red-butler/domain';
 
 // Response shapes of apps/api (ticket.view.ts, org.service.ts, me.service.ts), as the client reads them.
@@ -163,6 +163,36 @@ export interface TicketDetail extends TicketSummary {
   suggestedHandler: SuggestedHandler | null;
   timeline: TimelineEvent[];
   deadlines: TicketDeadline[];
+  /** 申诉 on this ticket's ratings, oldest first (absent from an API without appeals). */
+  appeals?: Appeal[];
+  /** The 不满意 the caller (the rated handler) may still appeal, and until when; else null. */
+  appealable?: Appealable | null;
+}
+
+export interface Appealable {
+  ratingEventId: number;
+  ratedAt: string;
+  deadline: string;
+}
+
+/** 申诉: the handler's appeal against a 不满意 (`GET /api/appeals`, ticket detail). */
+export interface Appeal {
+  id: number;
+  ticket: { id: number; no: string; category: string; compound: string; community: string };
+  ratingEventId: number;
+  rating: Rating;
+  ratingComment: string | null;
+  ratedAt: string;
+  handler: { id: number; name: string };
+  reason: string;
+  status: AppealStatus;
+  filedBy: { id: number; displayName: string };
+  filedAt: string;
+  decidedBy: { id: number; displayName: string } | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  /** In lists only: the caller may decide it now. */
+  canDecide?: boolean;
 }
 
 export interface Page<T> {

@@ -14,6 +14,8 @@ const ON_BEHALF: WorkbenchEntry = { key: 'on-behalf', title: '代居民报事', 
 const QUEUE: WorkbenchEntry = { key: 'queue', title: '派单队列', hint: '待派单工单，先到先派', icon: '📮', url: '/staff/pages/queue/index' };
 const INBOX: WorkbenchEntry = { key: 'inbox', title: '待办工单', hint: '接单、退单、处理、办结', icon: '🧰', url: '/staff/pages/inbox/index' };
 const VISITS: WorkbenchEntry = { key: 'visits', title: '电话回访', hint: '居民未评价的办结工单，电话询问满意度', icon: '📞', url: '/staff/pages/visits/index' };
+const APPEALS: WorkbenchEntry = { key: 'appeals', title: '申诉裁定', hint: '物业、部门对“不满意”评价的申诉', icon: '⚖️', url: '/staff/pages/appeals/index' };
+const MY_APPEALS: WorkbenchEntry = { ...APPEALS, title: '评价申诉', hint: '本单位的申诉与裁定结果' };
 const BOARD: WorkbenchEntry = { key: 'board', title: '督办看板', hint: '按时办结率、满意率、超期督办、物业排名', icon: '📊', url: '/staff/pages/dashboard/index' };
 
 /** The screens each role works in, in the order they appear on the home page. */
@@ -21,12 +23,12 @@ const BY_ROLE: Record<Role, WorkbenchEntry[]> = {
   resident: [REPORT, MINE],
   grid_worker: [ON_BEHALF, VISITS, MINE],
   community_staff: [QUEUE, VISITS, ON_BEHALF, BOARD],
-  street_staff: [QUEUE, ON_BEHALF, BOARD],
-  property_manager: [INBOX],
+  street_staff: [QUEUE, ON_BEHALF, APPEALS, BOARD],
+  property_manager: [INBOX, MY_APPEALS],
   property_worker: [INBOX],
-  department_staff: [INBOX],
-  supervisor: [BOARD],
-  admin: [QUEUE, INBOX, BOARD],
+  department_staff: [INBOX, MY_APPEALS],
+  supervisor: [BOARD, APPEALS],
+  admin: [QUEUE, INBOX, BOARD, APPEALS],
   system: [],
 };
 

@@ -48,4 +48,18 @@ describe('Timeline', () => {
     expect(screen.getByText('吹哨')).toBeTruthy();
     expect(screen.getByText('吹哨至：金凤区综合执法局')).toBeTruthy();
   });
+
+  it('keeps 申诉 and its 裁定 on the timeline, with what was decided and no status change', () => {
+    const appeal: TimelineEvent = { id: 5, action: 'appeal', from: 'accepted', to: 'accepted', actor: { id: 9, displayName: '赵经理', role: 'property_manager' }, note: '居民要求超出报修范围', photos: [], data: { appealId: 1, ratingEventId: 4 }, at };
+    const upheld: TimelineEvent = { id: 6, action: 'appeal_decision', from: 'accepted', to: 'accepted', actor: { id: 10, displayName: '孙科长', role: 'street_staff' }, note: '经核实申诉成立', photos: [], data: { appealId: 1, decision: 'upheld' }, at };
+    render(<Timeline events={[appeal, upheld, { ...upheld, id: 7, data: { appealId: 2, decision: 'denied' }, note: '维持原评价' }]} />);
+    expect(screen.getByText('申诉')).toBeTruthy();
+    expect(screen.getAllByText('申诉裁定')).toHaveLength(2);
+    expect(screen.getByText('赵经理 · 物业项目经理')).toBeTruthy();
+    expect(screen.getByText('对“不满意”评价提出申诉，待街道裁定')).toBeTruthy();
+    expect(screen.getByText('裁定：申诉成立，该评价不计入满意率')).toBeTruthy();
+    expect(screen.getByText('裁定：申诉驳回，评价维持')).toBeTruthy();
+    expect(screen.getByText('居民要求超出报修范围')).toBeTruthy();
+    expect(screen.queryByText('处理中 → 处理中')).toBeNull();
+  });
 });

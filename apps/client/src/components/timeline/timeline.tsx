@@ -18,6 +18,10 @@ export function eventFacts(e: TimelineEvent): string[] {
     if (rating && RATING_LABELS[rating]) facts.push(`评价：${RATING_LABELS[rating]}`);
     if (e.action === 'visit' && d.reached === false) facts.push('电话未接通');
   }
+  if (e.action === 'appeal') facts.push('对“不满意”评价提出申诉，待街道裁定');
+  if (e.action === 'appeal_decision') {
+    facts.push(d.decision === 'upheld' ? '裁定：申诉成立，该评价不计入满意率' : '裁定：申诉驳回，评价维持');
+  }
   if (e.action === 'merge' && typeof d.intoTicketNo === 'string') facts.push(`合并至工单 ${d.intoTicketNo}`);
   if (e.action === 'merge' && typeof d.mergedTicketNo === 'string') facts.push(`合并了重复工单 ${d.mergedTicketNo}`);
   if (e.from && e.from !== e.to) facts.push(`${TICKET_STATUS_LABELS[e.from]} → ${TICKET_STATUS_LABELS[e.to]}`);

@@ -12,6 +12,7 @@ import { Timeline } from '../../components/timeline/timeline';
 import { useSignedIn } from '../../hooks/use-me.hook';
 import { useNow } from '../../hooks/use-now.hook';
 import { useScreenData } from '../../hooks/use-screen-data.hook';
+import { TicketAppeals } from './ticket-appeals';
 import { TicketDeadlines } from './ticket-deadlines';
 import { TicketHeader } from './ticket-header';
 
@@ -64,6 +65,11 @@ export default function TicketPage() {
       {rating && <RateForm busy={busy} onSubmit={rate} />}
       {!rating && <ActionBar allowed={ticket.allowedActions} disabled={busy} onAction={onAction} />}
       <TicketDeadlines deadlines={ticket.deadlines ?? []} now={now} />
+      <TicketAppeals
+        appeals={ticket.appeals ?? []}
+        appealable={ticket.appealable ?? null}
+        onAppeal={() => void Taro.navigateTo({ url: `/staff/pages/appeal/index?id=${id}` })}
+      />
       <View className="card">
         <View className="section-title">办理进度</View>
         <Timeline events={ticket.timeline} />

@@ -1,0 +1,34 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../access/actor';
+import { CurrentActor } from '../common/current-actor.decorator';
+import { ParseIdPipe } from '../common/parse-id.pipe';
+import { DecideAppealDto, FileAppealDto, ListAppealsQuery } from './appeal.dto';
+import { AppealsService } from './appeals.service';
+
+/** 申诉: handlers appeal a 不满意 rating; street staff (or the district) uphold or deny it. */
+@ApiTags('appeals')
+@ApiBearerAuth()
+@Controller()
+export class AppealsController {
+  constructor(private readonly appeals: AppealsService) {}
+
+  @Post('tickets/:id/appeals')
+  @ApiOperation({ summary: '申诉: the rated handler appeals a 不满意 (within 7 days of the rating), with a reason' })
+  file(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: FileAppealDto) {
+    return this.appeals.file(actor, id, dto);
+  }
+
+  @Get('appeals')
+  @ApiOperation({ summary: 'Appeals in scope, newest first: the handler’s own, the street’s, or all for the district' })
+  list(@CurrentActor() actor: Actor, @Query() q: ListAppealsQuery) {
+    return this.appeals.list(actor, q);
+  }
+
+  @Post('appeals/:id/decision')
+  @HttpCode(200)
+  @ApiOperation({ summary: '申诉裁定: uphold (the rating leaves 满意率) or deny, with a note; a second decider gets 409' })
+  decide(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: DecideAppealDto) {
+    return this.appeals.decide(actor, id, dto);
+  }
+}
