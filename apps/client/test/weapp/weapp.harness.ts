@@ -192,8 +192,17 @@ export function loadWeapp(api: (method: string, url: string, body: unknown, head
       const chain = type === 'tap' ? chainOf(node) : [node];
       for (const target of chain) definition.eh.call(page, event(target));
     };
+    // Waits the given time, then on until the page has stopped changing for three rounds in a row: a
+    // fixed wait alone lost the race with the request → render chain on a loaded 2-core CI machine.
     const settle = async (ms = 30) => {
       for (let i = 0; i < 5; i += 1) await flush(ms / 5);
+      let last = JSON.stringify(page.data);
+      for (let quiet = 0, round = 0; quiet < 3 && round < 150; round += 1) {
+        await flush(10);
+        const now = JSON.stringify(page.data);
+        quiet = now === last ? quiet + 1 : 0;
+        last = now;
+      }
     };
     const mounted: MountedPage = {
       route,
