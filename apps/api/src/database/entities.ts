@@ -10,6 +10,7 @@ import { OrgUnit } from '../org/org-unit.entity';
 import { OwnersCommittee } from '../org/owners-committee.entity';
 import { IdempotencyKey } from '../tickets/idempotency-key.entity';
 import { TicketEvent } from '../tickets/ticket-event.entity';
+import { TicketFollower } from '../tickets/ticket-follower.entity';
 import { Ticket } from '../tickets/ticket.entity';
 import { Upload } from '../uploads/upload.entity';
 import { RoleBinding } from '../users/role-binding.entity';
@@ -32,4 +33,5 @@ export const ENTITIES = [
   TicketDeadline,
   Notification,
   VisitTask,
+  TicketFollower,
 ];
