@@ -17,7 +17,11 @@ import { VisitsController } from './visits/visits.controller';
 import { OrgController } from './org/org.controller';
 import { OrgService } from './org/org.service';
 import { ReportsModule } from './reports/reports.module';
+import { DuplicatesController } from './tickets/duplicates.controller';
+import { DuplicatesService } from './tickets/duplicates.service';
 import { TicketActionsService } from './tickets/ticket-actions.service';
+import { TicketFollowersService } from './tickets/ticket-followers.service';
+import { TicketStatusNotices } from './tickets/ticket-status-notices.service';
 import { TicketIntakeService } from './tickets/ticket-intake.service';
 import { TicketTransitionService } from './tickets/ticket-transition.service';
 import { TicketsQueryService } from './tickets/tickets-query.service';
@@ -34,8 +38,11 @@ class OrgModule {}
 
 @Module({
   imports: [OrgModule],
-  controllers: [TicketsController],
-  providers: [TicketsQueryService, TicketTransitionService, TicketActionsService, TicketIntakeService],
+  controllers: [TicketsController, DuplicatesController],
+  providers: [
+    TicketsQueryService, TicketTransitionService, TicketActionsService, TicketIntakeService,
+    TicketStatusNotices, TicketFollowersService, DuplicatesService,
+  ],
 })
 class TicketsModule {}
 
