@@ -48,7 +48,7 @@ describe('duplicates: nearby reports, 也遇到了, merge', () => {
     return res.body.id as number;
   };
   const nearby = async (user: string, query: Record<string, number>) => {
-    const res = await as.get(user, `/api/tickets/nearby?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`);
+    const res = await as.get(user, `/api/tickets/nearby?${new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]))}`);
     expect(res.status).toBe(200);
     return res.body.items as Array<Record<string, unknown> & { id: number }>;
   };

@@ -66,7 +66,7 @@ describe('MergeForm', () => {
     list.mockResolvedValue({ items: [summary(5, '本单'), summary(6, '社区另一条'), summary(8, '3号楼门口路灯不亮')], nextCursor: null });
     const { container } = render(<MergeForm ticket={ticket} onDone={jest.fn()} />);
     await screen.findByText('社区另一条');
-    const order = [...container.querySelectorAll('[data-candidate]')].map((e) => e.getAttribute('data-candidate'));
+    const order = Array.from(container.querySelectorAll('[data-candidate]')).map((e) => e.getAttribute('data-candidate'));
     expect(order).toEqual(['8', '6']);
     expect(screen.getByText(/疑似重复，约40米/)).toBeTruthy();
     fireEvent.click(screen.getByText('社区另一条'));
