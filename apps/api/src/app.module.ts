@@ -19,7 +19,11 @@ import { OrgController } from './org/org.controller';
 import { OrgService } from './org/org.service';
 import { Open311Module } from './open311/open311.module';
 import { ReportsModule } from './reports/reports.module';
+import { DuplicatesController } from './tickets/duplicates.controller';
+import { DuplicatesService } from './tickets/duplicates.service';
 import { TicketActionsService } from './tickets/ticket-actions.service';
+import { TicketFollowersService } from './tickets/ticket-followers.service';
+import { TicketStatusNotices } from './tickets/ticket-status-notices.service';
 import { TicketIntakeService } from './tickets/ticket-intake.service';
 import { TicketTransitionService } from './tickets/ticket-transition.service';
 import { TicketsQueryService } from './tickets/tickets-query.service';
@@ -36,8 +40,11 @@ class OrgModule {}
 
 @Module({
   imports: [OrgModule, AppealsModule],
-  controllers: [TicketsController],
-  providers: [TicketsQueryService, TicketTransitionService, TicketActionsService, TicketIntakeService],
+  controllers: [TicketsController, DuplicatesController],
+  providers: [
+    TicketsQueryService, TicketTransitionService, TicketActionsService, TicketIntakeService,
+    TicketStatusNotices, TicketFollowersService, DuplicatesService,
+  ],
 })
 class TicketsModule {}
 

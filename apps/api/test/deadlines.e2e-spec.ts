@@ -90,7 +90,9 @@ describe('per-party clocks, 督办 and 回访 (effects run directly, no timers)'
     await as.post('property', `/api/tickets/${id}/resolve`, { note: '已更换' });
     all = await legs(id);
     expect(open(all)).toEqual([expect.objectContaining({ leg: 'survey', party: 'resident', clock: 'clock', allowedMinutes: 72 * 60 })]);
-    expect(await inbox('resident', id)).toEqual([expect.objectContaining({ kind: 'rate_request', title: '您的报事已办结，请评价' })]);
+    // Newest first: the 回访 request, then the status notices of accept and dispatch.
+    expect((await inbox('resident', id)).map((n) => n.kind)).toEqual(['rate_request', 'ticket_status', 'ticket_status']);
+    expect((await inbox('resident', id))[0]).toMatchObject({ kind: 'rate_request', title: '您的报事已办结，请评价' });
 
     await as.post('resident', `/api/tickets/${id}/rate`, { rating: 'satisfied' });
     all = await legs(id);

@@ -13,6 +13,7 @@ import { Open311Request } from '../open311/open311-request.entity';
 import { OwnersCommittee } from '../org/owners-committee.entity';
 import { IdempotencyKey } from '../tickets/idempotency-key.entity';
 import { TicketEvent } from '../tickets/ticket-event.entity';
+import { TicketFollower } from '../tickets/ticket-follower.entity';
 import { Ticket } from '../tickets/ticket.entity';
 import { Upload } from '../uploads/upload.entity';
 import { RoleBinding } from '../users/role-binding.entity';
@@ -38,4 +39,5 @@ export const ENTITIES = [
   Open311Key,
   Open311Request,
   RatingAppeal,
+  TicketFollower,
 ];

@@ -8,6 +8,8 @@ export interface NoticeInput {
   body: string;
   /** Unique per user: the same effect run twice notifies once. */
   dedupeKey: string;
+  /** false: inbox only, no WeChat subscribe message (default true). */
+  push?: boolean;
 }
 
 /** Who gets a notice, as SQL over role bindings and the ticket's places. */
@@ -28,12 +30,12 @@ export class Notifier {
       `WITH r AS (${recipients.sql}),
             n AS (
               INSERT INTO notifications (user_id, ticket_id, kind, title, body, dedupe_key, push_status)
-              SELECT u.id, $1, $2, $3, $4, $5, CASE WHEN u.wechat_openid IS NULL THEN 'none' ELSE 'pending' END::push_status
+              SELECT u.id, $1, $2, $3, $4, $5, CASE WHEN $6::bool AND u.wechat_openid IS NOT NULL THEN 'pending' ELSE 'none' END::push_status
                 FROM users u WHERE u.id IN (SELECT user_id FROM r) AND u.active
               ON CONFLICT (user_id, dedupe_key) DO NOTHING
               RETURNING id)
        SELECT id FROM n`,
-      [notice.ticketId, notice.kind, notice.title, notice.body, notice.dedupeKey, ...recipients.params],
+      [notice.ticketId, notice.kind, notice.title, notice.body, notice.dedupeKey, notice.push ?? true, ...recipients.params],
     );
     return rows.length;
   }
@@ -41,11 +43,11 @@ export class Notifier {
   private recipientsSql(a: Audience): { sql: string; params: unknown[] } {
     switch (a.kind) {
       case 'users':
-        return { sql: 'SELECT unnest($6::int[]) AS user_id', params: [a.userIds] };
+        return { sql: 'SELECT unnest($7::int[]) AS user_id', params: [a.userIds] };
       case 'org':
-        return { sql: 'SELECT user_id FROM role_bindings WHERE organization_id = $6 AND role = ANY($7::role[])', params: [a.organizationId, a.roles] };
+        return { sql: 'SELECT user_id FROM role_bindings WHERE organization_id = $7 AND role = ANY($8::role[])', params: [a.organizationId, a.roles] };
       case 'unit':
-        return { sql: 'SELECT user_id FROM role_bindings WHERE org_unit_id = $6 AND role = ANY($7::role[])', params: [a.unitId, a.roles] };
+        return { sql: 'SELECT user_id FROM role_bindings WHERE org_unit_id = $7 AND role = ANY($8::role[])', params: [a.unitId, a.roles] };
     }
   }
 }

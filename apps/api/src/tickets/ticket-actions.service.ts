@@ -8,6 +8,7 @@ import { rolesInScope } from '../access/ticket-scope';
 import { ApiException } from '../common/api.exception';
 import type { AcceptDto, DispatchDto, EscalateDto, MergeDto, NoteDto, RateDto } from './dto/ticket-actions.dto';
 import { scopeFacts, TICKET_SELECT, type TicketRow } from './ticket-row';
+import { TicketFollowersService } from './ticket-followers.service';
 import { TicketTransitionService, type SetValue } from './ticket-transition.service';
 
 const now = { sql: 'now()' };
@@ -20,6 +21,7 @@ export class TicketActionsService {
     private readonly transitions: TicketTransitionService,
     private readonly ledger: DeadlineLedger,
     private readonly notifier: Notifier,
+    private readonly followers: TicketFollowersService,
   ) {}
 
   async dispatch(actor: Actor, id: number, dto: DispatchDto) {
@@ -216,6 +218,7 @@ export class TicketActionsService {
                VALUES ($1, 'merge', $2, $2, $3, $4, $5)`,
               [target.id, locked[0].status, actor.userId, role, { mergedTicketId: source.id, mergedTicketNo: source.no, direction: 'in' }],
             );
+            await this.followers.carryOver(em, source.id, target.id);
           },
         };
       },

@@ -5,6 +5,7 @@ import type { Actor } from '../access/actor';
 import { TicketClocks } from '../deadlines/ticket-clocks.service';
 import { ApiException } from '../common/api.exception';
 import type { TicketRow } from './ticket-row';
+import { TicketStatusNotices } from './ticket-status-notices.service';
 import { TicketsQueryService } from './tickets-query.service';
 
 /** A column value for the guarded update: a bound parameter, or raw SQL such as `return_count + 1`. */
@@ -45,6 +46,7 @@ export class TicketTransitionService {
     private readonly db: DataSource,
     private readonly tickets: TicketsQueryService,
     private readonly clocks: TicketClocks,
+    private readonly notices: TicketStatusNotices,
   ) {}
 
   async step(actor: Actor, ticketId: number, request: StepRequest): Promise<void> {
@@ -65,12 +67,21 @@ export class TicketTransitionService {
       });
       const photoIds = plan.photoIds ?? [];
       if (photoIds.length > 0) await this.attachPhotos(em, actor, row.id, photoIds);
-      await em.query(
+      const [event]: Array<{ id: string }> = await em.query(
         `INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, note, photo_ids, data)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9)`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9) RETURNING id`,
         [row.id, request.action, row.status, decision.to, actor.userId, decision.role, plan.note ?? null, photoIds, plan.data ?? {}],
       );
       if (plan.also) await plan.also(em, row, decision.role);
+      await this.notices.onStep(em, {
+        ticket: row,
+        action: request.action,
+        to: decision.to,
+        actorId: actor.userId,
+        eventId: String(event.id),
+        note: plan.note ?? null,
+        data: plan.data ?? {},
+      });
     });
   }
 

@@ -20,6 +20,7 @@ import { User } from '../users/user.entity';
 @Index('idx_tickets_handler', ['handlerOrgId', 'status', 'id'])
 @Index('idx_tickets_reporter', ['reporterId', 'id'])
 @Index('idx_tickets_assignee', ['assigneeId', 'id'])
+@Index('idx_tickets_building_category', ['buildingId', 'categoryId'])
 export class Ticket {
   @PrimaryGeneratedColumn()
   id: number;

@@ -299,3 +299,41 @@ export interface OverdueReport {
   total: number;
   items: OverdueItem[];
 }
+
+/** A neighbour's open ticket as a resident writing a report may see it (no reporter, no phone). */
+export interface NearbyTicket {
+  id: number;
+  no: string;
+  status: TicketStatus;
+  category: { id: number; name: string; icon: string };
+  /** the first words of the description, phone-like digit runs masked */
+  summary: string;
+  /** metres from the chosen point; null for a same-building match without coordinates */
+  distanceM: number | null;
+  sameBuilding: boolean;
+  followerCount: number;
+  following: boolean;
+  mine: boolean;
+  createdAt: string;
+}
+
+export interface NearbyQuery {
+  categoryId: number;
+  lat?: number;
+  lng?: number;
+  compoundId?: number;
+  buildingId?: number;
+}
+
+/** A duplicate candidate around a ticket, for the staff who merge. */
+export interface DuplicateCandidate extends TicketSummary {
+  distanceM: number | null;
+  sameBuilding: boolean;
+  followerCount: number;
+}
+
+export interface FollowResult {
+  ticketId: number;
+  following: boolean;
+  followerCount?: number;
+}

@@ -1,5 +1,7 @@
 import type { Rating } from '@red-butler/domain';
-import type { Created, ListQuery, NewTicket, Page, TicketDetail, TicketSummary } from './api.types';
+import type {
+  Created, DuplicateCandidate, FollowResult, ListQuery, NearbyQuery, NearbyTicket, NewTicket, Page, TicketDetail, TicketSummary,
+} from './api.types';
 import { request } from './http.client';
 
 const post = <T = TicketDetail>(id: number, action: string, body: unknown = {}) =>
@@ -30,4 +32,10 @@ export const ticketsApi = {
   resume: (id: number) => post(id, 'resume'),
   /** 电话回访 recorded by the community or a grid worker; no rating when nobody answered. */
   visit: (id: number, body: { reached: boolean; rating?: Rating; comment?: string }) => post(id, 'visit', body),
+  /** While reporting: open tickets of the category within 100 m or in the building (last 30 days). */
+  nearby: (q: NearbyQuery) => request<{ items: NearbyTicket[] }>('GET', '/tickets/nearby', { query: { ...q } }),
+  /** 也遇到了: follow a neighbour's ticket instead of filing it again. */
+  follow: (id: number) => post<FollowResult>(id, 'follow'),
+  unfollow: (id: number) => request<FollowResult>('DELETE', `/tickets/${id}/follow`),
+  duplicates: (id: number) => request<{ items: DuplicateCandidate[] }>('GET', `/tickets/${id}/duplicates`),
 };

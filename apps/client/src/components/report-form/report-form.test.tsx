@@ -7,7 +7,7 @@ import { uploadPhoto } from '../../api/uploads.api';
 import { pickPhotos } from '../../platform/photo-picker';
 import { ReportForm } from './report-form';
 
-jest.mock('../../api/tickets.api', () => ({ ticketsApi: { create: jest.fn() } }));
+jest.mock('../../api/tickets.api', () => ({ ticketsApi: { create: jest.fn(), nearby: jest.fn(async () => ({ items: [] })) } }));
 jest.mock('../../api/uploads.api', () => ({ uploadPhoto: jest.fn() }));
 jest.mock('../../platform/photo-picker', () => ({ pickPhotos: jest.fn() }));
 jest.mock('../../platform/photo-source', () => ({ resolvePhotoSrc: jest.fn(async (u: string) => u) }));

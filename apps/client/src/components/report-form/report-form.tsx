@@ -8,6 +8,7 @@ import { categoryIcon } from '../../lib/category-icon.util';
 import { newIdempotencyKey } from '../../lib/idempotency.util';
 import { LocationField } from '../../platform/location-field';
 import { clearDraft, loadDraft, saveDraft, type ReportFormState } from '../../state/report-draft.store';
+import { NearbyTickets } from '../nearby-tickets/nearby-tickets';
 import { PhotoUploader } from '../photo-uploader/photo-uploader';
 import { SelectField } from '../select-field/select-field';
 
@@ -176,6 +177,16 @@ export function ReportForm(props: ReportFormProps) {
         )}
         <LocationField value={form.location} onChange={(location) => set({ location })} />
       </View>
+
+      {!onBehalf && (
+        <NearbyTickets
+          categoryId={form.categoryId}
+          lat={form.location.lat}
+          lng={form.location.lng}
+          compoundId={form.compoundId}
+          buildingId={form.buildingId}
+        />
+      )}
 
       {onBehalf && (
         <View className="card">

@@ -1,25 +1,30 @@
 import { Button, Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { errorText } from '../../api/api-error';
-import type { TicketSummary } from '../../api/api.types';
+import type { DuplicateCandidate, TicketSummary } from '../../api/api.types';
 import { ticketsApi } from '../../api/tickets.api';
+import { nearbyPlace } from '../../components/nearby-tickets/nearby-tickets';
 import { StatusChip } from '../../components/status-chip/status-chip';
 import { formatTime } from '../../lib/format.util';
 import type { ActionFormProps } from './form-props.types';
 import { useSubmit } from './use-submit.hook';
 
 /**
- * Merge a duplicate into another open ticket of the same category in the same community. (A nearby
- * search waits for its API; until then the candidates are the community's open tickets of the kind.)
+ * Merge a duplicate into another open ticket of the same category in the same community: the
+ * nearby candidates (100 m or same building) first, then the community's other open tickets of the kind.
  */
 export function MergeForm({ ticket, onDone }: ActionFormProps) {
   const [candidates, setCandidates] = useState<TicketSummary[] | null>(null);
   const [intoId, setIntoId] = useState<number | null>(null);
   const { busy, problem, setProblem, submit } = useSubmit(() => onDone('updated'), '已合并');
   useEffect(() => {
-    ticketsApi
-      .list({ status: ['submitted', 'dispatched', 'accepted'], categoryId: ticket.category.id, communityId: ticket.communityId, limit: 50 })
-      .then((page) => setCandidates(page.items.filter((t) => t.id !== ticket.id)), (e) => setProblem(errorText(e)));
+    Promise.all([
+      ticketsApi.duplicates(ticket.id).then((res) => res.items, () => [] as DuplicateCandidate[]),
+      ticketsApi.list({ status: ['submitted', 'dispatched', 'accepted'], categoryId: ticket.category.id, communityId: ticket.communityId, limit: 50 }),
+    ]).then(([near, page]) => {
+      const nearIds = new Set(near.map((t) => t.id));
+      setCandidates([...near, ...page.items.filter((t) => t.id !== ticket.id && !nearIds.has(t.id))]);
+    }, (e) => setProblem(errorText(e)));
   }, [ticket, setProblem]);
   return (
     <View className="card">
@@ -30,7 +35,10 @@ export function MergeForm({ ticket, onDone }: ActionFormProps) {
           <View className="choice__title">
             <Text>{t.no}</Text> <StatusChip status={t.status} />
           </View>
-          <Text className="muted">{t.compound.name} · {formatTime(t.createdAt)}</Text>
+          <Text className="muted">
+            {t.compound.name} · {formatTime(t.createdAt)}
+            {'distanceM' in t && nearbyPlace(t as DuplicateCandidate) ? ` · 疑似重复，${nearbyPlace(t as DuplicateCandidate)}` : ''}
+          </Text>
           <Text className="choice__desc">{t.description}</Text>
         </View>
       ))}

@@ -10,6 +10,7 @@ import { StatusChip } from '../../../components/status-chip/status-chip';
 import { useSignedIn } from '../../../hooks/use-me.hook';
 import { AcceptForm } from '../../components/accept-form';
 import { DispatchForm } from '../../components/dispatch-form';
+import { DuplicateCandidates } from '../../components/duplicate-candidates';
 import { EscalateForm } from '../../components/escalate-form';
 import type { ActionFormProps } from '../../components/form-props.types';
 import { MergeForm } from '../../components/merge-form';
@@ -70,6 +71,7 @@ export default function ActPage() {
         <View className="detail__desc">{ticket.description}</View>
       </View>
       <Form action={action} ticket={ticket} onDone={done} />
+      {action === 'dispatch' && <DuplicateCandidates ticket={ticket} onDone={done} />}
     </Screen>
   );
 }

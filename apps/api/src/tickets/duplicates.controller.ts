@@ -1,0 +1,50 @@
+import { Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../access/actor';
+import { CurrentActor } from '../common/current-actor.decorator';
+import { ParseIdPipe } from '../common/parse-id.pipe';
+import { NearbyTicketsQuery } from './dto/nearby-tickets.query';
+import { DuplicatesService } from './duplicates.service';
+import { TicketFollowersService } from './ticket-followers.service';
+
+@ApiTags('tickets')
+@ApiBearerAuth()
+@Controller('tickets')
+export class DuplicatesController {
+  constructor(
+    private readonly duplicates: DuplicatesService,
+    private readonly followers: TicketFollowersService,
+  ) {}
+
+  @Get('nearby')
+  @ApiOperation({ summary: 'While reporting: open tickets of the category within 100 m or in the building, last 30 days, nearest first' })
+  nearby(@CurrentActor() actor: Actor, @Query() q: NearbyTicketsQuery) {
+    return this.duplicates.nearby(actor, q);
+  }
+
+  @Get('following')
+  @ApiOperation({ summary: 'The tickets the caller follows (也遇到了), public fields only' })
+  following(@CurrentActor() actor: Actor) {
+    return this.duplicates.following(actor);
+  }
+
+  @Get(':id/duplicates')
+  @ApiOperation({ summary: 'Duplicate candidates around a ticket, for the staff who merge' })
+  candidates(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number) {
+    return this.duplicates.duplicates(actor, id);
+  }
+
+  @Post(':id/follow')
+  @HttpCode(200)
+  @ApiOperation({ summary: '也遇到了: follow an open ticket instead of filing it again (idempotent)' })
+  follow(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number) {
+    return this.followers.follow(actor, id);
+  }
+
+  @Delete(':id/follow')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Stop following (idempotent)' })
+  unfollow(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number) {
+    return this.followers.unfollow(actor, id);
+  }
+}
