@@ -2,7 +2,6 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiRedis } from './admin/redis.provider';
 import { QueueBoardController } from './admin/queue-board.controller';
-import { AppealsModule } from './appeals/appeals.module';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
@@ -15,38 +14,16 @@ import { HealthController } from './health/health.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { SlaController } from './sla/sla.controller';
 import { VisitsController } from './visits/visits.controller';
-import { OrgController } from './org/org.controller';
-import { OrgService } from './org/org.service';
 import { Open311Module } from './open311/open311.module';
+import { OrgModule } from './org/org.module';
 import { ReportsModule } from './reports/reports.module';
-import { DuplicatesController } from './tickets/duplicates.controller';
-import { DuplicatesService } from './tickets/duplicates.service';
-import { TicketActionsService } from './tickets/ticket-actions.service';
-import { TicketFollowersService } from './tickets/ticket-followers.service';
-import { TicketStatusNotices } from './tickets/ticket-status-notices.service';
-import { TicketIntakeService } from './tickets/ticket-intake.service';
-import { TicketTransitionService } from './tickets/ticket-transition.service';
-import { TicketsQueryService } from './tickets/tickets-query.service';
-import { TicketsController } from './tickets/tickets.controller';
+import { TicketsModule } from './tickets/tickets.module';
 import { UploadsController } from './uploads/uploads.controller';
 import { UploadsService } from './uploads/uploads.service';
 import { MeService } from './users/me.service';
 
 @Module({ controllers: [AuthController], providers: [AuthService, WechatClient, MeService] })
 class AuthModule {}
-
-@Module({ controllers: [OrgController], providers: [OrgService], exports: [OrgService] })
-class OrgModule {}
-
-@Module({
-  imports: [OrgModule, AppealsModule],
-  controllers: [TicketsController, DuplicatesController],
-  providers: [
-    TicketsQueryService, TicketTransitionService, TicketActionsService, TicketIntakeService,
-    TicketStatusNotices, TicketFollowersService, DuplicatesService,
-  ],
-})
-class TicketsModule {}
 
 @Module({ controllers: [UploadsController], providers: [UploadsService] })
 class UploadsModule {}

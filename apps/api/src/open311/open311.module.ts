@@ -1,8 +1,5 @@
 import { Module } from '@nestjs/common';
-import { OrgService } from '../org/org.service';
-import { TicketIntakeService } from '../tickets/ticket-intake.service';
-import { TicketTransitionService } from '../tickets/ticket-transition.service';
-import { TicketsQueryService } from '../tickets/tickets-query.service';
+import { TicketsModule } from '../tickets/tickets.module';
 import { Open311KeysController } from './open311-keys.controller';
 import { Open311KeysService } from './open311-keys.service';
 import { Open311LocationService } from './open311-location.service';
@@ -12,11 +9,10 @@ import { Open311Controller } from './open311.controller';
 
 /** Open311 GeoReport v2 (/open311/v2) and the admin API for its keys (/api/admin/open311-keys). */
 @Module({
+  imports: [TicketsModule],
   controllers: [Open311Controller, Open311KeysController],
   providers: [
     Open311KeysService, Open311ServicesService, Open311LocationService, Open311RequestsService,
-    // The same intake as POST /api/tickets (stateless services, so a second instance is harmless).
-    TicketIntakeService, TicketTransitionService, TicketsQueryService, OrgService,
   ],
 })
 export class Open311Module {}

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { AppealsModule } from '../appeals/appeals.module';
+import { OrgModule } from '../org/org.module';
+import { DuplicatesController } from './duplicates.controller';
+import { DuplicatesService } from './duplicates.service';
+import { TicketActionsService } from './ticket-actions.service';
+import { TicketFollowersService } from './ticket-followers.service';
+import { TicketIntakeService } from './ticket-intake.service';
+import { TicketStatusNotices } from './ticket-status-notices.service';
+import { TicketTransitionService } from './ticket-transition.service';
+import { TicketsQueryService } from './tickets-query.service';
+import { TicketsController } from './tickets.controller';
+
+/**
+ * The ticket loop. Other ways in (Open311, the 12345 import) import this module for its intake and
+ * transitions, so that every channel goes through the one set of services rather than copies.
+ */
+@Module({
+  imports: [OrgModule, AppealsModule],
+  controllers: [TicketsController, DuplicatesController],
+  providers: [
+    TicketsQueryService, TicketTransitionService, TicketActionsService, TicketIntakeService,
+    TicketStatusNotices, TicketFollowersService, DuplicatesService,
+  ],
+  exports: [TicketsQueryService, TicketTransitionService, TicketIntakeService],
+})
+export class TicketsModule {}
