@@ -11,6 +11,8 @@ import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
 import { OverdueBoardController } from './deadlines/overdue-board.controller';
 import { HealthController } from './health/health.controller';
+import { HotlineImportController } from './imports/hotline-import.controller';
+import { HotlineImportService } from './imports/hotline-import.service';
 import { NotificationsController } from './notifications/notifications.controller';
 import { SlaController } from './sla/sla.controller';
 import { VisitsController } from './visits/visits.controller';
@@ -34,8 +36,8 @@ class OrgModule {}
 
 @Module({
   imports: [OrgModule],
-  controllers: [TicketsController],
-  providers: [TicketsQueryService, TicketTransitionService, TicketActionsService, TicketIntakeService],
+  controllers: [TicketsController, HotlineImportController],
+  providers: [TicketsQueryService, TicketTransitionService, TicketActionsService, TicketIntakeService, HotlineImportService],
 })
 class TicketsModule {}
 
