@@ -89,6 +89,9 @@ export interface TicketSummary {
   category: { id: number; code: string; name: string; icon: string };
   description: string;
   reporter: { id: number | null; displayName: string; phone: string | null };
+  /** Hotline, walk-in and patrol cases: the resident behind the case (the reporter is staff). */
+  caller: { name: string | null; phone: string | null } | null;
+  hotline: { caseNo: string; calledAt: string | null } | null;
   communityId: number;
   communityName: string;
   compound: NamedRef;
@@ -192,6 +195,9 @@ export interface NewTicket {
   photoIds?: string[];
   channel?: Channel;
   reporterPhone?: string;
+  hotlineCaseNo?: string;
+  calledAt?: string;
+  callerName?: string;
 }
 
 /** POST /tickets answers with the new ticket's identity; a retry with the same key replays it. */
