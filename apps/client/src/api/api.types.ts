@@ -275,3 +275,19 @@ export interface OverdueReport {
   total: number;
   items: OverdueItem[];
 }
+
+/** POST /api/imports/hotline: one entry per data row of the file. */
+export interface HotlineImportRow {
+  line: number;
+  hotlineCaseNo: string | null;
+  status: 'created' | 'would_create' | 'skipped' | 'refused';
+  ticket?: { id: number; no: string };
+  reason?: { code: 'REQUIRED' | 'INVALID' | 'NOT_FOUND' | 'AMBIGUOUS' | 'OUT_OF_SCOPE' | 'ALREADY_IMPORTED' | 'REPEATED_IN_FILE'; field: string | null; message: string };
+}
+
+export interface HotlineImportResult {
+  dryRun: boolean;
+  encoding: string;
+  summary: { rows: number; created: number; wouldCreate: number; skipped: number; refused: number };
+  rows: HotlineImportRow[];
+}

@@ -14,14 +14,15 @@ const ON_BEHALF: WorkbenchEntry = { key: 'on-behalf', title: '代居民报事', 
 const QUEUE: WorkbenchEntry = { key: 'queue', title: '派单队列', hint: '待派单工单，先到先派', icon: '📮', url: '/staff/pages/queue/index' };
 const INBOX: WorkbenchEntry = { key: 'inbox', title: '待办工单', hint: '接单、退单、处理、办结', icon: '🧰', url: '/staff/pages/inbox/index' };
 const VISITS: WorkbenchEntry = { key: 'visits', title: '电话回访', hint: '居民未评价的办结工单，电话询问满意度', icon: '📞', url: '/staff/pages/visits/index' };
+const IMPORT: WorkbenchEntry = { key: 'import', title: '12345工单导入', hint: '上传热线平台导出的 CSV，预览后批量生成工单', icon: '☎️', url: '/staff/pages/import/index' };
 const BOARD: WorkbenchEntry = { key: 'board', title: '督办看板', hint: '按时办结率、满意率、超期督办、物业排名', icon: '📊', url: '/staff/pages/dashboard/index' };
 
 /** The screens each role works in, in the order they appear on the home page. */
 const BY_ROLE: Record<Role, WorkbenchEntry[]> = {
   resident: [REPORT, MINE],
   grid_worker: [ON_BEHALF, VISITS, MINE],
-  community_staff: [QUEUE, VISITS, ON_BEHALF, BOARD],
-  street_staff: [QUEUE, ON_BEHALF, BOARD],
+  community_staff: [QUEUE, VISITS, ON_BEHALF, IMPORT, BOARD],
+  street_staff: [QUEUE, ON_BEHALF, IMPORT, BOARD],
   property_manager: [INBOX],
   property_worker: [INBOX],
   department_staff: [INBOX],

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { call, dispatchedTicket } from './api.client';
 import { go, launch, shot, signIn, vis } from './browser.helpers';
@@ -59,6 +60,20 @@ describe('each role’s main screen (screenshots kept under artifacts/screenshot
       channel: 'hotline_12345', hotline: { caseNo, calledAt: '2026-03-02T01:30:00.000Z' }, caller: { name: '张秀英', phone: '13909518826' },
     });
     await vis(community, '.kv__v', caseNo).waitFor();
+  });
+
+  it('community staff: import the sample 12345 export — preview first, then create', async () => {
+    const community = await signIn(browser, 'community');
+    await vis(community, '[data-entry="import"]').click();
+    const [chooser] = await Promise.all([community.waitForEvent('filechooser'), vis(community, '[data-testid="import-choose"]').click()]);
+    await chooser.setFiles(join(__dirname, '..', '..', '..', '..', 'seeds', 'hotline-12345-sample.csv'));
+    await vis(community, '[data-testid="import-summary"]', '将创建 5').waitFor();
+    await shot(community, 'community-hotline-import-preview');
+    await vis(community, '[data-testid="import-confirm"]').click();
+    await vis(community, '[data-testid="import-summary"]', '已创建 5').waitFor();
+    const listed = await call('community', 'GET', '/tickets?channel=hotline_12345&text=NX12345-20261124-0031');
+    expect(listed.items).toHaveLength(1);
+    expect(listed.items[0]).toMatchObject({ channel: 'hotline_12345', hotline: { caseNo: 'NX12345-20261124-0031' }, caller: { phone: '139****8826' } });
   });
 
   it('community and street staff: the dispatch queue; merge offers the community’s open tickets of the category', async () => {
