@@ -190,6 +190,39 @@ describe('POST /api/imports/hotline: a 12345 export, row by row, all or nothing'
     }
   });
 
+  it('compound names that repeat: the namesake inside the caller’s area is meant; two inside it are ambiguous', async () => {
+    // A second 湖畔嘉苑 in 海珀兰轩社区 (another street), removed again at the end: nothing else sees it.
+    const copy = async (code: string, grid: string) => {
+      const [row] = await t.db.query(
+        `INSERT INTO org_units (kind, code, name, parent_id, district_id, street_id, community_id, grid_id)
+         SELECT 'compound', $1, '湖畔嘉苑', g.id, g.district_id, g.street_id, g.community_id, g.id FROM org_units g WHERE g.code = $2
+         RETURNING id`,
+        [code, grid],
+      );
+      return row.id as number;
+    };
+    const added: number[] = [];
+    try {
+      added.push(await copy(`dup-hpjy-${run}-1`, 'haipolanxuan-g1'));
+      const file = (tag: string) => Buffer.from(csv([
+        `${no(tag, 1)},2026-03-02 08:00,,,路灯不亮,,湖畔嘉苑,,,重名小区`,
+        `${no(tag, 2)},2026-03-02 08:00,,,路灯不亮,海珀兰轩社区,湖畔嘉苑,,,指明社区`,
+      ]), 'utf8');
+      const mine = await upload('community', file('A'), '?dryRun=true');
+      expect(byLine(mine.body.rows, 2)).toMatchObject({ status: 'would_create' });
+      expect(byLine(mine.body.rows, 3)).toMatchObject({ status: 'refused', reason: { code: 'OUT_OF_SCOPE', field: '小区' } });
+      const theirs = await upload('community2', file('B'), '?dryRun=true');
+      expect(byLine(theirs.body.rows, 2)).toMatchObject({ status: 'would_create' });
+      expect(byLine(theirs.body.rows, 3)).toMatchObject({ status: 'would_create' });
+
+      added.push(await copy(`dup-hpjy-${run}-2`, 'anjuyuan-g2'));
+      const twoInArea = await upload('community', file('C'), '?dryRun=true');
+      expect(byLine(twoInArea.body.rows, 2)).toMatchObject({ status: 'refused', reason: { code: 'AMBIGUOUS', field: '小区' } });
+    } finally {
+      await t.db.query('DELETE FROM org_units WHERE id = ANY($1)', [added]);
+    }
+  });
+
   it('whole-file problems are a 4xx naming the file or the missing column', async () => {
     const noCompound = await upload('community', Buffer.from('工单编号,来电时间,问题类别,诉求内容\r\nA-0001,2026-03-02 08:00,路灯不亮,不亮\r\n', 'utf8'));
     expect(noCompound.status).toBe(400);

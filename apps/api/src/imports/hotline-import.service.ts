@@ -1,15 +1,16 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { roleMayUseChannel, type Priority, type Role } from '@red-butler/domain';
+import { roleMayUseChannel, type Role } from '@red-butler/domain';
 import { DataSource } from 'typeorm';
 import type { Actor, Binding } from '../access/actor';
-import { rolesInScope } from '../access/ticket-scope';
+import { rolesInScope, type TicketScopeFacts } from '../access/ticket-scope';
 import { ApiException } from '../common/api.exception';
-import type { CategoryRef, CompoundRef } from '../org/reference-cache.service';
+import type { CompoundRef } from '../org/reference-cache.service';
 import { HOTLINE_CASE_NO, PHONE } from '../tickets/dto/create-ticket.dto';
 import { bindingCoversCompound } from '../tickets/reporter-channel';
 import { CLOCK_SKEW_MS, TicketIntakeService, type NewTicket } from '../tickets/ticket-intake.service';
 import { decodeCsv, looksBinary, type CsvEncoding } from './csv-decode.util';
 import { parseCsv } from './csv-parse.util';
+import { buildingKey, loadLookups, type Lookups } from './hotline-lookups';
 import { HOTLINE_COLUMNS, mapHeader, normalizePhone, parseCallTime, readRow, type HotlineField, type HotlineRow } from './hotline-columns';
 
 /** One export of a community's or street's 12345 cases is a few hundred rows; a whole district's month fits too. */
@@ -33,8 +34,6 @@ export interface ImportResult {
   rows: ImportRowResult[];
 }
 
-interface CategoryRow { id: number; code: string; name: string; active: boolean; default_priority: Priority }
-interface CompoundRow { id: number; name: string; community_name: string; district_id: number; street_id: number; community_id: number; grid_id: number | null }
 interface Candidate { result: ImportRowResult; ticket: NewTicket }
 
 class RowRefused extends Error {
@@ -44,12 +43,6 @@ class RowRefused extends Error {
 }
 
 const refuse = (code: RowReasonCode, field: HotlineField, message: string) => new RowRefused(code, field, `${HOTLINE_COLUMNS[field].header}: ${message}`);
-
-/** 6, 6号楼, 6栋, 6幢 all name building 6; other names match exactly. */
-const buildingKey = (name: string) => {
-  const m = /^(\d+)\s*(号楼|号|栋|幢|楼)?$/.exec(name.trim());
-  return m ? `#${Number(m[1])}` : name.trim();
-};
 
 /**
  * Bulk import of a 12345 export. Every row is checked first (nothing written); then, unless it is
@@ -65,7 +58,8 @@ export class HotlineImportService {
   ) {}
 
   async import(actor: Actor, data: Buffer, dryRun: boolean): Promise<ImportResult> {
-    const importers = actor.bindings.filter((b) => (b.role === 'community_staff' || b.role === 'street_staff') && roleMayUseChannel(b.role, 'hotline_12345'));
+    // The roles that may enter hotline cases by hand may import them: community and street staff.
+    const importers = actor.bindings.filter((b) => roleMayUseChannel(b.role, 'hotline_12345'));
     if (importers.length === 0) throw new ApiException(HttpStatus.FORBIDDEN, 'ROLE_NOT_ALLOWED', 'only community and street staff import 12345 cases');
     if (looksBinary(data)) throw ApiException.validation('file', 'not a CSV text file (save the 12345 export as CSV)');
     const { text, encoding } = decodeCsv(data);
@@ -80,7 +74,7 @@ export class HotlineImportService {
     if (records.length > IMPORT_MAX_ROWS) throw ApiException.validation('file', `at most ${IMPORT_MAX_ROWS} rows per file`);
 
     const rows = records.map((r) => ({ line: r.line, row: readRow(r.cells, index) }));
-    const lookups = await this.lookups(rows.map((r) => r.row));
+    const lookups = await loadLookups(this.db, rows.map((r) => r.row));
     const now = new Date();
     const results: ImportRowResult[] = [];
     const candidates: Candidate[] = [];
@@ -170,52 +164,21 @@ export class HotlineImportService {
     return mine[0];
   }
 
-  private async lookups(rows: HotlineRow[]): Promise<Lookups> {
-    const names = [...new Set(rows.map((r) => r.compound).filter(Boolean))];
-    const [categories, compounds] = await Promise.all([
-      this.db.query('SELECT id, code, name, active, default_priority FROM categories') as Promise<CategoryRow[]>,
-      this.db.query(
-        `SELECT cp.id, cp.name, cm.name AS community_name, cp.district_id, cp.street_id, cp.community_id, cp.grid_id
-           FROM org_units cp JOIN org_units cm ON cm.id = cp.community_id
-          WHERE cp.kind = 'compound' AND cp.name = ANY($1)`,
-        [names],
-      ) as Promise<CompoundRow[]>,
-    ]);
-    const buildings: Array<{ id: number; parent_id: number; name: string }> = compounds.length
-      ? await this.db.query(`SELECT id, parent_id, name FROM org_units WHERE kind = 'building' AND parent_id = ANY($1)`, [compounds.map((c) => c.id)])
-      : [];
-    const byName = new Map<string, CategoryRef>();
-    for (const c of categories) {
-      const ref = { id: c.id, active: c.active, defaultPriority: c.default_priority };
-      byName.set(c.name, ref);
-      byName.set(c.code, ref);
-    }
-    const compoundsByName = new Map<string, CompoundRow[]>();
-    for (const c of compounds) compoundsByName.set(c.name, [...(compoundsByName.get(c.name) ?? []), c]);
-    return {
-      categories: byName,
-      compounds: compoundsByName,
-      buildings: new Map(buildings.map((b) => [`${b.parent_id}/${buildingKey(b.name)}`, b.id])),
-    };
-  }
-
   /** Marks candidates whose case number is already on a ticket as skipped; returns the rest. */
   private async withoutImported(actor: Actor, candidates: Candidate[]): Promise<Candidate[]> {
     if (candidates.length === 0) return [];
-    const existing: Array<{ id: number; no: string; hotline_case_no: string; status: never; reporter_id: number; district_id: number; street_id: number; community_id: number; grid_id: number | null; handler_kind: never; handler_org_id: number | null; assignee_id: number | null }> =
-      await this.db.query(
-        `SELECT id, no, hotline_case_no, status, reporter_id, district_id, street_id, community_id, grid_id, handler_kind, handler_org_id, assignee_id
-           FROM tickets WHERE hotline_case_no = ANY($1)`,
-        [candidates.map((c) => c.ticket.hotlineCaseNo)],
-      );
-    const byCase = new Map(existing.map((t) => [t.hotline_case_no, t]));
+    const existing: Array<TicketScopeFacts & { id: number; no: string; caseNo: string }> = await this.db.query(
+      `SELECT id, no, hotline_case_no AS "caseNo", status, reporter_id AS "reporterId", district_id AS "districtId",
+              street_id AS "streetId", community_id AS "communityId", grid_id AS "gridId", handler_kind AS "handlerKind",
+              handler_org_id AS "handlerOrgId", assignee_id AS "assigneeId"
+         FROM tickets WHERE hotline_case_no = ANY($1)`,
+      [candidates.map((c) => c.ticket.hotlineCaseNo)],
+    );
+    const byCase = new Map(existing.map((t) => [t.caseNo, t]));
     return candidates.filter((c) => {
       const t = byCase.get(c.ticket.hotlineCaseNo as string);
       if (!t) return true;
-      const visible = rolesInScope(actor, {
-        status: t.status, reporterId: t.reporter_id, districtId: t.district_id, streetId: t.street_id, communityId: t.community_id,
-        gridId: t.grid_id, handlerKind: t.handler_kind, handlerOrgId: t.handler_org_id, assigneeId: t.assignee_id,
-      }).length > 0;
+      const visible = rolesInScope(actor, t).length > 0;
       // A ticket outside the caller's area is not named: ticket numbers elsewhere stay private.
       this.markImported(c.result, visible ? { id: t.id, no: t.no } : null);
       return false;
@@ -229,10 +192,4 @@ export class HotlineImportService {
       reason: { code: 'ALREADY_IMPORTED', field: '工单编号', message: '工单编号: this case is already on a ticket' },
     });
   }
-}
-
-interface Lookups {
-  categories: Map<string, CategoryRef>;
-  compounds: Map<string, CompoundRow[]>;
-  buildings: Map<string, number>;
 }
