@@ -11,6 +11,7 @@ import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
 import { OverdueBoardController } from './deadlines/overdue-board.controller';
 import { HealthController } from './health/health.controller';
+import { ImportsModule } from './imports/imports.module';
 import { NotificationsController } from './notifications/notifications.controller';
 import { SlaController } from './sla/sla.controller';
 import { VisitsController } from './visits/visits.controller';
@@ -39,7 +40,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), AuthModule, OrgModule, TicketsModule, UploadsModule, HealthModule, DeadlinesApiModule, ReportsModule, Open311Module],
+      imports: [CoreModule.forRoot(config), AuthModule, OrgModule, TicketsModule, UploadsModule, HealthModule, DeadlinesApiModule, ReportsModule, Open311Module, ImportsModule],
       providers: [
         // Order matters: the caller is known before the rate limit picks its bucket key.
         { provide: APP_GUARD, useClass: JwtAuthGuard },

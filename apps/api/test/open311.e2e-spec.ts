@@ -220,8 +220,8 @@ describe('Open311 GeoReport v2', () => {
 
     it('the open311 channel cannot be claimed through the normal API', async () => {
       const res = await as.post('community', '/api/tickets', { categoryId: ids.category('street_light_out'), description: '路灯不亮', compoundId: ids.unit('hupanjiayuan'), channel: 'open311' });
-      expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('channel') });
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ code: 'CHANNEL_NOT_ALLOWED', message: expect.stringContaining('channel') });
     });
   });
 

@@ -189,7 +189,7 @@ describe('the ticket loop over HTTP, role by role', () => {
   it('staff enter hotline cases for residents without accounts, in their own area only', async () => {
     const ok = await as.post('community', '/api/tickets', {
       categoryId: ids.category('sewer_blocked'), description: '12345转来：5号楼下水道反水', compoundId: ids.unit('fenglinwan'),
-      channel: 'hotline_12345', reporterPhone: '13711112222',
+      channel: 'hotline_12345', reporterPhone: '13711112222', hotlineCaseNo: `LOOP-${Date.now()}`,
     });
     expect(ok.status).toBe(201);
     const view = await detail('community', ok.body.id);
@@ -203,7 +203,8 @@ describe('the ticket loop over HTTP, role by role', () => {
     expect(outside.body.message).toContain('compoundId');
 
     const residentHotline = await as.post('resident', '/api/tickets', { categoryId: ids.category('sewer_blocked'), description: '冒充热线', channel: 'hotline_12345' });
-    expect(residentHotline.status).toBe(400);
+    expect(residentHotline.status).toBe(403);
+    expect(residentHotline.body).toMatchObject({ code: 'CHANNEL_NOT_ALLOWED' });
     expect(residentHotline.body.message).toContain('channel');
   });
 

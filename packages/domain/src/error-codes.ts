@@ -12,6 +12,8 @@ export const ERROR_MESSAGES_ZH = {
   ILLEGAL_TRANSITION: '工单当前状态不允许此操作',
   ROLE_NOT_ALLOWED: '您的角色不能进行此操作',
   NOT_REPORTER: '只有报事人可以进行此操作',
+  CHANNEL_NOT_ALLOWED: '您的角色不能使用此报事渠道',
+  HOTLINE_CASE_EXISTS: '该12345工单编号已录入，请勿重复录入',
   RATING_REQUIRED: '请选择评价',
   STALE_STATE: '工单已被他人处理，请刷新后重试',
   IDEMPOTENCY_KEY_REUSED: '重复提交的内容与原请求不一致',

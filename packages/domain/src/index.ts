@@ -3,6 +3,7 @@ export * from './ticket-transitions';
 export * from './transition';
 export * from './error-codes';
 export * from './phone-mask.util';
+export * from './intake-channels';
 export * from './escalation-ladder';
 export * from './sla-figures.types';
 export { shanghaiDate, SHANGHAI_UTC_OFFSET_MS } from './shanghai-time.util';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { maskPhone, OPEN_STATUSES, PRIORITY_LABELS, TICKET_STATUS_LABELS, type Priority, type TicketStatus } from '@red-butler/domain';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ActorService } from '../access/actor.service';
 import { TicketIntakeService } from '../tickets/ticket-intake.service';
 import { isoShanghai } from './open311-format.util';
@@ -116,6 +116,15 @@ export class Open311RequestsService {
     const lng = form.lng ?? place.lng;
     const actor = await this.actors.load(reporterId);
     if (!actor) throw Open311Error.forbidden('api_key is invalid or revoked');
+    const token = randomUUID();
+    // The ticket and its Open311 record (token, contact details) are one transaction: a failure leaves neither.
+    const record = async (em: EntityManager, ticketId: number) => {
+      await em.query(
+        `INSERT INTO open311_requests (ticket_id, token, api_key_id, email, first_name, last_name, device_id, account_id, media_url, attributes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [ticketId, token, keyId, form.email, form.firstName, form.lastName, form.deviceId, form.accountId, form.mediaUrl, form.attributes],
+      );
+    };
     const ticket = await this.intake.create(
       actor,
       {
@@ -128,13 +137,7 @@ export class Open311RequestsService {
         reporterPhone: form.phone,
       },
       undefined,
-      { role: 'resident', channel: 'open311' },
-    );
-    const token = randomUUID();
-    await this.db.query(
-      `INSERT INTO open311_requests (ticket_id, token, api_key_id, email, first_name, last_name, device_id, account_id, media_url, attributes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [ticket.id, token, keyId, form.email, form.firstName, form.lastName, form.deviceId, form.accountId, form.mediaUrl, form.attributes],
+      { role: 'resident', channel: 'open311', record },
     );
     return [{ service_request_id: ticket.no, token, service_notice: this.notice(ticket.priority as Priority), account_id: form.accountId }];
   }

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { transition, type Channel, type Priority, type Role } from '@red-butler/domain';
-import { DataSource } from 'typeorm';
+import type { Channel, Priority, Role } from '@red-butler/domain';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { DeadlineLedger, legPlanValues } from '../deadlines/deadline-ledger.service';
 import { ReferenceCache, type CategoryRef, type CompoundRef } from '../org/reference-cache.service';
 import { ApiException } from '../common/api.exception';
 import type { CreateTicketDto } from './dto/create-ticket.dto';
+import { resolveReporter } from './reporter-channel';
 import { TicketTransitionService } from './ticket-transition.service';
 
 export interface CreatedTicket {
@@ -19,16 +20,53 @@ export interface CreatedTicket {
   replayed: boolean;
 }
 
-const STAFF_REPORTERS: Role[] = ['grid_worker', 'community_staff', 'street_staff'];
-/** A trusted gateway (Open311) that files for the public: it fixes the reporter's role and channel. */
+/**
+ * A trusted gateway (Open311) that files for the public: it fixes the reporter's role and channel,
+ * and may write its own record of the request in the same transaction as the ticket, so that a
+ * failure leaves neither.
+ */
 export interface IntakeGateway {
   role: Role;
   channel: Channel;
+  record?: (em: EntityManager, ticketId: number) => Promise<void>;
 }
 
-const UNIT_FIELD = { grid: 'gridId', community: 'communityId', street: 'streetId', district: 'districtId' } as const;
+/** A ticket as intake writes it: references resolved, role and channel decided. */
+export interface NewTicket {
+  category: CategoryRef;
+  compound: CompoundRef;
+  channel: Channel;
+  role: Role;
+  reporterId: number;
+  reporterPhone: string | null;
+  description: string;
+  buildingId: number | null;
+  lat: number | null;
+  lng: number | null;
+  address: string | null;
+  photoIds: string[];
+  hotlineCaseNo: string | null;
+  calledAt: Date | null;
+  callerName: string | null;
+  /** Entered by the 12345 bulk import; recorded on the report event. */
+  imported?: boolean;
+}
 
-interface CreatedRow {
+/** Hotline fields belong to hotline cases, caller names to cases staff enter for someone else. */
+function channelFields(channel: Channel, dto: CreateTicketDto): Pick<NewTicket, 'hotlineCaseNo' | 'calledAt' | 'callerName'> {
+  if (channel === 'hotline_12345' && !dto.hotlineCaseNo) throw ApiException.validation('hotlineCaseNo', 'hotlineCaseNo is required for hotline_12345 cases');
+  if (channel !== 'hotline_12345' && dto.hotlineCaseNo !== undefined) throw ApiException.validation('hotlineCaseNo', 'hotlineCaseNo is for hotline_12345 cases only');
+  if (channel !== 'hotline_12345' && dto.calledAt !== undefined) throw ApiException.validation('calledAt', 'calledAt is for hotline_12345 cases only');
+  if (channel === 'mini_program' && dto.callerName !== undefined) throw ApiException.validation('callerName', 'callerName is for cases staff enter on a resident’s behalf');
+  const calledAt = dto.calledAt ? new Date(dto.calledAt) : null;
+  if (calledAt && calledAt.getTime() > Date.now() + CLOCK_SKEW_MS) throw ApiException.validation('calledAt', 'calledAt is in the future');
+  return { hotlineCaseNo: dto.hotlineCaseNo ?? null, calledAt, callerName: dto.callerName?.trim() || null };
+}
+
+/** A hotline call time a few minutes ahead is a clock difference, not a mistake. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+export interface CreatedRow {
   id: number;
   no: string;
   priority: Priority;
@@ -58,49 +96,33 @@ export class TicketIntakeService {
     const compoundId = dto.compoundId ?? actor.compoundId;
     if (!compoundId) throw ApiException.validation('compoundId', 'compoundId is required (no home compound on your profile)');
     const { category, compound } = await this.references(compoundId, dto.categoryId, dto.buildingId);
-    const { role, channel } = gateway ?? this.reporterRole(actor, dto, compound);
+    const { role, channel } = gateway ?? resolveReporter(actor, dto.channel, compound);
+    const hotline = channelFields(channel, dto);
     const phone = dto.reporterPhone ?? (role === 'resident' ? actor.phone : null);
     const photoIds = dto.photoIds ?? [];
-    const now = new Date();
-    const priority = category.defaultPriority;
-    const clock = await this.ledger.plan(this.db.manager, { id: 0, category_id: category.id, priority }, 'dispatch', 'community', null, now);
-    // The ticket, its report event, the community's dispatch clock and the idempotency record are
-    // one statement: atomic without BEGIN/COMMIT, and one round trip on the hottest path we have.
-    const values: unknown[] = [
-      category.id, priority, channel, dto.description, actor.userId, phone,
-      compound.districtId, compound.streetId, compound.communityId, compound.gridId, compound.id, dto.buildingId ?? null,
-      dto.location?.lat ?? null, dto.location?.lng ?? null, dto.location?.address ?? null, now,
-      role, photoIds, { channel }, ...legPlanValues(clock),
-    ];
-    const keyCte = idempotencyKey
-      ? `, k AS (INSERT INTO idempotency_keys (user_id, key, request_hash, ticket_id) SELECT $5, $${values.push(idempotencyKey)}, $${values.push(requestHash)}, t.id FROM t)`
-      : '';
-    const sql = `
-      WITH t AS (
-        INSERT INTO tickets (no, status, category_id, priority, channel, description, reporter_id, reporter_phone,
-                             district_id, street_id, community_id, grid_id, compound_id, building_id, lat, lng, address,
-                             created_at, updated_at)
-        SELECT 'HG' || to_char($16::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYMMDD') || lpad(n::text, greatest(6, length(n::text)), '0'),
-               'submitted', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16
-          FROM (SELECT nextval('ticket_no_seq') AS n) seq
-        RETURNING id, no, priority, created_at),
-      e AS (
-        INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, photo_ids, data, created_at)
-        SELECT t.id, 'report', NULL, 'submitted', $5, $17, $18::uuid[], $19, $16 FROM t),
-      d AS (
-        INSERT INTO ticket_deadlines (ticket_id, leg, party, party_org_id, clock, allowed_minutes, warn_ratio, escalation_minutes,
-                                      started_at, due_at, warn_at, next_event, next_event_at)
-        SELECT t.id, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31 FROM t)${keyCte}
-      SELECT * FROM t`;
+    const input: NewTicket = {
+      category, compound, channel, role, reporterId: actor.userId, reporterPhone: phone, description: dto.description,
+      buildingId: dto.buildingId ?? null, lat: dto.location?.lat ?? null, lng: dto.location?.lng ?? null,
+      address: dto.location?.address ?? null, photoIds, ...hotline,
+    };
     try {
-      const created = photoIds.length === 0
-        ? ((await this.db.query(sql, values)) as CreatedRow[])[0]
+      const created = photoIds.length === 0 && !gateway?.record
+        ? await this.insert(this.db.manager, input, new Date(), idempotencyKey ? { key: idempotencyKey, hash: requestHash } : undefined)
         : await this.db.transaction(async (em) => {
             // Photos are claimed in the same transaction: a photo another report took meanwhile undoes this one.
-            const [row] = (await em.query(sql, values)) as CreatedRow[];
-            await this.transitions.attachPhotos(em, actor, row.id, photoIds);
+            const row = await this.insert(em, input, new Date(), idempotencyKey ? { key: idempotencyKey, hash: requestHash } : undefined);
+            if (row && photoIds.length > 0) await this.transitions.attachPhotos(em, actor, row.id, photoIds);
+            if (row && gateway?.record) await gateway.record(em, row.id);
             return row;
           });
+      if (!created) {
+        // The case number is taken: by another entry, or by a concurrent copy of this very retry.
+        const replay = idempotencyKey ? await this.replay(actor, idempotencyKey, requestHash) : null;
+        if (replay) return replay;
+        throw new ApiException(HttpStatus.CONFLICT, 'HOTLINE_CASE_EXISTS', `hotlineCaseNo: case ${hotline.hotlineCaseNo} was already entered`, [
+          { field: 'hotlineCaseNo', message: 'already entered' },
+        ]);
+      }
       return { id: created.id, no: created.no, status: 'submitted', priority: created.priority, createdAt: created.created_at, replayed: false };
     } catch (error) {
       // Two copies of the same retry raced: the loser's statement is void; answer with the winner's ticket.
@@ -110,6 +132,47 @@ export class TicketIntakeService {
       }
       throw error;
     }
+  }
+
+  /**
+   * Writes a ticket, its `report` event and its dispatch clock (and the idempotency record) in one
+   * statement. Returns null when the hotline case number is already on a ticket: the insert is
+   * `ON CONFLICT DO NOTHING`, so a racing import or entry of the same case never doubles it.
+   */
+  async insert(em: EntityManager, t: NewTicket, now: Date, idempotency?: { key: string; hash: string }): Promise<CreatedRow | null> {
+    const priority = t.category.defaultPriority;
+    const clock = await this.ledger.plan(em, { id: 0, category_id: t.category.id, priority }, 'dispatch', 'community', null, now);
+    const eventData = { channel: t.channel, ...(t.hotlineCaseNo ? { hotlineCaseNo: t.hotlineCaseNo } : {}), ...(t.imported ? { imported: true } : {}) };
+    const values: unknown[] = [
+      t.category.id, priority, t.channel, t.description, t.reporterId, t.reporterPhone,
+      t.compound.districtId, t.compound.streetId, t.compound.communityId, t.compound.gridId, t.compound.id, t.buildingId,
+      t.lat, t.lng, t.address, now,
+      t.role, t.photoIds, eventData, ...legPlanValues(clock),
+      t.hotlineCaseNo, t.calledAt, t.callerName,
+    ];
+    const keyCte = idempotency
+      ? `, k AS (INSERT INTO idempotency_keys (user_id, key, request_hash, ticket_id) SELECT $5, $${values.push(idempotency.key)}, $${values.push(idempotency.hash)}, t.id FROM t)`
+      : '';
+    const sql = `
+      WITH t AS (
+        INSERT INTO tickets (no, status, category_id, priority, channel, description, reporter_id, reporter_phone,
+                             district_id, street_id, community_id, grid_id, compound_id, building_id, lat, lng, address,
+                             created_at, updated_at, hotline_case_no, called_at, caller_name)
+        SELECT 'HG' || to_char($16::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYMMDD') || lpad(n::text, greatest(6, length(n::text)), '0'),
+               'submitted', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $32, $33, $34
+          FROM (SELECT nextval('ticket_no_seq') AS n) seq
+        ON CONFLICT (hotline_case_no) DO NOTHING
+        RETURNING id, no, priority, created_at),
+      e AS (
+        INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, photo_ids, data, created_at)
+        SELECT t.id, 'report', NULL, 'submitted', $5, $17, $18::uuid[], $19, $16 FROM t),
+      d AS (
+        INSERT INTO ticket_deadlines (ticket_id, leg, party, party_org_id, clock, allowed_minutes, warn_ratio, escalation_minutes,
+                                      started_at, due_at, warn_at, next_event, next_event_at)
+        SELECT t.id, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31 FROM t)${keyCte}
+      SELECT * FROM t`;
+    const rows = (await em.query(sql, values)) as CreatedRow[];
+    return rows[0] ?? null;
   }
 
   private async replay(actor: Actor, key: string, requestHash: string): Promise<CreatedTicket | null> {
@@ -137,31 +200,5 @@ export class TicketIntakeService {
       throw ApiException.invalidReference('buildingId', 'no such building in the compound');
     }
     return { category, compound };
-  }
-
-  /**
-   * Residents report for themselves through the mini-program. Staff entering a hotline, walk-in or
-   * patrol case act in a role whose area contains the compound.
-   */
-  private reporterRole(actor: Actor, dto: CreateTicketDto, compound: CompoundRef): { role: Role; channel: Channel } {
-    if (dto.channel === 'open311') throw ApiException.validation('channel', 'open311 is set by the Open311 gateway only');
-    const wantsStaffChannel = dto.channel !== undefined && dto.channel !== 'mini_program';
-    const isResident = actor.bindings.some((b) => b.role === 'resident');
-    if (isResident && !wantsStaffChannel) return { role: 'resident', channel: 'mini_program' };
-    const staff = actor.bindings.find(
-      (b) =>
-        STAFF_REPORTERS.includes(b.role) &&
-        b.orgUnitKind !== null &&
-        b.orgUnitKind in UNIT_FIELD &&
-        compound[UNIT_FIELD[b.orgUnitKind as keyof typeof UNIT_FIELD]] === b.orgUnitId,
-    );
-    if (staff) {
-      const fallback: Channel = staff.role === 'grid_worker' ? 'grid_patrol' : 'walk_in';
-      return { role: staff.role, channel: dto.channel ?? fallback };
-    }
-    if (isResident) throw ApiException.validation('channel', 'residents report through the mini-program only');
-    const decision = transition(null, 'report', { roles: [...new Set(actor.bindings.map((b) => b.role))], isReporter: true });
-    if (!decision.ok) throw new ApiException(HttpStatus.FORBIDDEN, 'ROLE_NOT_ALLOWED', 'your role may not report tickets');
-    throw ApiException.invalidReference('compoundId', 'the compound is outside your area');
   }
 }

@@ -16,6 +16,9 @@ export interface TicketRow {
   reporter_id: number;
   reporter_name: string;
   reporter_phone: string | null;
+  hotline_case_no: string | null;
+  called_at: Date | null;
+  caller_name: string | null;
   district_id: number;
   street_id: number;
   community_id: number;

@@ -60,6 +60,19 @@ export class Ticket {
   @Column({ name: 'reporter_phone', type: 'varchar', length: 20, nullable: true })
   reporterPhone: string | null;
 
+  /** 12345 hotline: the platform's case number (工单编号); one ticket per case, so re-imports skip it. */
+  @Index('uq_tickets_hotline_case_no', { unique: true })
+  @Column({ name: 'hotline_case_no', type: 'varchar', length: 40, nullable: true })
+  hotlineCaseNo: string | null;
+
+  /** 12345 hotline: when the resident called the hotline (the ticket's own clocks start at entry). */
+  @Column({ name: 'called_at', type: 'timestamptz', nullable: true })
+  calledAt: Date | null;
+
+  /** Hotline and walk-in cases: the resident's name as given; the reporter is the staff member. */
+  @Column({ name: 'caller_name', type: 'varchar', length: 50, nullable: true })
+  callerName: string | null;
+
   @Column({ name: 'district_id', type: 'int' })
   districtId: number;
 

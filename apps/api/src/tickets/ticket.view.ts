@@ -23,8 +23,13 @@ export const photoUrl = (id: string) => `/api/uploads/${id}`;
 /** 李建国 → 李**: staff outside need-to-know see who reported only this much. */
 const maskName = (name: string) => (name.length <= 1 ? '*' : `${name[0]}${'*'.repeat(Math.min(name.length - 1, 2))}`);
 
-export function ticketSummary(row: TicketRow, actor: Actor) {
+/**
+ * `inList`: lists show every phone number masked, whoever asks — a list is what ends up on a shared
+ * screen or in a screenshot; whoever needs to call back opens the ticket.
+ */
+export function ticketSummary(row: TicketRow, actor: Actor, opts: { inList?: boolean } = {}) {
   const full = canSeeReporterPhone(actor, scopeFacts(row));
+  const fullPhone = full && !opts.inList;
   return {
     id: row.id,
     no: row.no,
@@ -36,8 +41,16 @@ export function ticketSummary(row: TicketRow, actor: Actor) {
     reporter: {
       id: row.reporter_id === actor.userId || full ? row.reporter_id : null,
       displayName: full ? row.reporter_name : maskName(row.reporter_name),
-      phone: full ? row.reporter_phone : maskPhone(row.reporter_phone),
+      phone: fullPhone ? row.reporter_phone : maskPhone(row.reporter_phone),
     },
+    // Hotline, walk-in and patrol cases: the resident who called or came in (the reporter is staff).
+    caller: row.channel === 'mini_program'
+      ? null
+      : {
+          name: row.caller_name && !full ? maskName(row.caller_name) : row.caller_name,
+          phone: fullPhone ? row.reporter_phone : maskPhone(row.reporter_phone),
+        },
+    hotline: row.channel === 'hotline_12345' ? { caseNo: row.hotline_case_no, calledAt: row.called_at } : null,
     communityId: row.community_id,
     communityName: row.community_name,
     compound: { id: row.compound_id, name: row.compound_name },

@@ -23,12 +23,13 @@ export class TicketsQueryService {
     const where = [visibleTicketsSql(actor, 't', params)];
     if (q.status?.length) where.push(`t.status = ANY(${param(q.status)}::ticket_status[])`);
     if (q.categoryId) where.push(`t.category_id = ${param(q.categoryId)}`);
+    if (q.channel) where.push(`t.channel = ${param(q.channel)}::channel`);
     if (q.compoundId) where.push(`t.compound_id = ${param(q.compoundId)}`);
     if (q.communityId) where.push(`t.community_id = ${param(q.communityId)}`);
     if (q.handlerOrgId) where.push(`t.handler_org_id = ${param(q.handlerOrgId)}`);
     if (q.text) {
       const like = param(`%${q.text.replace(/[%_\\]/g, '\\$&')}%`);
-      where.push(`(t.no ILIKE ${like} OR t.description ILIKE ${like} OR t.address ILIKE ${like})`);
+      where.push(`(t.no ILIKE ${like} OR t.hotline_case_no ILIKE ${like} OR t.description ILIKE ${like} OR t.address ILIKE ${like})`);
     }
     if (q.overdue === 'true') {
       where.push(`EXISTS (SELECT 1 FROM ticket_deadlines d WHERE d.ticket_id = t.id AND d.status = 'open' AND d.breached_at IS NOT NULL AND d.leg <> 'survey')`);
@@ -44,7 +45,7 @@ export class TicketsQueryService {
     );
     const page = rows.slice(0, limit);
     return {
-      items: page.map((row) => ticketSummary(row, actor)),
+      items: page.map((row) => ticketSummary(row, actor, { inList: true })),
       nextCursor: rows.length > limit && !byDue ? page[page.length - 1].id : null,
     };
   }

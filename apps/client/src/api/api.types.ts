@@ -89,6 +89,9 @@ export interface TicketSummary {
   category: { id: number; code: string; name: string; icon: string };
   description: string;
   reporter: { id: number | null; displayName: string; phone: string | null };
+  /** Hotline, walk-in and patrol cases: the resident behind the case (the reporter is staff). */
+  caller: { name: string | null; phone: string | null } | null;
+  hotline: { caseNo: string; calledAt: string | null } | null;
   communityId: number;
   communityName: string;
   compound: NamedRef;
@@ -222,6 +225,9 @@ export interface NewTicket {
   photoIds?: string[];
   channel?: Channel;
   reporterPhone?: string;
+  hotlineCaseNo?: string;
+  calledAt?: string;
+  callerName?: string;
 }
 
 /** POST /tickets answers with the new ticket's identity; a retry with the same key replays it. */
@@ -336,4 +342,20 @@ export interface FollowResult {
   ticketId: number;
   following: boolean;
   followerCount?: number;
+}
+
+/** POST /api/imports/hotline: one entry per data row of the file. */
+export interface HotlineImportRow {
+  line: number;
+  hotlineCaseNo: string | null;
+  status: 'created' | 'would_create' | 'skipped' | 'refused';
+  ticket?: { id: number; no: string };
+  reason?: { code: 'REQUIRED' | 'INVALID' | 'NOT_FOUND' | 'AMBIGUOUS' | 'OUT_OF_SCOPE' | 'ALREADY_IMPORTED' | 'REPEATED_IN_FILE'; field: string | null; message: string };
+}
+
+export interface HotlineImportResult {
+  dryRun: boolean;
+  encoding: string;
+  summary: { rows: number; created: number; wouldCreate: number; skipped: number; refused: number };
+  rows: HotlineImportRow[];
 }

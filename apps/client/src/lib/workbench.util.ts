@@ -16,14 +16,15 @@ const INBOX: WorkbenchEntry = { key: 'inbox', title: '待办工单', hint: '接�
 const VISITS: WorkbenchEntry = { key: 'visits', title: '电话回访', hint: '居民未评价的办结工单，电话询问满意度', icon: '📞', url: '/staff/pages/visits/index' };
 const APPEALS: WorkbenchEntry = { key: 'appeals', title: '申诉裁定', hint: '物业、部门对“不满意”评价的申诉', icon: '⚖️', url: '/staff/pages/appeals/index' };
 const MY_APPEALS: WorkbenchEntry = { ...APPEALS, title: '评价申诉', hint: '本单位的申诉与裁定结果' };
+const IMPORT: WorkbenchEntry = { key: 'import', title: '12345工单导入', hint: '上传热线平台导出的 CSV，预览后批量生成工单', icon: '☎️', url: '/staff/pages/import/index' };
 const BOARD: WorkbenchEntry = { key: 'board', title: '督办看板', hint: '按时办结率、满意率、超期督办、物业排名', icon: '📊', url: '/staff/pages/dashboard/index' };
 
 /** The screens each role works in, in the order they appear on the home page. */
 const BY_ROLE: Record<Role, WorkbenchEntry[]> = {
   resident: [REPORT, MINE],
   grid_worker: [ON_BEHALF, VISITS, MINE],
-  community_staff: [QUEUE, VISITS, ON_BEHALF, BOARD],
-  street_staff: [QUEUE, ON_BEHALF, APPEALS, BOARD],
+  community_staff: [QUEUE, VISITS, ON_BEHALF, IMPORT, BOARD],
+  street_staff: [QUEUE, ON_BEHALF, IMPORT, APPEALS, BOARD],
   property_manager: [INBOX, MY_APPEALS],
   property_worker: [INBOX],
   department_staff: [INBOX, MY_APPEALS],

@@ -18,3 +18,6 @@ export interface PickedLocation {
 
 /** Full-screen view of a photo among its siblings (displayable srcs). */
 export type PreviewPhotos = (current: string, urls: string[]) => void;
+
+/** Lets staff choose one CSV file (weapp: from a WeChat chat; H5: the file dialog); a local path, or null if cancelled. */
+export type PickCsv = () => Promise<{ path: string; name: string } | null>;

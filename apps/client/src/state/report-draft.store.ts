@@ -12,6 +12,10 @@ export interface ReportFormState {
   photos: Photo[];
   channel?: Channel;
   reporterPhone: string;
+  hotlineCaseNo?: string;
+  /** As typed: `2026-11-25 09:30`, Beijing time. */
+  calledAt?: string;
+  callerName?: string;
 }
 
 /**

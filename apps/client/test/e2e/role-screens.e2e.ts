@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { call, dispatchedTicket } from './api.client';
 import { go, launch, shot, signIn, vis } from './browser.helpers';
@@ -15,24 +16,64 @@ afterAll(async () => {
 });
 
 describe('each role’s main screen (screenshots kept under artifacts/screenshots)', () => {
-  it('grid worker: reports on behalf of a resident with channel and call-back number', async () => {
+  it('grid worker: reports a patrol case on behalf of a resident with a call-back number', async () => {
     const grid = await signIn(browser, 'grid');
     await vis(grid, '[data-entry="on-behalf"]').click();
     await vis(grid, '[data-category="corridor_clutter"]').click();
     await vis(grid, '.report-form textarea').fill('e2e：2单元楼道堆放大量纸箱（居民来电）');
     await vis(grid, '[data-testid="compound-select"]').click();
     await vis(grid, '.sheet__option').click();
-    await vis(grid, '.chip-option', '12345热线').click();
+    // A grid worker files patrol cases only: 网格巡查 is the one channel offered.
+    await vis(grid, '.chip-option--on', '网格巡查').waitFor();
+    expect(await grid.locator('.chip-option').count()).toBe(1);
     await vis(grid, 'input[placeholder^="11位手机号"]').fill('13912345678');
     await shot(grid, 'grid-report-on-behalf');
     await vis(grid, '[data-testid="submit-report"]').click();
     await grid.waitForURL(/pages\/ticket\/index\?id=\d+/);
     const id = Number(/id=(\d+)/.exec(grid.url())![1]);
     const ticket = await call('community', 'GET', `/tickets/${id}`);
-    expect(ticket).toMatchObject({ channel: 'hotline_12345', reporter: { phone: '13912345678' } });
+    expect(ticket).toMatchObject({ channel: 'grid_patrol', reporter: { phone: '13912345678' } });
     await go(grid, '/staff/pages/visits/index');
     await vis(grid, '.page-head', '待回访').waitFor();
     await shot(grid, 'grid-visits');
+  });
+
+  it('community staff: enter a 12345 hotline case with its case number, call time and caller', async () => {
+    const community = await signIn(browser, 'community');
+    await vis(community, '[data-entry="on-behalf"]').click();
+    await vis(community, '[data-category="sewer_blocked"]').click();
+    await vis(community, '.report-form textarea').fill('e2e：12345转来，6号楼下水道反水');
+    await vis(community, '[data-testid="compound-select"]').click();
+    await vis(community, '.sheet__option', '湖畔嘉苑').click();
+    await vis(community, '.chip-option', '12345热线').click();
+    const caseNo = `E2E-${Date.now()}`;
+    await vis(community, 'input[placeholder="热线平台的工单编号"]').fill(caseNo);
+    await vis(community, 'input[placeholder^="如 2026-11-25"]').fill('2026-03-02 09:30');
+    await vis(community, 'input[placeholder="来电或来访居民的姓名"]').fill('张秀英');
+    await vis(community, 'input[placeholder^="11位手机号"]').fill('13909518826');
+    await shot(community, 'community-hotline-case');
+    await vis(community, '[data-testid="submit-report"]').click();
+    await community.waitForURL(/pages\/ticket\/index\?id=\d+/);
+    const id = Number(/id=(\d+)/.exec(community.url())![1]);
+    const ticket = await call('community', 'GET', `/tickets/${id}`);
+    expect(ticket).toMatchObject({
+      channel: 'hotline_12345', hotline: { caseNo, calledAt: '2026-03-02T01:30:00.000Z' }, caller: { name: '张秀英', phone: '13909518826' },
+    });
+    await vis(community, '.kv__v', caseNo).waitFor();
+  });
+
+  it('community staff: import the sample 12345 export — preview first, then create', async () => {
+    const community = await signIn(browser, 'community');
+    await vis(community, '[data-entry="import"]').click();
+    const [chooser] = await Promise.all([community.waitForEvent('filechooser'), vis(community, '[data-testid="import-choose"]').click()]);
+    await chooser.setFiles(join(__dirname, '..', '..', '..', '..', 'seeds', 'hotline-12345-sample.csv'));
+    await vis(community, '[data-testid="import-summary"]', '将创建 5').waitFor();
+    await shot(community, 'community-hotline-import-preview');
+    await vis(community, '[data-testid="import-confirm"]').click();
+    await vis(community, '[data-testid="import-summary"]', '已创建 5').waitFor();
+    const listed = await call('community', 'GET', '/tickets?channel=hotline_12345&text=NX12345-20261124-0031');
+    expect(listed.items).toHaveLength(1);
+    expect(listed.items[0]).toMatchObject({ channel: 'hotline_12345', hotline: { caseNo: 'NX12345-20261124-0031' }, caller: { phone: '139****8826' } });
   });
 
   it('community and street staff: the dispatch queue; merge offers the community’s open tickets of the category', async () => {

@@ -2,12 +2,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHANNELS, type Channel } from '@red-butler/domain';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, IsPositive,
+  ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsLatitude, IsLongitude, IsNumber, IsOptional, IsPositive,
   IsString, IsUUID, Length, Matches, Max, MaxLength, ValidateNested,
 } from 'class-validator';
 
 export const MAX_ID = 2_147_483_647;
 export const MAX_PHOTOS = 9;
+/** A mobile (11 digits) or a landline with its area code, digits only. */
+export const PHONE = /^(1\d{10}|0\d{9,11})$/;
+/** 12345 case numbers as the provincial platforms print them: letters, digits, '-' and '_'. */
+export const HOTLINE_CASE_NO = /^[A-Za-z0-9][A-Za-z0-9_-]{3,39}$/;
 
 export class LocationDto {
   @ApiProperty({ example: 38.4872 })
@@ -74,6 +78,22 @@ export class CreateTicketDto {
 
   @ApiPropertyOptional({ example: '13812345678', description: 'the number to call back' })
   @IsOptional()
-  @Matches(/^(1\d{10}|0\d{9,11})$/, { message: 'reporterPhone must be a mobile (11 digits) or landline with area code' })
+  @Matches(PHONE, { message: 'reporterPhone must be a mobile (11 digits) or landline with area code' })
   reporterPhone?: string;
+
+  @ApiPropertyOptional({ example: 'NX2611250012', description: 'hotline_12345 only, and required there: the 12345 case number (工单编号)' })
+  @IsOptional()
+  @Matches(HOTLINE_CASE_NO, { message: 'hotlineCaseNo must be 4–40 letters, digits, - or _' })
+  hotlineCaseNo?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-25T09:30:00+08:00', description: 'hotline_12345 only: when the resident called 12345' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'calledAt must be an ISO 8601 date-time' })
+  calledAt?: string;
+
+  @ApiPropertyOptional({ example: '张秀英', description: 'staff channels only: the resident’s name as given' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  callerName?: string;
 }

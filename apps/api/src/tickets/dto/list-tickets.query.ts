@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { TICKET_STATUSES, type TicketStatus } from '@red-butler/domain';
+import { CHANNELS, TICKET_STATUSES, type Channel, type TicketStatus } from '@red-butler/domain';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsPositive, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MAX_ID } from './create-ticket.dto';
@@ -18,6 +18,11 @@ export class ListTicketsQuery {
   @IsPositive()
   @Max(MAX_ID)
   categoryId?: number;
+
+  @ApiPropertyOptional({ enum: CHANNELS, description: 'how the case came in' })
+  @IsOptional()
+  @IsIn(CHANNELS)
+  channel?: Channel;
 
   @ApiPropertyOptional()
   @IsOptional()

@@ -133,15 +133,39 @@ describe('ReportForm', () => {
     expect((await screen.findByTestId('form-problem')).textContent).toBe('操作过于频繁，请稍后再试');
   });
 
-  it('on behalf of a resident: sends the channel and the call-back number', async () => {
+  it('on behalf of a resident: a 12345 case needs its case number; sends channel, case, call time, caller and call-back number', async () => {
     create.mockResolvedValue(created);
-    renderForm(jest.fn(), { onBehalf: true });
+    renderForm(jest.fn(), { onBehalf: true, channels: ['hotline_12345', 'walk_in', 'grid_patrol'] });
     fillBasics();
+    expect(screen.getAllByText(/12345热线|上门|网格巡查/).map((e) => e.textContent)).toEqual(['12345热线', '上门', '网格巡查']);
     fireEvent.click(screen.getByText('12345热线'));
     fireEvent.change(screen.getByPlaceholderText(/11位手机号/), { target: { value: '13812345678' } });
     fireEvent.click(submitButton());
+    expect(screen.getByTestId('form-problem').textContent).toBe('请填写12345工单编号');
+    fireEvent.change(screen.getByTestId('hotline-case-no'), { target: { value: 'NX12345-0031' } });
+    fireEvent.change(screen.getByTestId('called-at'), { target: { value: '昨天' } });
+    fireEvent.click(submitButton());
+    expect(screen.getByTestId('form-problem').textContent).toContain('来电时间格式');
+    fireEvent.change(screen.getByTestId('called-at'), { target: { value: '2026-11-24 8:42' } });
+    fireEvent.change(screen.getByTestId('caller-name'), { target: { value: '张秀英' } });
+    fireEvent.click(submitButton());
     await waitFor(() => expect(create).toHaveBeenCalled());
-    expect(create.mock.calls[0][0]).toMatchObject({ channel: 'hotline_12345', reporterPhone: '13812345678' });
+    expect(create.mock.calls[0][0]).toMatchObject({
+      channel: 'hotline_12345', reporterPhone: '13812345678', hotlineCaseNo: 'NX12345-0031', calledAt: '2026-11-24T08:42:00+08:00', callerName: '张秀英',
+    });
+  });
+
+  it('on behalf as a grid worker: only 网格巡查 is offered, without hotline fields', async () => {
+    create.mockResolvedValue(created);
+    renderForm(jest.fn(), { onBehalf: true, channels: ['grid_patrol'] });
+    fillBasics();
+    expect(screen.queryByText('12345热线')).toBeNull();
+    expect(screen.queryByText('上门')).toBeNull();
+    expect(screen.queryByTestId('hotline-case-no')).toBeNull();
+    fireEvent.click(submitButton());
+    await waitFor(() => expect(create).toHaveBeenCalled());
+    expect(create.mock.calls[0][0]).toMatchObject({ channel: 'grid_patrol' });
+    expect(create.mock.calls[0][0].hotlineCaseNo).toBeUndefined();
   });
 
   it('locates an H5 report by the compound and the typed address', async () => {

@@ -12,8 +12,19 @@ import { NearbyTickets } from '../nearby-tickets/nearby-tickets';
 import { PhotoUploader } from '../photo-uploader/photo-uploader';
 import { SelectField } from '../select-field/select-field';
 
-const STAFF_CHANNELS: Channel[] = ['grid_patrol', 'hotline_12345', 'walk_in'];
 const PHONE = /^(1\d{10}|0\d{9,11})$/;
+const HOTLINE_CASE_NO = /^[A-Za-z0-9][A-Za-z0-9_-]{3,39}$/;
+const CALL_TIME = /^(\d{4})-(\d{1,2})-(\d{1,2})\s+(\d{1,2}):(\d{2})$/;
+
+/** `2026-11-25 9:30` typed by staff (Beijing time) → ISO 8601 with the +08:00 offset; null if malformed. */
+export function callTimeIso(value: string): string | null {
+  const m = CALL_TIME.exec(value.trim());
+  if (!m) return null;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number);
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return null;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:00+08:00`;
+}
 
 export interface ReportFormProps {
   categories: Category[];
@@ -22,6 +33,8 @@ export interface ReportFormProps {
   homeBuildingId?: number;
   /** Grid workers and community staff file for a resident: channel and call-back number. */
   onBehalf?: boolean;
+  /** The channels the staff member's roles may use (`onBehalfChannels`), first one preselected. */
+  channels?: Channel[];
   onCreated: (created: Created) => void;
 }
 
@@ -33,8 +46,11 @@ function emptyForm(props: ReportFormProps): ReportFormState {
     buildingId: props.homeBuildingId,
     location: { address: '' },
     photos: [],
-    channel: props.onBehalf ? 'grid_patrol' : undefined,
+    channel: props.onBehalf ? props.channels?.[0] : undefined,
     reporterPhone: '',
+    hotlineCaseNo: '',
+    calledAt: '',
+    callerName: '',
   };
 }
 
@@ -44,6 +60,13 @@ export function toNewTicket(form: ReportFormState, compounds: Compound[], onBeha
   const description = form.description.trim();
   if (description.length < 2) return '请描述一下问题（至少2个字）';
   if (!form.compoundId) return '请选择小区';
+  if (onBehalf && !form.channel) return '请选择来源';
+  const hotline = onBehalf && form.channel === 'hotline_12345';
+  const caseNo = form.hotlineCaseNo?.trim() ?? '';
+  if (hotline && !caseNo) return '请填写12345工单编号';
+  if (hotline && !HOTLINE_CASE_NO.test(caseNo)) return '12345工单编号只能包含字母、数字、-和_（4–40位）';
+  const calledAt = hotline && form.calledAt?.trim() ? callTimeIso(form.calledAt) : null;
+  if (hotline && form.calledAt?.trim() && !calledAt) return '来电时间格式应为 2026-11-25 09:30';
   if (onBehalf && form.reporterPhone && !PHONE.test(form.reporterPhone)) return '回访电话格式不正确';
   const body: NewTicket = { categoryId: form.categoryId, description, compoundId: form.compoundId };
   if (form.buildingId) body.buildingId = form.buildingId;
@@ -61,14 +84,21 @@ export function toNewTicket(form: ReportFormState, compounds: Compound[], onBeha
   if (onBehalf) {
     if (form.channel) body.channel = form.channel;
     if (form.reporterPhone) body.reporterPhone = form.reporterPhone;
+    if (form.callerName?.trim()) body.callerName = form.callerName.trim();
+    if (hotline) body.hotlineCaseNo = caseNo;
+    if (calledAt) body.calledAt = calledAt;
   }
   return body;
 }
 
 export function ReportForm(props: ReportFormProps) {
-  const { categories, compounds, onBehalf = false, onCreated } = props;
+  const { categories, compounds, onBehalf = false, channels = [], onCreated } = props;
   const [restored] = useState(() => loadDraft());
-  const [form, setForm] = useState<ReportFormState>(() => restored?.form ?? emptyForm(props));
+  const [form, setForm] = useState<ReportFormState>(() => {
+    const form = restored?.form ?? emptyForm(props);
+    // A draft kept under another account may name a channel this role may not use.
+    return onBehalf && (!form.channel || !channels.includes(form.channel)) ? { ...form, channel: channels[0] } : form;
+  });
   const [photosBusy, setPhotosBusy] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -193,12 +223,49 @@ export function ReportForm(props: ReportFormProps) {
           <View className="field">
             <View className="field__label">来源</View>
             <View className="chips">
-              {STAFF_CHANNELS.map((ch) => (
+              {channels.map((ch) => (
                 <Text key={ch} className={`chip-option ${form.channel === ch ? 'chip-option--on' : ''}`} onClick={() => set({ channel: ch })}>
                   {CHANNEL_LABELS[ch]}
                 </Text>
               ))}
             </View>
+          </View>
+          {form.channel === 'hotline_12345' && (
+            <>
+              <View className="field">
+                <View className="field__label">12345工单编号</View>
+                <Input
+                  className="input"
+                  placeholder="热线平台的工单编号"
+                  maxlength={40}
+                  value={form.hotlineCaseNo ?? ''}
+                  onInput={(e) => set({ hotlineCaseNo: e.detail.value })}
+                  data-testid="hotline-case-no"
+                />
+              </View>
+              <View className="field">
+                <View className="field__label">来电时间（选填）</View>
+                <Input
+                  className="input"
+                  placeholder="如 2026-11-25 09:30"
+                  maxlength={16}
+                  value={form.calledAt ?? ''}
+                  onInput={(e) => set({ calledAt: e.detail.value })}
+                  data-testid="called-at"
+                />
+              </View>
+            </>
+          )}
+          <View className="field">
+            <View className="field__label">居民姓名（选填）</View>
+            <Input
+              className="input"
+              placeholder="来电或来访居民的姓名"
+              maxlength={50}
+              value={form.callerName ?? ''}
+              onInput={(e) => set({ callerName: e.detail.value })}
+              data-testid="caller-name"
+            />
           </View>
           <View className="field">
             <View className="field__label">居民回访电话</View>

@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components';
+import { onBehalfChannels } from '@red-butler/domain';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { errorText } from '../../api/api-error';
@@ -38,6 +39,7 @@ export default function ReportPage() {
         homeCompoundId={me.compound?.id}
         homeBuildingId={me.building?.id}
         onBehalf={onBehalf}
+        channels={onBehalf ? onBehalfChannels(me.roles) : []}
         onCreated={(created) => {
           void Taro.showToast({ title: '报事成功', icon: 'success' });
           void Taro.redirectTo({ url: `/pages/ticket/index?id=${created.id}` });

@@ -42,7 +42,10 @@ export function TicketHeader({ ticket }: { ticket: TicketDetail }) {
       <Row label="位置" value={[ticket.compound.name, ticket.building?.name, ticket.address].filter(Boolean).join(' ')} />
       <Row label="社区" value={ticket.communityName} />
       <Row label="来源" value={CHANNEL_LABELS[ticket.channel]} />
-      <Row label="报事人" value={[ticket.reporter.displayName, ticket.reporter.phone].filter(Boolean).join(' ')} />
+      <Row label="12345工单编号" value={ticket.hotline?.caseNo} />
+      <Row label="来电时间" value={ticket.hotline?.calledAt ? formatTime(ticket.hotline.calledAt) : null} />
+      <Row label="居民" value={ticket.caller ? [ticket.caller.name, ticket.caller.phone].filter(Boolean).join(' ') : null} />
+      <Row label={ticket.caller ? '录入人' : '报事人'} value={ticket.caller ? ticket.reporter.displayName : [ticket.reporter.displayName, ticket.reporter.phone].filter(Boolean).join(' ')} />
       <Row label="提交时间" value={formatTime(ticket.createdAt)} />
       <Row label="处理单位" value={ticket.handler?.name} />
       <Row label="处理人" value={ticket.assignee?.displayName} />

@@ -1,0 +1,43 @@
+import { Controller, HttpCode, HttpStatus, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../access/actor';
+import { ApiException } from '../common/api.exception';
+import { CurrentActor } from '../common/current-actor.decorator';
+import { RateLimit } from '../common/rate-limit.decorator';
+import { HotlineImportService } from './hotline-import.service';
+
+/** A 12345 export of a few thousand rows is well under 1 MB; 2 MB leaves room and bounds the work. */
+export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
+
+@ApiTags('imports')
+@ApiBearerAuth()
+@Controller('imports')
+export class HotlineImportController {
+  constructor(private readonly imports: HotlineImportService) {}
+
+  @Post('hotline')
+  @HttpCode(200)
+  @RateLimit('uploads')
+  @ApiConsumes('multipart/form-data')
+  @ApiQuery({ name: 'dryRun', required: false, enum: ['true', 'false'], description: 'check every row and report, write nothing' })
+  @ApiOperation({ summary: '12345 export (CSV, field "file", UTF-8 or GBK, ≤ 2 MB): per row created / skipped / refused; one transaction' })
+  async hotline(@CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Query('dryRun') dryRun?: string) {
+    if (dryRun !== undefined && dryRun !== 'true' && dryRun !== 'false') throw ApiException.validation('dryRun', 'dryRun must be true or false');
+    if (!req.isMultipart()) {
+      throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_MEDIA_TYPE', 'file: send multipart/form-data with a "file" field');
+    }
+    const file = await req.file({ limits: { fileSize: IMPORT_MAX_BYTES } });
+    if (!file) throw ApiException.validation('file', 'a "file" field is required');
+    let data: Buffer;
+    try {
+      data = await file.toBuffer();
+    } catch (error) {
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+        throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, 'PAYLOAD_TOO_LARGE', `file: larger than ${IMPORT_MAX_BYTES} bytes`);
+      }
+      throw error;
+    }
+    return this.imports.import(actor, data, dryRun === 'true');
+  }
+}
