@@ -17,6 +17,8 @@ import { VisitsController } from './visits/visits.controller';
 import { OrgController } from './org/org.controller';
 import { OrgService } from './org/org.service';
 import { ReportsModule } from './reports/reports.module';
+import { RankingsModule } from './rankings/rankings.module';
+import { ReportExportsModule } from './report-exports/report-exports.module';
 import { TicketActionsService } from './tickets/ticket-actions.service';
 import { TicketIntakeService } from './tickets/ticket-intake.service';
 import { TicketTransitionService } from './tickets/ticket-transition.service';
@@ -53,7 +55,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), AuthModule, OrgModule, TicketsModule, UploadsModule, HealthModule, DeadlinesApiModule, ReportsModule],
+      imports: [CoreModule.forRoot(config), AuthModule, OrgModule, TicketsModule, UploadsModule, HealthModule, DeadlinesApiModule, ReportsModule, RankingsModule, ReportExportsModule],
       providers: [
         // Order matters: the caller is known before the rate limit picks its bucket key.
         { provide: APP_GUARD, useClass: JwtAuthGuard },

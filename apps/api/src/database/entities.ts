@@ -4,6 +4,7 @@ import { Notification } from '../notifications/notification.entity';
 import { SlaPolicy } from '../sla/sla-policy.entity';
 import { WorkingCalendarRow } from '../sla/working-calendar.entity';
 import { VisitTask } from '../visits/visit-task.entity';
+import { QuarterList } from '../rankings/quarter-list.entity';
 import { CompoundContract } from '../org/compound-contract.entity';
 import { Organization } from '../org/organization.entity';
 import { OrgUnit } from '../org/org-unit.entity';
@@ -32,4 +33,5 @@ export const ENTITIES = [
   TicketDeadline,
   Notification,
   VisitTask,
+  QuarterList,
 ];
