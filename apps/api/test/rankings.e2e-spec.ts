@@ -19,9 +19,10 @@ import { startApp, type TestApp } from './support/test-app';
  *
  * Z: 35 tickets in 海珀兰轩, none late, 1 不满意 (reopened, resolved again on time):
  *   按时办结率 36/36 = 100%, 满意率 34/35 = 97.14%, 投诉率 35 ÷ 2800 × 1000 = 12.5 ‰,
- *   投诉得分 100 × (1 − 12.5/100) = 87.5, score 0.4 × 100 + 0.4 × 97.14 + 0.2 × 87.5 = 96.36 → ★★★★★.
+ *   投诉得分 100 × (1 − 12.5/200) = 93.75, score 0.4 × 100 + 0.4 × 97.14 + 0.2 × 93.75 = 97.61 → ★★★★★.
  * B: 30 tickets, 15 late, 12 不满意: 按时办结率 (42 − 15)/42 = 64.29%, 满意率 18/30 = 60%,
- *   投诉率 30 ÷ 4700 × 1000 = 6.383 ‰ → 投诉得分 93.62, score 0.4 × 64.29 + 0.4 × 60 + 0.2 × 93.62 = 68.44 → ★.
+ *   投诉率 30 ÷ 4700 × 1000 = 6.383 ‰ → 投诉得分 100 × (1 − 6.383/200) = 96.81,
+ *   score 0.4 × 64.29 + 0.4 × 60 + 0.2 × 96.81 = 69.08 → ★ (under 70).
  * Y: 1 rated ticket: 样本不足 (fewer than 30), listed after the ranked companies despite 100 %.
  */
 const QUARTER = '2024Q3';
@@ -61,12 +62,12 @@ describe('rankings: 星级评定, 红黑榜 and exports', () => {
       expect(body.formula.minRated).toBe(30);
       expect(body.formula.components.map((c) => [c.zh, c.weight])).toEqual([['按时办结率', 0.4], ['满意率', 0.4], ['投诉得分', 0.2]]);
       expect(row(body.rows, 'zhongfang-wuye')).toMatchObject({
-        rank: 1, onTimeResolutionRate: 1, satisfactionRate: 0.9714, complaintRate: 12.5, complaintScore: 87.5,
-        households: 2800, answered: 35, score: 96.36, stars: 5, insufficientSample: false,
+        rank: 1, onTimeResolutionRate: 1, satisfactionRate: 0.9714, complaintRate: 12.5, complaintScore: 93.75,
+        households: 2800, answered: 35, score: 97.61, stars: 5, insufficientSample: false,
       });
       expect(row(body.rows, 'baohu-wuye')).toMatchObject({
-        rank: 2, onTimeResolutionRate: 0.6429, satisfactionRate: 0.6, complaintRate: 6.383, complaintScore: 93.62,
-        households: 4700, answered: 30, score: 68.44, stars: 1,
+        rank: 2, onTimeResolutionRate: 0.6429, satisfactionRate: 0.6, complaintRate: 6.383, complaintScore: 96.81,
+        households: 4700, answered: 30, score: 69.08, stars: 1,
       });
     });
 
@@ -84,9 +85,9 @@ describe('rankings: 星级评定, 红黑榜 and exports', () => {
       const body = await ranking(streetSupervisor);
       expect(body.scope.name).toBe('贺兰山中路街道');
       expect(row(body.rows, 'baohu-wuye')).toBeUndefined();
-      // Same tickets, fewer households: 35 ÷ 1840 × 1000 = 19.0217 ‰ → 投诉得分 80.98;
-      // 0.4 × 100 + 0.4 × 97.14 + 0.2 × 80.9783 = 95.05 → ★★★★★ still.
-      expect(row(body.rows, 'zhongfang-wuye')).toMatchObject({ rank: 1, households: 1840, complaintRate: 19.0217, complaintScore: 80.98, score: 95.05, stars: 5 });
+      // Same tickets, fewer households: 35 ÷ 1840 × 1000 = 19.0217 ‰ → 投诉得分 90.49;
+      // 0.4 × 100 + 0.4 × 97.14 + 0.2 × 90.49 = 96.95 → ★★★★★ still.
+      expect(row(body.rows, 'zhongfang-wuye')).toMatchObject({ rank: 1, households: 1840, complaintRate: 19.0217, complaintScore: 90.49, score: 96.95, stars: 5 });
       const outside = await as.get(streetSupervisor, `/api/reports/ranking?quarter=${QUARTER}&scopeId=${ids.unit('huanghedonglu')}`);
       expect(outside.status).toBe(404);
     });
@@ -129,10 +130,10 @@ describe('rankings: 星级评定, 红黑榜 and exports', () => {
 
     it('stays frozen when tickets change later; a correction is a new version and keeps the old one', async () => {
       // 20 more tickets for B in the quarter, on time and 满意 (e.g. entered late from paper records):
-      // 按时办结率 47/62 = 75.81%, 满意率 38/50 = 76%, 投诉率 50 ÷ 4700 × 1000 = 10.6383 ‰ → 89.36;
-      // 0.4 × 75.81 + 0.4 × 76 + 0.2 × 89.3617 = 78.60 → ★★, off the black list.
+      // 按时办结率 47/62 = 75.81%, 满意率 38/50 = 76%, 投诉率 50 ÷ 4700 × 1000 = 10.6383 ‰ → 94.68;
+      // 0.4 × 75.81 + 0.4 × 76 + 0.2 × 94.68 = 79.66 → ★★, off the black list.
       await insertCompanyQuarter(t.db, { tag: `${tag}b2`, company: 'baohu-wuye', compounds: ['baohuwan'], start: at('2024-09-10T08:00:00'), count: 20, late: 0, dissatisfied: 0 });
-      expect(row((await ranking('supervisor')).rows, 'baohu-wuye')).toMatchObject({ score: 78.6, stars: 2 });
+      expect(row((await ranking('supervisor')).rows, 'baohu-wuye')).toMatchObject({ score: 79.66, stars: 2 });
       const frozen = await lists();
       expect(frozen.current?.version).toBe(1);
       expect(frozen.current?.blackList.map((e) => e.company.id)).toEqual([ids.org('baohu-wuye')]);
@@ -201,7 +202,7 @@ describe('rankings: 星级评定, 红黑榜 and exports', () => {
       expect(lines[0]).toContain('金凤区');
       expect(lines[0]).toContain('2024年第3季度');
       expect(lines[1].split(',')).toEqual(['排名', '物业公司', '星级', '综合得分', '按时办结率', '满意率', '投诉率（每千户）', '投诉得分', '参评数', '服务户数', '受理量', '备注']);
-      expect(lines[2]).toBe('1,银川中房物业服务有限公司,★★★★★（五星）,96.36,100.00%,97.14%,12.50,87.50,35,2800,35,');
+      expect(lines[2]).toBe('1,银川中房物业服务有限公司,★★★★★（五星）,97.61,100.00%,97.14%,12.50,93.75,35,2800,35,');
       expect(lines.find((l) => l.includes('阅海物业'))).toContain('样本不足');
     });
 
@@ -216,7 +217,7 @@ describe('rankings: 星级评定, 红黑榜 and exports', () => {
       expect(sheet.getRow(2).getCell(6).value).toBe('满意率');
       const z = sheet.getRow(3);
       expect(z.getCell(2).value).toBe('银川中房物业服务有限公司');
-      expect(z.getCell(4).value).toBe(96.36);
+      expect(z.getCell(4).value).toBe(97.61);
       expect(z.getCell(6).value).toBe(0.9714);
       expect(z.getCell(6).numFmt).toBe('0.00%');
     });

@@ -7,16 +7,16 @@ describe('ranking formula', () => {
     expect([...mins].sort((a, b) => b - a)).toEqual(mins);
   });
 
-  it('scores by hand: 0.4 × 97 + 0.4 × 96 + 0.2 × (100 × (1 − 9 / 100)) = 95.4 → five stars', () => {
-    const r = rankingScore({ onTimeResolutionRate: 0.97, satisfactionRate: 0.96, complaintRate: 9, answered: 30 });
+  it('scores by hand: 0.4 × 97 + 0.4 × 96 + 0.2 × (100 × (1 − 18 / 200)) = 95.4 → five stars', () => {
+    const r = rankingScore({ onTimeResolutionRate: 0.97, satisfactionRate: 0.96, complaintRate: 18, answered: 30 });
     expect(r.complaintScore).toBe(91);
     expect(r.score).toBe(95.4);
     expect(r.stars).toBe(5);
   });
 
   it('caps the complaint score at 0 and scales the other weights when households are unknown', () => {
-    expect(complaintScore(120)).toBe(0);
-    expect(complaintScore(12.5)).toBe(87.5);
+    expect(complaintScore(250)).toBe(0);
+    expect(complaintScore(12.5)).toBe(93.75);
     const r = rankingScore({ onTimeResolutionRate: 0.9, satisfactionRate: 0.8, complaintRate: null, answered: 40 });
     expect(r.missing).toEqual(['complaintScore']);
     expect(r.score).toBe(85); // (0.4 × 90 + 0.4 × 80) ÷ 0.8

@@ -43,7 +43,7 @@ export const RANKING_FORMULA: RankingFormula = {
     { key: 'satisfactionRate', zh: '满意率', weight: 0.4 },
     { key: 'complaintScore', zh: '投诉得分', weight: 0.2 },
   ],
-  complaintRateCap: 100,
+  complaintRateCap: 200,
   minRated: 30,
   stars: [
     { stars: 5, minScore: 95 },
@@ -55,7 +55,7 @@ export const RANKING_FORMULA: RankingFormula = {
   redListMinStars: 5,
   blackListMaxStars: 1,
   zh:
-    '综合得分 = 0.4 × 按时办结率 + 0.4 × 满意率 + 0.2 × 投诉得分（均为百分制）；投诉得分 = 100 ×（1 − 每千户投诉率 ÷ 100），最低为 0。' +
+    '综合得分 = 0.4 × 按时办结率 + 0.4 × 满意率 + 0.2 × 投诉得分（均为百分制）；投诉得分 = 100 ×（1 − 每千户投诉率 ÷ 200），最低为 0。' +
     '星级：≥95 五星，≥90 四星，≥80 三星，≥70 二星，其余一星。季度参评数少于 30 的公司为“样本不足”，不评星、不排名。' +
     '服务户数未知时不计投诉得分，其余两项按权重折算。红榜：五星公司；黑榜：一星公司。',
 };
