@@ -211,7 +211,7 @@ describe('rankings: 星级评定, 红黑榜 and exports', () => {
       expect(res.status).toBe(200);
       expect(filename(res.headers['content-disposition'])).toBe(`星级评定_金凤区_${QUARTER}.xlsx`);
       const book = new ExcelJS.Workbook();
-      await book.xlsx.load(res.body as Buffer);
+      await book.xlsx.load(res.body as unknown as ExcelJS.Buffer);
       const sheet = book.worksheets[0];
       expect(String(sheet.getCell('A1').value)).toContain('金凤区 物业服务企业季度星级评定 2024年第3季度');
       expect(sheet.getRow(2).getCell(6).value).toBe('满意率');
@@ -238,7 +238,7 @@ describe('rankings: 星级评定, 红黑榜 and exports', () => {
 
       const xlsx = await download(streetSupervisor, `/api/reports/sla/export?${q}&format=xlsx`);
       const book = new ExcelJS.Workbook();
-      await book.xlsx.load(xlsx.body as Buffer);
+      await book.xlsx.load(xlsx.body as unknown as ExcelJS.Buffer);
       const sheet = book.worksheets[0];
       expect(sheet.getCell('A1').value).toBe('贺兰山中路街道 SLA报表 2024-07-01 至 2024-09-30（按物业公司）');
       const headers = (sheet.getRow(2).values as unknown[]).slice(1);
