@@ -1,5 +1,6 @@
 import type {
-  Channel, DeadlineLeg, DeadlineParty, HandlerKind, Priority, Rating, Role, SlaFigures, TicketAction, TicketStatus,
+  Channel, DeadlineLeg, DeadlineParty, HandlerKind, Priority, QuarterListEntry, RankingFormula, RankingRow, Rating, Role, SlaFigures,
+  TicketAction, TicketStatus,
 } from '@red-butler/domain';
 
 // Response shapes of apps/api (ticket.view.ts, org.service.ts, me.service.ts), as the client reads them.
@@ -269,3 +270,35 @@ export interface OverdueReport {
   total: number;
   items: OverdueItem[];
 }
+
+export type { RankingRow, RankingFormula, QuarterListEntry };
+
+/** GET /reports/ranking: the companies of the scope ranked for a quarter (样本不足 last), with the formula. */
+export interface QuarterRanking {
+  quarter: string;
+  period: { from: string; to: string };
+  complete: boolean;
+  scope: ReportScope;
+  formula: RankingFormula;
+  rows: RankingRow[];
+}
+
+/** One published version of a quarter's 红黑榜 (frozen; a correction is the next version). */
+export interface QuarterListVersion {
+  version: number;
+  kind: 'scheduled' | 'correction';
+  reason: string | null;
+  publishedAt: string;
+  redList: QuarterListEntry[];
+  blackList: QuarterListEntry[];
+}
+
+/** GET /reports/lists: the caller's district, the current version (null before publication) and every version. */
+export interface QuarterLists {
+  quarter: string;
+  district: { id: number; name: string };
+  current: QuarterListVersion | null;
+  history: QuarterListVersion[];
+}
+
+export type ExportFormat = 'csv' | 'xlsx';

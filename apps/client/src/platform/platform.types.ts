@@ -18,3 +18,9 @@ export interface PickedLocation {
 
 /** Full-screen view of a photo among its siblings (displayable srcs). */
 export type PreviewPhotos = (current: string, urls: string[]) => void;
+
+/**
+ * Downloads an export (`/api/reports/.../export?...`, bearer token needed) and hands it to the user:
+ * a saved file in the browser, the document viewer in WeChat (which can forward or save it).
+ */
+export type DownloadReport = (path: string, filename: string) => Promise<void>;
