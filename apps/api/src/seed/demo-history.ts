@@ -264,14 +264,16 @@ export async function seedHistory(db: DataSource, now = new Date(), count = HIST
     const period = quarterPeriod(previousQuarter(quarterOf(shanghaiDate(now)))) as { from: string };
     const windowStart = new Date(`${period.from}T00:00:00+08:00`).getTime();
     const windowEnd = now.getTime() - 12 * DAY;
-    if (windowEnd <= windowStart) return 0;
+    // Whole Shanghai days only, so the last day's reports also end before the window does.
+    const days = Math.floor((windowEnd - windowStart) / DAY);
+    if (days < 1) return 0;
     const rng = generator(20261126);
     const nos: Array<{ n: string }> = await em.query(`SELECT nextval('ticket_no_seq')::text AS n FROM generate_series(1, $1)`, [count]);
 
     const plans: TicketPlan[] = [];
     for (let i = 0; i < count; i++) {
       // Office-hour-ish reports between 07:30 and 20:30 Shanghai time.
-      const dayStart = windowStart + Math.floor(rng.between(0, (windowEnd - windowStart) / DAY)) * DAY;
+      const dayStart = windowStart + Math.floor(rng.between(0, days)) * DAY;
       const created = new Date(dayStart + rng.between(7.5 * HOUR, 20.5 * HOUR));
       const day = shanghaiDate(created);
       const department = rng.chance(DEPARTMENT_SHARE);
