@@ -81,11 +81,13 @@ describe('the quarter board (星级评定与红黑榜)', () => {
   it('says when a quarter has no lists yet, and asks again for this quarter and another scope', async () => {
     lists.mockImplementation(async (q: { quarter: string }) => ({ ...listsAnswer(q.quarter), current: null, history: [] }));
     const { rerender } = render(<QuarterBoard today="2026-11-26" />);
-    expect(await screen.findByText('季度结束后由系统发布')).toBeTruthy();
+    expect((await screen.findByTestId('lists-pending')).textContent).toBe('尚未发布：系统在季度结束后自动发布');
     fireEvent.click(screen.getByText('本季度（2026年第4季度）'));
     await waitFor(() => expect(ranking).toHaveBeenLastCalledWith({ quarter: '2026Q4', scopeId: undefined }));
+    ranking.mockImplementation(async (q: { quarter: string }) => ({ ...rankingAnswer(q.quarter), complete: false }));
     rerender(<QuarterBoard today="2026-11-26" scopeId={5} />);
     await waitFor(() => expect(lists).toHaveBeenLastCalledWith({ quarter: '2026Q4', scopeId: 5 }));
+    await waitFor(() => expect(screen.getByTestId('lists-pending').textContent).toBe('本季度结束后由系统发布'));
   });
 
   it('exports the ranking with the same quarter and scope', async () => {

@@ -102,7 +102,9 @@ export function QuarterBoard({ today, scopeId, reloadKey = 0 }: Props) {
         <View data-testid="quarter-lists">
           <View className="section-title">{lists.district.name} 红黑榜 · {quarterLabel(lists.quarter)}</View>
           {current === null ? (
-            <View className="muted">季度结束后由系统发布</View>
+            <View className="muted" data-testid="lists-pending">
+              {ranking?.complete === false ? '本季度结束后由系统发布' : '尚未发布：系统在季度结束后自动发布'}
+            </View>
           ) : (
             <View>
               <View className="muted" data-testid="list-version">
