@@ -17,3 +17,4 @@ export { addWorkingMinutes, workingMinutesBetween, nextWorkingInstant } from './
 export * from './deadline';
 export * from './holidays-cn.data';
 export * from './default-working-calendar.data';
+export * from './ranking';

@@ -5,6 +5,7 @@ import { Notification } from '../notifications/notification.entity';
 import { SlaPolicy } from '../sla/sla-policy.entity';
 import { WorkingCalendarRow } from '../sla/working-calendar.entity';
 import { VisitTask } from '../visits/visit-task.entity';
+import { QuarterList } from '../rankings/quarter-list.entity';
 import { CompoundContract } from '../org/compound-contract.entity';
 import { Organization } from '../org/organization.entity';
 import { OrgUnit } from '../org/org-unit.entity';
@@ -40,4 +41,5 @@ export const ENTITIES = [
   Open311Request,
   RatingAppeal,
   TicketFollower,
+  QuarterList,
 ];

@@ -4,5 +4,9 @@ import { ReportScopeService } from './report-scope.service';
 import { ReportsController } from './reports.controller';
 import { SlaReportService } from './sla-report.service';
 
-@Module({ controllers: [ReportsController], providers: [ReportScopeService, SlaReportService, OverdueReportService] })
+@Module({
+  controllers: [ReportsController],
+  providers: [ReportScopeService, SlaReportService, OverdueReportService],
+  exports: [ReportScopeService, SlaReportService],
+})
 export class ReportsModule {}

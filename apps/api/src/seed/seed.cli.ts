@@ -1,9 +1,10 @@
 import { loadConfig } from '../config/app-config';
 import { createDataSource } from '../database/data-source';
 import { migrate } from '../database/migrate';
+import { seedHistory } from './demo-history';
 import { DEMO_PASSWORD, readSeedFile, seed } from './seed.service';
 
-/** `pnpm seed` (always) and `pnpm seed --if-empty` (what `pnpm start` runs). */
+/** `pnpm seed` (always) and `pnpm seed --if-empty` (what `pnpm start` runs); both add the demo history unless SEED_HISTORY=false. */
 async function main(): Promise<void> {
   const config = loadConfig();
   await migrate(config.DATABASE_URL);
@@ -24,6 +25,11 @@ async function main(): Promise<void> {
     }
     const summary = await seed(db, readSeedFile(process.env.SEED_FILE), process.env.SEED_PASSWORD ?? DEMO_PASSWORD);
     console.log(`seed: ${summary.units} org units, ${summary.organizations} organizations, ${summary.categories} categories, ${summary.users} users`);
+    // Past tickets so that reports, the ranking and the 红黑榜 have something to show (SEED_HISTORY=false: none).
+    if (process.env.SEED_HISTORY !== 'false') {
+      const n = await seedHistory(db);
+      console.log(n ? `seed: ${n} past tickets (demo history)` : 'seed: demo history already present or nothing to write');
+    }
   } finally {
     await db.destroy();
   }

@@ -4,6 +4,7 @@ import type { DeadlineEvent } from '../deadlines/ticket-deadline.entity';
 export const QUEUES = {
   deadlines: 'deadlines',
   notifications: 'notifications',
+  reports: 'reports',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -11,6 +12,9 @@ export interface JobPayloads {
   'deadline.sweep': Record<string, never>;
   'deadline.fire': { deadlineId: string; event: DeadlineEvent; at: string };
   'notification.push': { notificationId: string };
+  /** fired by the quarterly cron: works out which quarter just ended and queues its publication */
+  'quarter-lists.due': Record<string, never>;
+  'quarter-lists.publish': { quarter: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -18,6 +22,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'deadline.sweep': QUEUES.deadlines,
   'deadline.fire': QUEUES.deadlines,
   'notification.push': QUEUES.notifications,
+  'quarter-lists.due': QUEUES.reports,
+  'quarter-lists.publish': QUEUES.reports,
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
@@ -34,6 +40,11 @@ export function pushJobId(notificationId: string): string {
   return `push-${notificationId}`;
 }
 
+/** One publication per quarter: the cron, the catch-up at start and a retry all name the same job. */
+export function quarterListsJobId(quarter: string): string {
+  return `quarter-lists-${quarter}`;
+}
+
 /** Payload checks at the queue boundary: a malformed job fails loudly instead of half-running. */
 export function parsePayload<N extends JobName>(name: N, data: unknown): JobPayloads[N] {
   const d = (data ?? {}) as Record<string, unknown>;
@@ -47,6 +58,11 @@ export function parsePayload<N extends JobName>(name: N, data: unknown): JobPayl
       return d as unknown as JobPayloads[N];
     case 'notification.push':
       if (typeof d.notificationId !== 'string' || !/^\d+$/.test(d.notificationId)) throw new Error('notification.push: notificationId must be a numeric string');
+      return d as unknown as JobPayloads[N];
+    case 'quarter-lists.due':
+      return {} as JobPayloads[N];
+    case 'quarter-lists.publish':
+      if (typeof d.quarter !== 'string' || !/^\d{4}Q[1-4]$/.test(d.quarter)) throw new Error('quarter-lists.publish: quarter must be written YYYYQn');
       return d as unknown as JobPayloads[N];
   }
   throw new Error(`unknown job ${name as string}`);

@@ -4,6 +4,8 @@ import { AppConfig } from '../config/app-config';
 import { DeadlineEffects } from '../deadlines/deadline-effects.service';
 import { DeadlineSweep } from '../deadlines/deadline-sweep.service';
 import { PushDelivery } from '../notifications/push-delivery.service';
+import { QuarterListsService } from '../rankings/quarter-lists.service';
+import { lastEndedQuarter, QuarterListsScheduler } from '../rankings/quarter-lists.scheduler';
 import { JobRegistry } from './job-registry';
 import { parsePayload, QUEUES, type JobName } from './jobs';
 import { redisOptions } from './redis-connection';
@@ -21,10 +23,14 @@ export class WorkerHost implements OnApplicationShutdown {
     private readonly sweep: DeadlineSweep,
     private readonly effects: DeadlineEffects,
     private readonly pushes: PushDelivery,
+    private readonly quarterLists: QuarterListsService,
+    private readonly quarterSchedule: QuarterListsScheduler,
   ) {
     this.registry.register('deadline.sweep', () => this.sweep.run(this.queues[QUEUES.deadlines], this.queues[QUEUES.notifications]));
     this.registry.register('deadline.fire', (p) => this.effects.fire(p.deadlineId, p.event, new Date(p.at)));
     this.registry.register('notification.push', (p, job) => this.pushes.deliver(p.notificationId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)));
+    this.registry.register('quarter-lists.due', () => this.quarterSchedule.enqueue(this.queues[QUEUES.reports], lastEndedQuarter(new Date())));
+    this.registry.register('quarter-lists.publish', (p) => this.quarterLists.publishScheduled(p.quarter));
   }
 
   async start(): Promise<void> {
@@ -50,6 +56,7 @@ export class WorkerHost implements OnApplicationShutdown {
       { every: this.config.SWEEP_INTERVAL_MS },
       { name: 'deadline.sweep', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
     );
+    await this.quarterSchedule.install(this.queues[QUEUES.reports]);
     // One sweep right away, so a restart (or a wiped Redis) catches up without waiting a period.
     await this.sweep.run(this.queues[QUEUES.deadlines], this.queues[QUEUES.notifications]);
     this.logger.log(`worker started: ${Object.values(QUEUES).join(', ')} (concurrency ${this.config.WORKER_CONCURRENCY})`);

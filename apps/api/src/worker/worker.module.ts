@@ -5,6 +5,8 @@ import { DeadlineEffects } from '../deadlines/deadline-effects.service';
 import { DeadlineSweep } from '../deadlines/deadline-sweep.service';
 import { PushDelivery } from '../notifications/push-delivery.service';
 import { SubscribeMessageSender, WechatSubscribeSender } from '../notifications/subscribe-message.sender';
+import { QuarterListsScheduler } from '../rankings/quarter-lists.scheduler';
+import { QuarterListsWorkerModule } from '../rankings/rankings.module';
 import { WorkerHost } from './worker-host.service';
 
 @Module({})
@@ -12,12 +14,13 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config)],
+      imports: [CoreModule.forRoot(config), QuarterListsWorkerModule],
       providers: [
         DeadlineEffects,
         DeadlineSweep,
         PushDelivery,
         { provide: SubscribeMessageSender, useClass: WechatSubscribeSender },
+        QuarterListsScheduler,
         WorkerHost,
       ],
     };

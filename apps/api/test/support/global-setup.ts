@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config/app-config';
 import { createDataSource } from '../../src/database/data-source';
 import { withDatabaseName } from '../../src/database/database-admin.util';
 import { migrate } from '../../src/database/migrate';
+import { seedHistory } from '../../src/seed/demo-history';
 import { readSeedFile, seed } from '../../src/seed/seed.service';
 
 /** One throwaway database per test run: migrated from zero, seeded with the demo data. */
@@ -13,6 +14,8 @@ export default async function globalSetup(): Promise<void> {
   const db = createDataSource(url);
   await db.initialize();
   await seed(db, readSeedFile());
+  // Tests build their own fixtures; the demo history (1,300 tickets) only when asked for.
+  if (process.env.SEED_HISTORY === 'true') await seedHistory(db);
   await db.destroy();
   process.env.DATABASE_URL = url;
   process.env.RB_TEST_DATABASE_URL = url;

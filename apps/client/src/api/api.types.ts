@@ -1,5 +1,6 @@
 import type {
-  AppealStatus, Channel, DeadlineLeg, DeadlineParty, HandlerKind, Priority, Rating, Role, SlaFigures, TicketAction, TicketStatus,
+  AppealStatus, Channel, DeadlineLeg, DeadlineParty, HandlerKind, Priority, QuarterListEntry, RankingFormula, RankingRow, Rating, Role,
+  SlaFigures, TicketAction, TicketStatus,
 } from '@red-butler/domain';
 
 // Response shapes of apps/api (ticket.view.ts, org.service.ts, me.service.ts), as the client reads them.
@@ -359,3 +360,35 @@ export interface HotlineImportResult {
   summary: { rows: number; created: number; wouldCreate: number; skipped: number; refused: number };
   rows: HotlineImportRow[];
 }
+
+export type { RankingRow, RankingFormula, QuarterListEntry };
+
+/** GET /reports/ranking: the companies of the scope ranked for a quarter (样本不足 last), with the formula. */
+export interface QuarterRanking {
+  quarter: string;
+  period: { from: string; to: string };
+  complete: boolean;
+  scope: ReportScope;
+  formula: RankingFormula;
+  rows: RankingRow[];
+}
+
+/** One published version of a quarter's 红黑榜 (frozen; a correction is the next version). */
+export interface QuarterListVersion {
+  version: number;
+  kind: 'scheduled' | 'correction';
+  reason: string | null;
+  publishedAt: string;
+  redList: QuarterListEntry[];
+  blackList: QuarterListEntry[];
+}
+
+/** GET /reports/lists: the caller's district, the current version (null before publication) and every version. */
+export interface QuarterLists {
+  quarter: string;
+  district: { id: number; name: string };
+  current: QuarterListVersion | null;
+  history: QuarterListVersion[];
+}
+
+export type ExportFormat = 'csv' | 'xlsx';

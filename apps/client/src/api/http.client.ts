@@ -24,7 +24,7 @@ export function authHeader(): Record<string, string> {
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
-function queryString(query: RequestOptions['query']): string {
+export function queryString(query: RequestOptions['query']): string {
   if (!query) return '';
   const parts = Object.entries(query)
     .filter(([, v]) => v !== undefined && v !== '')

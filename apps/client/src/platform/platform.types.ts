@@ -21,3 +21,9 @@ export type PreviewPhotos = (current: string, urls: string[]) => void;
 
 /** Lets staff choose one CSV file (weapp: from a WeChat chat; H5: the file dialog); a local path, or null if cancelled. */
 export type PickCsv = () => Promise<{ path: string; name: string } | null>;
+
+/**
+ * Downloads an export (`/api/reports/.../export?...`, bearer token needed) and hands it to the user:
+ * a saved file in the browser, the document viewer in WeChat (which can forward or save it).
+ */
+export type DownloadReport = (path: string, filename: string) => Promise<void>;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { call, dispatchedTicket } from './api.client';
-import { go, launch, shot, signIn, vis } from './browser.helpers';
+import { go, launch, SCREENSHOTS, shot, signIn, vis } from './browser.helpers';
 
 jest.setTimeout(120_000);
 
@@ -137,6 +137,27 @@ describe('each role’s main screen (screenshots kept under artifacts/screenshot
     await vis(supervisor, '[data-testid="ranking"]', '物业公司排名（按时办结率）').waitFor();
     await vis(supervisor, '[data-testid="overdue"]').waitFor();
     await shot(supervisor, 'supervisor-dashboard');
+  });
+
+  it('supervisor: the quarter star ranking and 红黑榜 from the demo history, and the Excel export downloads', async () => {
+    const supervisor = await signIn(browser, 'supervisor');
+    const answer = supervisor.waitForResponse((r) => r.url().includes('/api/reports/ranking?') && r.ok());
+    await vis(supervisor, '[data-entry="board"]').click();
+    const ranking = await (await answer).json();
+    const board = vis(supervisor, '[data-testid="star-ranking"]');
+    await board.waitFor();
+    // The seed CLI writes the demo history, so last quarter has rated companies.
+    const first = ranking.rows[0];
+    expect(first.stars).not.toBeNull();
+    expect(await board.textContent()).toContain(first.company.name);
+    expect(await board.textContent()).toContain('★'.repeat(first.stars));
+    await vis(supervisor, '[data-testid="quarter-lists"]').waitFor();
+    const download = supervisor.waitForEvent('download');
+    await vis(supervisor, '[data-testid="ranking-export"] [data-format="xlsx"]').click();
+    expect((await download).suggestedFilename()).toBe(`星级评定_${ranking.scope.name}_${ranking.quarter}.xlsx`);
+    const card = vis(supervisor, '[data-testid="quarter-board"]');
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({ path: join(SCREENSHOTS, 'supervisor-quarter-board.png') });
   });
 
   it('长辈模式: the switch enlarges the text and survives a reload', async () => {

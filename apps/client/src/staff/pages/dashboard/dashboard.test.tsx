@@ -8,7 +8,10 @@ import {
 } from '../../components/sla-dashboard.util';
 import DashboardPage from './index';
 
-jest.mock('../../../api/reports.api', () => ({ reportsApi: { sla: jest.fn(), overdue: jest.fn() } }));
+jest.mock('../../../api/reports.api', () => ({
+  ...jest.requireActual('../../../api/reports.api'),
+  reportsApi: { sla: jest.fn(), overdue: jest.fn(), ranking: jest.fn(), lists: jest.fn() },
+}));
 jest.mock('../../../api/org.api', () => ({ orgApi: { compounds: jest.fn() } }));
 
 const sla = reportsApi.sla as jest.Mock;
@@ -70,6 +73,11 @@ beforeEach(() => {
         { group: { id: 1, name: '金凤区' }, bucket: '2026-03-01', ...fig({ received: 30, resolved: 27 }) },
       ], totals));
   overdue.mockResolvedValue(overdueReport);
+  (reportsApi.ranking as jest.Mock).mockImplementation(async (q: { quarter: string }) => ({
+    quarter: q.quarter, period: { from: '2026-07-01', to: '2026-09-30' }, complete: true, scope,
+    formula: { components: [], minRated: 30, zh: '' }, rows: [],
+  }));
+  (reportsApi.lists as jest.Mock).mockImplementation(async (q: { quarter: string }) => ({ quarter: q.quarter, district: { id: 1, name: '金凤区' }, current: null, history: [] }));
   compoundsApi.mockResolvedValue(compounds);
   act(() => session.set({ me }));
 });
@@ -104,7 +112,7 @@ describe('the supervisor dashboard (reports API)', () => {
     render(<DashboardPage />);
     const ranking = await screen.findByTestId('ranking');
     expect(within(ranking).getByText('物业公司排名（按时办结率）')).toBeTruthy();
-    expect(within(ranking).getByText(/季度星级评定稍后上线/)).toBeTruthy();
+    expect(within(ranking).getByText(/季度星级见下方评定/)).toBeTruthy();
     const rows = Array.from(ranking.querySelectorAll('[data-company]')).map((r) => r.textContent);
     expect(rows).toEqual([
       '1. 宁夏恒信物业890.0%95.0%',

@@ -4,11 +4,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { errorText } from '../../../api/api-error';
 import type { Compound, OverdueReport, SlaReport } from '../../../api/api.types';
 import { orgApi } from '../../../api/org.api';
-import { reportsApi } from '../../../api/reports.api';
+import { exportPath, reportsApi } from '../../../api/reports.api';
 import { EmptyState } from '../../../components/empty-state/empty-state';
 import { Screen } from '../../../components/screen/screen';
 import { SelectField } from '../../../components/select-field/select-field';
 import { useSignedIn } from '../../../hooks/use-me.hook';
+import { ExportButtons } from '../../components/export-buttons';
+import { QuarterBoard } from '../../components/quarter-board';
+import { exportFilename } from '../../components/quarter-board.util';
 import {
   companyRanking, escalationLabel, INTERVAL_LABELS, intervalFor, kpiCards, overdueFor, percent, PERIODS, periodProblem, periodRange,
   scopeOptions, shanghaiToday, trendBars, type PeriodKey,
@@ -35,6 +38,7 @@ export default function DashboardPage() {
   const [compounds, setCompounds] = useState<Compound[]>([]);
   const [data, setData] = useState<Loaded | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [reloads, setReloads] = useState(0);
   const latest = useRef(0);
 
   const { from, to } = periodKey === 'custom' ? custom : periodRange(periodKey, today);
@@ -67,7 +71,10 @@ export default function DashboardPage() {
   useEffect(() => {
     if (me) void load();
   }, [me, load]);
-  usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
+  usePullDownRefresh(() => {
+    setReloads((n) => n + 1);
+    void load().finally(() => Taro.stopPullDownRefresh());
+  });
 
   const scopes = useMemo(() => (me ? scopeOptions(me, compounds) : [{ value: 0, label: '本辖区' }]), [me, compounds]);
   const kpis = data ? kpiCards(data.trend.totals) : null;
@@ -160,9 +167,15 @@ export default function DashboardPage() {
               ))}
             </View>
           )}
-          <View className="muted dashboard__note">按时办结率相同再比满意率；季度星级评定稍后上线。</View>
+          <View className="muted dashboard__note">按时办结率相同再比满意率；季度星级见下方评定。</View>
+          <ExportButtons
+            testId="sla-export"
+            path={(format) => exportPath('sla', { from, to, groupBy: 'company', scopeId: scopeId || undefined, format })}
+            filename={(format) => exportFilename('SLA报表', data?.ranking.scope.name ?? '本辖区', `${from}_${to}`, format)}
+          />
         </View>
       )}
+      {me && <QuarterBoard today={today} scopeId={scopeId || undefined} reloadKey={reloads} />}
       {data && (
         <View className="card" data-testid="overdue">
           <View className="section-title">超期督办（当前 {data.overdue.total} 项）</View>
