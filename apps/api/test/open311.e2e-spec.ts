@@ -226,6 +226,23 @@ describe('Open311 GeoReport v2', () => {
   });
 
   describe('POST and GET requests', () => {
+    it('a fault while recording the request leaves no ticket behind (ticket and record are one transaction)', async () => {
+      await t.db.query(`CREATE FUNCTION open311_fault() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.email = 'fault@example.com' THEN RAISE EXCEPTION 'injected fault'; END IF; RETURN NEW; END $$`);
+      await t.db.query(`CREATE TRIGGER open311_fault BEFORE INSERT ON open311_requests FOR EACH ROW EXECUTE FUNCTION open311_fault()`);
+      try {
+        const count = async () => (await t.db.query(`SELECT count(*)::int AS n FROM tickets WHERE description = '故障演练：井盖松动'`))[0].n;
+        const res = await post('json', { api_key: apiKey, service_code: 'manhole_cover_missing', ...nearHupan, description: '故障演练：井盖松动', email: 'fault@example.com' });
+        expect(res.status).toBe(500);
+        expect(await count()).toBe(0);
+        await file({ description: '故障演练：井盖松动', email: 'ok@example.com' });
+        expect(await count()).toBe(1);
+      } finally {
+        await t.db.query('DROP TRIGGER open311_fault ON open311_requests');
+        await t.db.query('DROP FUNCTION open311_fault()');
+      }
+    });
+
     it('files a request with attributes and contact details; GET returns the spec fields and no personal data', async () => {
       const res = await post('json', {
         api_key: apiKey, service_code: 'elevator_fault', ...nearHupan,
