@@ -263,6 +263,20 @@ describe('per-party clocks, 督办 and 回访 (effects run directly, no timers)'
     expect((await as.get('community', '/api/visits')).body.items.map((v: { ticketId: number }) => v.ticketId)).not.toContain(id);
   });
 
+  it('回访 of a 12345 case: the task names the caller and their number, not the staff member who entered it', async () => {
+    const { body } = await as.post('community', '/api/tickets', {
+      categoryId: ids.category('manhole_cover_missing'), description: '12345转办：井盖缺失', compoundId: ids.unit('hupanjiayuan'),
+      channel: 'hotline_12345', hotlineCaseNo: `VISIT-${Date.now()}`, callerName: '马秀兰', reporterPhone: '13995112233',
+    });
+    const id = body.id as number;
+    await as.post('community', `/api/tickets/${id}/dispatch`, { companyId: ids.org('saishang-wuye') });
+    await as.post('property', `/api/tickets/${id}/accept`);
+    await as.post('property', `/api/tickets/${id}/resolve`, { note: '已更换' });
+    await fireNext(open(await legs(id))[0].id);
+    const task = (await as.get('community', '/api/visits')).body.items.find((v: { ticketId: number }) => v.ticketId === id);
+    expect(task).toMatchObject({ reporter: { displayName: '马秀兰', phone: '13995112233' } });
+  });
+
   it('no result by the end of the visit window: closed as 未评价, never as satisfied', async () => {
     const id = await report();
     await as.post('community', `/api/tickets/${id}/dispatch`, { companyId: ids.org('saishang-wuye') });

@@ -19,7 +19,11 @@ export class VisitsController {
     const grids = actor.bindings.filter((b) => b.orgUnitKind === 'grid' && b.role === 'grid_worker').map((b) => b.orgUnitId);
     const rows: Array<{ id: number; ticket_id: number; no: string; due_at: Date; attempts: number; reporter_name: string; reporter_phone: string | null; category_name: string; compound_name: string; resolved_at: Date }> =
       await this.db.query(
-        `SELECT v.id, v.ticket_id, t.no, v.due_at, v.attempts, r.display_name AS reporter_name, t.reporter_phone,
+        `SELECT v.id, v.ticket_id, t.no, v.due_at, v.attempts, 
+                -- Whom to call: on a case staff entered for a resident (12345, walk-in, Open311) the
+                -- reporter on record is the staff member or gateway; the caller is the resident.
+                CASE WHEN t.channel = 'mini_program' THEN r.display_name ELSE COALESCE(t.caller_name, '来电居民') END AS reporter_name,
+                t.reporter_phone,
                 c.name AS category_name, cp.name AS compound_name, t.resolved_at
            FROM visit_tasks v JOIN tickets t ON t.id = v.ticket_id JOIN users r ON r.id = t.reporter_id
            JOIN categories c ON c.id = t.category_id JOIN org_units cp ON cp.id = t.compound_id
