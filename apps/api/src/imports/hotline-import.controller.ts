@@ -1,9 +1,10 @@
-import { Controller, HttpCode, HttpStatus, Post, Query, Req } from '@nestjs/common';
+import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../access/actor';
 import { ApiException } from '../common/api.exception';
 import { CurrentActor } from '../common/current-actor.decorator';
+import { readMultipartFile } from '../common/multipart-file.util';
 import { RateLimit } from '../common/rate-limit.decorator';
 import { HotlineImportService } from './hotline-import.service';
 
@@ -24,20 +25,7 @@ export class HotlineImportController {
   @ApiOperation({ summary: '12345 export (CSV, field "file", UTF-8 or GBK, ≤ 2 MB): per row created / skipped / refused; one transaction' })
   async hotline(@CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Query('dryRun') dryRun?: string) {
     if (dryRun !== undefined && dryRun !== 'true' && dryRun !== 'false') throw ApiException.validation('dryRun', 'dryRun must be true or false');
-    if (!req.isMultipart()) {
-      throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_MEDIA_TYPE', 'file: send multipart/form-data with a "file" field');
-    }
-    const file = await req.file({ limits: { fileSize: IMPORT_MAX_BYTES } });
-    if (!file) throw ApiException.validation('file', 'a "file" field is required');
-    let data: Buffer;
-    try {
-      data = await file.toBuffer();
-    } catch (error) {
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, 'PAYLOAD_TOO_LARGE', `file: larger than ${IMPORT_MAX_BYTES} bytes`);
-      }
-      throw error;
-    }
+    const data = await readMultipartFile(req, IMPORT_MAX_BYTES);
     return this.imports.import(actor, data, dryRun === 'true');
   }
 }

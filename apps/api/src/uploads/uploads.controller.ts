@@ -1,8 +1,9 @@
-import { Controller, Get, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../access/actor';
 import { ApiException } from '../common/api.exception';
+import { readMultipartFile } from '../common/multipart-file.util';
 import { CurrentActor } from '../common/current-actor.decorator';
 import { RateLimit } from '../common/rate-limit.decorator';
 import { UploadsService } from './uploads.service';
@@ -20,21 +21,7 @@ export class UploadsController {
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Upload one photo (field "file"): JPEG/PNG/WebP, ≤ 10 MB, EXIF removed' })
   async upload(@CurrentActor() actor: Actor, @Req() req: FastifyRequest) {
-    if (!req.isMultipart()) {
-      throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_MEDIA_TYPE', 'file: send multipart/form-data with a "file" field');
-    }
-    const file = await req.file();
-    if (!file) throw ApiException.validation('file', 'a "file" field is required');
-    let data: Buffer;
-    try {
-      data = await file.toBuffer();
-    } catch (error) {
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, 'PAYLOAD_TOO_LARGE', 'file: larger than the upload limit');
-      }
-      throw error;
-    }
-    return this.uploads.store(actor, data);
+    return this.uploads.store(actor, await readMultipartFile(req));
   }
 
   @Get(':id')
