@@ -1,12 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ApiRedis } from './admin/redis.provider';
 import { QueueBoardController } from './admin/queue-board.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { WechatClient } from './auth/wechat.client';
 import { RateLimitGuard } from './common/rate-limit.guard';
+import { RateLimitModule } from './common/rate-limit.module';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
 import { OverdueBoardController } from './deadlines/overdue-board.controller';
@@ -31,7 +31,7 @@ class AuthModule {}
 @Module({ controllers: [UploadsController], providers: [UploadsService] })
 class UploadsModule {}
 
-@Module({ controllers: [HealthController, QueueBoardController], providers: [ApiRedis] })
+@Module({ controllers: [HealthController, QueueBoardController] })
 class HealthModule {}
 
 @Module({ controllers: [NotificationsController, VisitsController, SlaController, OverdueBoardController] })
@@ -42,7 +42,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), AuthModule, OrgModule, TicketsModule, UploadsModule, HealthModule, DeadlinesApiModule, ReportsModule, RankingsModule, ReportExportsModule, Open311Module, ImportsModule],
+      imports: [CoreModule.forRoot(config), RateLimitModule, AuthModule, OrgModule, TicketsModule, UploadsModule, HealthModule, DeadlinesApiModule, ReportsModule, RankingsModule, ReportExportsModule, Open311Module, ImportsModule],
       providers: [
         // Order matters: the caller is known before the rate limit picks its bucket key.
         { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -136,3 +136,27 @@ describe('rate limits', () => {
     expect(statuses).toEqual([401, 401, 429, 429]);
   });
 });
+
+describe('rate limits across API processes', () => {
+  const prefix = `rb:test-rate:shared-${Date.now()}:`;
+  const limits = { RATE_LIMIT_PER_MINUTE: '100000', RATE_LIMIT_REPORTS_PER_MINUTE: '100000', RATE_LIMIT_LOGIN_PER_MINUTE: '4', RATE_LIMIT_PREFIX: prefix };
+  let a: TestApp;
+  let b: TestApp;
+
+  beforeAll(async () => {
+    a = await startApp(limits);
+    b = await startApp(limits);
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+  });
+
+  it('two API processes behind one balancer count against one limit (the windows live in Redis)', async () => {
+    const login = (t: TestApp) => t.http().post('/api/auth/login').send({ username: 'nobody', password: 'x' });
+    const statuses = [];
+    for (const t of [a, b, a, b, a, b]) statuses.push((await login(t)).status);
+    // Four attempts a minute per address in all, whichever process takes them.
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+  });
+});

@@ -81,6 +81,14 @@ export class AppConfig {
   @Min(1)
   RATE_LIMIT_LOGIN_PER_MINUTE = 20;
 
+  /**
+   * Where rate-limit windows live in Redis, so that every API process behind a balancer counts
+   * against the same limit. Tests give each app its own prefix.
+   */
+  @IsString()
+  @MinLength(1)
+  RATE_LIMIT_PREFIX = 'rb:rate:';
+
   /** Service requests one Open311 API key may file per minute (a city's 311 client files for many residents). */
   @Transform(toInt)
   @IsInt()

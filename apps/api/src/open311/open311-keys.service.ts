@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApiException } from '../common/api.exception';
+import { RateLimitStore } from '../common/rate-limit.store';
 import { AppConfig } from '../config/app-config';
 import { Open311Error } from './open311.error';
 
@@ -27,10 +28,9 @@ function hashKey(key: string): string {
  */
 @Injectable()
 export class Open311KeysService {
-  private readonly windows = new Map<number, { count: number; resetAt: number }>();
-
   constructor(
     private readonly db: DataSource,
+    private readonly rates: RateLimitStore,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -78,19 +78,13 @@ export class Open311KeysService {
       [hashKey(apiKey)],
     );
     if (!rows[0]) throw Open311Error.forbidden('api_key is invalid or revoked');
-    this.count(rows[0].id);
+    await this.count(rows[0].id);
     return { keyId: rows[0].id, reporterId: rows[0].reporter_id };
   }
 
-  /** One-minute windows per key, in process memory like the API's other rate limits. */
-  private count(keyId: number): void {
-    const now = Date.now();
-    let window = this.windows.get(keyId);
-    if (!window || window.resetAt <= now) {
-      window = { count: 0, resetAt: now + WINDOW_MS };
-      this.windows.set(keyId, window);
-    }
-    window.count += 1;
+  /** One-minute windows per key, shared by every API process like the API's other rate limits. */
+  private async count(keyId: number): Promise<void> {
+    const window = await this.rates.hit(`open311:k${keyId}`, WINDOW_MS);
     if (window.count > this.config.OPEN311_POSTS_PER_MINUTE) {
       throw new Open311Error(429, `rate limit of ${this.config.OPEN311_POSTS_PER_MINUTE} service requests per minute exceeded for this api_key`);
     }

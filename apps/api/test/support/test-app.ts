@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
     RATE_LIMIT_PER_MINUTE: '100000',
     RATE_LIMIT_REPORTS_PER_MINUTE: '100000',
     RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
+    // Suites run side by side on one Redis: each app counts its own windows unless a test shares them.
+    RATE_LIMIT_PREFIX: `rb:test-rate:${randomUUID()}:`,
     ...env,
   });
   const app = await createApp(config);
