@@ -16,3 +16,4 @@ export { addWorkingMinutes, workingMinutesBetween, nextWorkingInstant } from './
 export * from './deadline';
 export * from './holidays-cn.data';
 export * from './default-working-calendar.data';
+export * from './handling-time-bins';

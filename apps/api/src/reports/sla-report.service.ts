@@ -7,7 +7,7 @@ import { ReportScopeService } from './report-scope.service';
 import { SLA_DEFINITIONS, slaFigures, type SlaCountsRow } from './sla-figures';
 import { slaReportQuery, type SlaQueryInput } from './sla-report.sql';
 
-type SlaRow = SlaCountsRow & { group_id: number; group_name: string | null; bucket: string };
+type SlaRow = SlaCountsRow & { group_id: number | string; group_name: string | null; bucket: string };
 
 /** 督办报表: the SLA figures per group and bucket, and over the whole period and scope. */
 @Injectable()
