@@ -11,6 +11,8 @@ import { OwnersCommittee } from '../org/owners-committee.entity';
 import { IdempotencyKey } from '../tickets/idempotency-key.entity';
 import { TicketEvent } from '../tickets/ticket-event.entity';
 import { Ticket } from '../tickets/ticket.entity';
+import { ReportDirtyTicket } from '../reports/report-dirty-ticket.entity';
+import { ReportRollup } from '../reports/report-rollup.entity';
 import { Upload } from '../uploads/upload.entity';
 import { RoleBinding } from '../users/role-binding.entity';
 import { User } from '../users/user.entity';
@@ -32,4 +34,6 @@ export const ENTITIES = [
   TicketDeadline,
   Notification,
   VisitTask,
+  ReportRollup,
+  ReportDirtyTicket,
 ];
