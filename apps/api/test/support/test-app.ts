@@ -25,6 +25,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
     RATE_LIMIT_PER_MINUTE: '100000',
     RATE_LIMIT_REPORTS_PER_MINUTE: '100000',
     RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
+    // Reports read the rollups; tests write tickets and read reports at once, with no worker running.
+    REPORT_DRAIN_ON_READ: 'true',
     ...env,
   });
   const app = await createApp(config);

@@ -1,0 +1,130 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { reportPeriod } from './report-period.util';
+import { DELETE_MONTHS_SQL, rollupDaysSql, rollupMonthsSql } from './report-rollup.sql';
+
+/** One advisory lock for every writer of report_rollups: a drain and a rebuild never write the same slice at once. */
+const ROLLUP_LOCK = 0x7262_726f; // 'rbro'
+
+/** Tickets folded in per drain transaction: bounds the transaction, the next run takes the rest. */
+const DRAIN_BATCH = 500;
+
+const SH = `AT TIME ZONE 'Asia/Shanghai'`;
+
+/** The Shanghai days each dirty ticket's facts fall on now, plus the days they left (recorded by the triggers). */
+const DIRTY_SLICES_SQL = `
+SELECT DISTINCT t.community_id, to_char(x.day, 'YYYY-MM-DD') AS day
+  FROM report_dirty_tickets r
+  JOIN tickets t ON t.id = r.ticket_id
+ CROSS JOIN LATERAL (
+   SELECT unnest(r.days) AS day
+   UNION SELECT (t.created_at ${SH})::date
+   UNION SELECT (e.created_at ${SH})::date FROM ticket_events e WHERE e.ticket_id = t.id
+   UNION SELECT (v.at ${SH})::date FROM ticket_deadlines d,
+          LATERAL (VALUES (d.started_at), (d.closed_at), (LEAST(d.due_at, d.breached_at))) AS v(at)
+    WHERE d.ticket_id = t.id
+ ) x
+ WHERE r.ticket_id = ANY($1::int[]) AND x.day IS NOT NULL`;
+
+const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
+
+/**
+ * Keeps report_rollups equal to the facts: `drain()` recomputes the day and month slices that the
+ * tickets marked dirty touch (run every few seconds by the `reports.rollup` job), `rebuild()`
+ * recomputes a whole range from the raw tables. Both delete and re-insert whole slices in one
+ * transaction, so running either twice gives the same rows.
+ */
+@Injectable()
+export class ReportRollupService {
+  private readonly logger = new Logger('ReportRollups');
+
+  constructor(private readonly db: DataSource) {}
+
+  /** Folds up to DRAIN_BATCH dirty tickets in; returns how many (0: nothing left, or another drain holds the lock). */
+  async drain(batch = DRAIN_BATCH): Promise<number> {
+    return this.db.transaction(async (em) => {
+      const [{ locked }]: Array<{ locked: boolean }> = await em.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [ROLLUP_LOCK]);
+      if (!locked) return 0;
+      const dirty: Array<{ ticket_id: number; marked_at: string }> = await em.query(
+        'SELECT ticket_id, marked_at::text FROM report_dirty_tickets ORDER BY marked_at LIMIT $1',
+        [batch],
+      );
+      if (dirty.length === 0) return 0;
+      const slices: Array<{ community_id: number; day: string }> = await em.query(DIRTY_SLICES_SQL, [dirty.map((d) => d.ticket_id)]);
+      const byDay = new Map<string, number[]>();
+      for (const s of slices) byDay.set(s.day, [...(byDay.get(s.day) ?? []), s.community_id]);
+      for (const [day, communities] of byDay) await this.recomputeDay(em, day, communities);
+      await this.recomputeMonths(em, slices.map((s) => ({ communityId: s.community_id, month: monthOf(s.day) })));
+      // A ticket marked again since we read it keeps its row (marked_at moved on) and is folded in next time.
+      await em.query(
+        `DELETE FROM report_dirty_tickets d USING unnest($1::int[], $2::timestamptz[]) AS x(id, at)
+          WHERE d.ticket_id = x.id AND d.marked_at = x.at`,
+        [dirty.map((d) => d.ticket_id), dirty.map((d) => d.marked_at)],
+      );
+      return dirty.length;
+    });
+  }
+
+  /** Drains until nothing is dirty (tests, the rebuild CLI's end). */
+  async drainAll(): Promise<number> {
+    let total = 0;
+    for (let n = await this.drain(); n > 0; n = await this.drain()) total += n;
+    return total;
+  }
+
+  /**
+   * Recomputes every slice of the Shanghai days [from, to] from the raw tables, a month per
+   * transaction. from/to default to the first ticket's day and today.
+   */
+  async rebuild(from?: string, to?: string, log: (line: string) => void = (l) => this.logger.log(l)): Promise<void> {
+    const [bounds]: Array<{ first: string | null; today: string }> = await this.db.query(
+      `SELECT to_char((min(created_at) ${SH})::date, 'YYYY-MM-DD') AS first, to_char((now() ${SH})::date, 'YYYY-MM-DD') AS today FROM tickets`,
+    );
+    const first = from ?? bounds.first;
+    const last = to ?? bounds.today;
+    if (!first) return;
+    const communities: number[] = (await this.db.query(`SELECT id FROM org_units WHERE kind = 'community' ORDER BY id`)).map((r: { id: number }) => r.id);
+    for (let a = first; a <= last; ) {
+      const nextMonth = addMonth(monthOf(a));
+      const b = nextMonth <= last ? previousDay(nextMonth) : last;
+      const started = Date.now();
+      await this.db.transaction(async (em) => {
+        await em.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
+        await em.query('SET LOCAL jit = off');
+        const period = reportPeriod(a, b);
+        await em.query(`DELETE FROM report_rollups WHERE grain = 'day' AND day BETWEEN $1 AND $2`, [a, b]);
+        await em.query(rollupDaysSql({ at: (ts) => `${ts} >= $1 AND ${ts} < $2`, tickets: 'TRUE' }), [period.start, period.end]);
+        await this.recomputeMonths(em, communities.map((communityId) => ({ communityId, month: monthOf(a) })));
+      });
+      log(`rollups ${a}..${b}: ${Date.now() - started} ms`);
+      a = nextMonth;
+    }
+  }
+
+  private async recomputeDay(em: EntityManager, day: string, communities: number[]): Promise<void> {
+    const period = reportPeriod(day, day);
+    await em.query(`DELETE FROM report_rollups WHERE grain = 'day' AND day = $1 AND community_id = ANY($2::int[])`, [day, communities]);
+    await em.query(rollupDaysSql({ at: (ts) => `${ts} >= $1 AND ${ts} < $2`, tickets: 't.community_id = ANY($3::int[])' }), [
+      period.start,
+      period.end,
+      communities,
+    ]);
+  }
+
+  private async recomputeMonths(em: EntityManager, slices: Array<{ communityId: number; month: string }>): Promise<void> {
+    const unique = [...new Map(slices.map((s) => [`${s.communityId}/${s.month}`, s])).values()];
+    if (unique.length === 0) return;
+    const params = [unique.map((s) => s.communityId), unique.map((s) => s.month)];
+    await em.query(DELETE_MONTHS_SQL, params);
+    await em.query(rollupMonthsSql(), params);
+  }
+}
+
+function addMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+}
+
+function previousDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
