@@ -29,7 +29,7 @@ describe('queue dashboard (bull-board) at /admin/queues', () => {
     expect(cookie).toMatch(/^rb_board=.+; Path=\/admin\/queues; HttpOnly; SameSite=Strict; Max-Age=3600/);
     const api = await t.http().get('/admin/queues/api/queues').set('cookie', cookie.split(';')[0]);
     expect(api.status).toBe(200);
-    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['deadlines', 'notifications']);
+    expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['deadlines', 'notifications', 'reports']);
   });
 
   it('health reports both PostgreSQL and Redis', async () => {

@@ -65,10 +65,13 @@ export class ReportRollupService {
     });
   }
 
-  /** Drains until nothing is dirty (tests, the rebuild CLI's end). */
-  async drainAll(): Promise<number> {
+  /** Drains until nothing is dirty, or for at most `maxBatches` batches. */
+  async drainAll(maxBatches = Infinity): Promise<number> {
     let total = 0;
-    for (let n = await this.drain(); n > 0; n = await this.drain()) total += n;
+    for (let i = 0, n = 1; i < maxBatches && n > 0; i += 1) {
+      n = await this.drain();
+      total += n;
+    }
     return total;
   }
 

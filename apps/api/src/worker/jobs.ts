@@ -4,6 +4,7 @@ import type { DeadlineEvent } from '../deadlines/ticket-deadline.entity';
 export const QUEUES = {
   deadlines: 'deadlines',
   notifications: 'notifications',
+  reports: 'reports',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -11,6 +12,7 @@ export interface JobPayloads {
   'deadline.sweep': Record<string, never>;
   'deadline.fire': { deadlineId: string; event: DeadlineEvent; at: string };
   'notification.push': { notificationId: string };
+  'reports.rollup': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
@@ -18,6 +20,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'deadline.sweep': QUEUES.deadlines,
   'deadline.fire': QUEUES.deadlines,
   'notification.push': QUEUES.notifications,
+  'reports.rollup': QUEUES.reports,
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
@@ -45,6 +48,8 @@ export function parsePayload<N extends JobName>(name: N, data: unknown): JobPayl
       if (!['warn', 'breach', 'escalate', 'resume'].includes(d.event as string)) throw new Error('deadline.fire: unknown event');
       if (typeof d.at !== 'string' || Number.isNaN(Date.parse(d.at))) throw new Error('deadline.fire: at must be an ISO time');
       return d as unknown as JobPayloads[N];
+    case 'reports.rollup':
+      return {} as JobPayloads[N];
     case 'notification.push':
       if (typeof d.notificationId !== 'string' || !/^\d+$/.test(d.notificationId)) throw new Error('notification.push: notificationId must be a numeric string');
       return d as unknown as JobPayloads[N];

@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { DeadlineEffects } from '../deadlines/deadline-effects.service';
 import { DeadlineSweep } from '../deadlines/deadline-sweep.service';
 import { PushDelivery } from '../notifications/push-delivery.service';
+import { ReportRollupService } from '../reports/report-rollup.service';
 import { JobRegistry } from './job-registry';
 import { parsePayload, QUEUES, type JobName } from './jobs';
 import { redisOptions } from './redis-connection';
@@ -21,9 +22,12 @@ export class WorkerHost implements OnApplicationShutdown {
     private readonly sweep: DeadlineSweep,
     private readonly effects: DeadlineEffects,
     private readonly pushes: PushDelivery,
+    private readonly rollups: ReportRollupService,
   ) {
     this.registry.register('deadline.sweep', () => this.sweep.run(this.queues[QUEUES.deadlines], this.queues[QUEUES.notifications]));
     this.registry.register('deadline.fire', (p) => this.effects.fire(p.deadlineId, p.event, new Date(p.at)));
+    // Bounded per run (20 batches): a backlog is worked off over several runs, never in one endless job.
+    this.registry.register('reports.rollup', () => this.rollups.drainAll(20));
     this.registry.register('notification.push', (p, job) => this.pushes.deliver(p.notificationId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)));
   }
 
@@ -49,6 +53,13 @@ export class WorkerHost implements OnApplicationShutdown {
       'deadline-sweep',
       { every: this.config.SWEEP_INTERVAL_MS },
       { name: 'deadline.sweep', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+    );
+    // The rollups' drain: one scheduler id, so every worker (and every restart) upserts the same one;
+    // the dirty table, not Redis, says what is left to do.
+    await this.queues[QUEUES.reports].upsertJobScheduler(
+      'reports-rollup',
+      { every: this.config.REPORT_ROLLUP_INTERVAL_MS },
+      { name: 'reports.rollup', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
     );
     // One sweep right away, so a restart (or a wiped Redis) catches up without waiting a period.
     await this.sweep.run(this.queues[QUEUES.deadlines], this.queues[QUEUES.notifications]);

@@ -5,6 +5,7 @@ import { DeadlineEffects } from '../deadlines/deadline-effects.service';
 import { DeadlineSweep } from '../deadlines/deadline-sweep.service';
 import { PushDelivery } from '../notifications/push-delivery.service';
 import { SubscribeMessageSender, WechatSubscribeSender } from '../notifications/subscribe-message.sender';
+import { ReportRollupService } from '../reports/report-rollup.service';
 import { WorkerHost } from './worker-host.service';
 
 @Module({})
@@ -17,6 +18,7 @@ export class WorkerModule {
         DeadlineEffects,
         DeadlineSweep,
         PushDelivery,
+        ReportRollupService,
         { provide: SubscribeMessageSender, useClass: WechatSubscribeSender },
         WorkerHost,
       ],
