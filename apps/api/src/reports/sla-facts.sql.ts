@@ -34,8 +34,11 @@ export const handlingTimeBinSql = (v: string) => {
 };
 
 /** The upper edge (minutes) of a bin: the figure a P90 in that bin is reported as. */
-export const handlingTimeBinMinutesSql = (bin: string) =>
-  `('{${HANDLING_TIME_BIN_EDGES.join(',')}}'::numeric[])[LEAST(${bin} + 1, ${HANDLING_TIME_BIN_EDGES.length})]`;
+export const handlingTimeBinMinutesSql = (bin: string) => {
+  const last = HANDLING_TIME_BIN_EDGES.length;
+  // Not LEAST(bin + 1, last): LEAST ignores a null bin (no legs) and would report the last edge.
+  return `('{${HANDLING_TIME_BIN_EDGES.join(',')}}'::numeric[])[CASE WHEN ${bin} >= ${last} THEN ${last} ELSE ${bin} + 1 END]`;
+};
 
 /**
  * Who a fact counts against when grouping by company or department (责任单位):
