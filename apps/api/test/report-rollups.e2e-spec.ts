@@ -171,7 +171,7 @@ describe('report rollups equal the reference query', () => {
     const snapshot = () =>
       db.query(
         `SELECT * FROM report_rollups WHERE day BETWEEN $1 AND $2
-          ORDER BY grain, day, community_id, category_id, handler_org_id, channel, until`,
+          ORDER BY grain, dim, day, community_id, dim_id, until`,
         [`${YEAR - 1}-12-01`, `${YEAR}-12-31`],
       );
     const incremental = await snapshot();

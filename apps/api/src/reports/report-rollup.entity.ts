@@ -1,11 +1,14 @@
-import { CHANNELS, type Channel } from '@red-butler/domain';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * 报表日汇总 One slice of pre-aggregated SLA facts: additive counts, sums of minutes and a handling-time
- * histogram per leg, for one day (or one month, `grain`) × community × category × handler
- * (0: none) × intake channel × `until`. Written only by ReportRollupService from the facts of
- * sla-facts.sql.ts; read by SlaReportService instead of the raw tables.
+ * histogram per leg, for one day (or one month, `grain`) × community × one dimension (`dim`):
+ * 'all' (dim_id 0), 'category' (category id), 'handler' (the 责任单位's organization id, 0: none)
+ * or 'channel' (the channel's position in the `channel` enum) × `until`. Each dimension holds the
+ * same facts summed differently, so a report by company reads only the handler rows: a year is
+ * 12 months × communities × companies rows, not × categories × channels as a single cube would be.
+ * Written only by ReportRollupService from the facts of sla-facts.sql.ts; read by SlaReportService
+ * instead of the raw tables.
  *
  * `until` (超期未办截止日) only splits the overdue counts: the Shanghai day the overdue leg closed. An
  * overdue leg counts as still open in a bucket [s, e) when until ≥ e; 'infinity' marks legs still
@@ -17,20 +20,17 @@ export class ReportRollup {
   @PrimaryColumn({ type: 'varchar', length: 5 })
   grain: 'day' | 'month';
 
+  @PrimaryColumn({ type: 'varchar', length: 8 })
+  dim: 'all' | 'category' | 'handler' | 'channel';
+
   @PrimaryColumn({ type: 'date' })
   day: string;
 
   @PrimaryColumn({ name: 'community_id', type: 'int' })
   communityId: number;
 
-  @PrimaryColumn({ name: 'category_id', type: 'int' })
-  categoryId: number;
-
-  @PrimaryColumn({ name: 'handler_org_id', type: 'int' })
-  handlerOrgId: number;
-
-  @PrimaryColumn({ type: 'enum', enum: CHANNELS, enumName: 'channel' })
-  channel: Channel;
+  @PrimaryColumn({ name: 'dim_id', type: 'int' })
+  dimId: number;
 
   @PrimaryColumn({ type: 'date' })
   until: string;

@@ -13,7 +13,15 @@ const SH = `AT TIME ZONE 'Asia/Shanghai'`;
 /** The longest report (MAX_REPORT_DAYS) plus one: a leg closed this many days after the slice's day is open at the end of every bucket holding it. */
 const FOLD_AFTER_DAYS = 367;
 
-export const ROLLUP_KEYS = ['community_id', 'category_id', 'handler_org_id', 'channel', 'until'] as const;
+/** The dimensions a slice is summed by (besides community and until), and what dim_id holds. */
+export const ROLLUP_DIMS = {
+  all: '0',
+  category: 'category_id',
+  handler: 'handler_org_id',
+  // The channel's 1-based position in the enum: dim_id stays an integer for every dimension.
+  channel: 'array_position(enum_range(NULL::channel), channel)',
+} as const;
+export type RollupDim = keyof typeof ROLLUP_DIMS;
 
 /** Additive count columns, and the fact (and flag) each counts. */
 const COUNTS: Array<[column: string, where: string]> = [
@@ -41,7 +49,7 @@ export const LEGS = ['dispatch', 'accept', 'resolve'] as const;
 const BINS = Array.from({ length: HANDLING_TIME_BIN_COUNT }, (_, i) => i);
 
 const VALUE_COLUMNS = [...COUNT_COLUMNS, ...LEGS.flatMap((l) => [`${l}_minutes`, `${l}_bins`])];
-const INSERT_COLUMNS = `grain, day, ${ROLLUP_KEYS.join(', ')}, ${VALUE_COLUMNS.join(', ')}`;
+const INSERT_COLUMNS = `grain, dim, day, community_id, dim_id, until, ${VALUE_COLUMNS.join(', ')}`;
 
 /**
  * `until` of an overdue fact in a day slice: the day it closed; 'infinity' while open or when it
@@ -72,11 +80,14 @@ pre AS (
    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
 )
 INSERT INTO report_rollups (${INSERT_COLUMNS})
-SELECT 'day', day, ${ROLLUP_KEYS.join(', ')},
+SELECT 'day', CASE ${Object.keys(ROLLUP_DIMS).filter((d) => d !== 'all').map((d) => `WHEN GROUPING(${ROLLUP_DIMS[d as RollupDim]}) = 0 THEN '${d}'`).join(' ')} ELSE 'all' END,
+       day, community_id,
+       COALESCE(category_id, handler_org_id, ${ROLLUP_DIMS.channel}, 0), until,
        ${COUNTS.map(([, where]) => sum(where)).join(',\n       ')},
        ${legColumns.join(',\n       ')}
   FROM pre
- GROUP BY day, ${ROLLUP_KEYS.join(', ')}`;
+ GROUP BY GROUPING SETS ((day, community_id, until), (day, community_id, until, category_id), (day, community_id, until, handler_org_id),
+                         (day, community_id, until, ${ROLLUP_DIMS.channel}))`;
 }
 
 /**
@@ -94,14 +105,14 @@ export function rollupMonthsSql(): string {
   ]);
   return `
 INSERT INTO report_rollups (${INSERT_COLUMNS})
-SELECT 'month', ${month}, r.community_id, r.category_id, r.handler_org_id, r.channel, ${until},
+SELECT 'month', r.dim, ${month}, r.community_id, r.dim_id, ${until},
        ${COUNT_COLUMNS.map((c) => `sum(r.${c})::int`).join(', ')},
        ${legColumns.join(',\n       ')}
   FROM report_rollups r
   JOIN unnest($1::int[], $2::date[]) AS s(community_id, month)
     ON r.community_id = s.community_id AND r.day >= s.month AND r.day < (s.month + interval '1 month')::date
  WHERE r.grain = 'day'
- GROUP BY 2, 3, 4, 5, 6, 7`;
+ GROUP BY 2, 3, 4, 5, 6`;
 }
 
 /** DELETE of the month slices (community_id, month) in $1 int[], $2 date[]. */

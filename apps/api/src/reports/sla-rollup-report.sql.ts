@@ -1,9 +1,9 @@
 import { HANDLING_TIME_BIN_COUNT, SHANGHAI_UTC_OFFSET_MS } from '@red-butler/domain';
 import type { ReportBucket } from './report-period.util';
 import { scopeSql, type ReportScope } from './report-scope';
-import { COUNT_COLUMNS, LEGS } from './report-rollup.sql';
+import { COUNT_COLUMNS, LEGS, type RollupDim } from './report-rollup.sql';
 import { handlingTimeBinMinutesSql } from './sla-facts.sql';
-import { groupKey, reportTail, type SlaQueryInput } from './sla-report.sql';
+import { groupKey, reportTail, type ReportGroupBy, type SlaQueryInput } from './sla-report.sql';
 
 /**
  * The SLA report read from report_rollups instead of the raw tables: the same counts as
@@ -43,6 +43,25 @@ export function rollupSlices(buckets: ReportBucket[]): { grains: string[]; days:
   return out;
 }
 
+/** Which rollup rows a grouping reads, and the raw key it sums them by. */
+function rollupDimOf(groupBy: ReportGroupBy | null): { dim: RollupDim; raw: string } {
+  switch (groupBy) {
+    case null:
+      return { dim: 'all', raw: '0' };
+    case 'street':
+      return { dim: 'all', raw: 'cu.street_id' };
+    case 'community':
+      return { dim: 'all', raw: 'r.community_id' };
+    case 'category':
+      return { dim: 'category', raw: 'r.dim_id' };
+    case 'channel':
+      return { dim: 'channel', raw: '(enum_range(NULL::channel))[r.dim_id]::text' };
+    case 'company':
+    case 'department':
+      return { dim: 'handler', raw: 'NULLIF(r.dim_id, 0)' };
+  }
+}
+
 function communitiesOf(scope: ReportScope, params: unknown[]): string {
   if (scope.kind === 'all') return 'TRUE';
   params.push(scope.id);
@@ -71,10 +90,11 @@ export function slaRollupQuery(input: SlaQueryInput): { sql: string; params: unk
   ];
   const inScope = communitiesOf(input.scope, params);
   const scopeCp = scopeSql(input.scope, 'cp', 'compound', params);
-  // Sum per raw key first (an organization id for company/department), then map keys to groups on the few summed rows.
-  const raw = groupBy === 'company' || groupBy === 'department' ? 'r.handler_org_id' : groupKey(groupBy, {
-    street: 'cu.street_id', community: 'r.community_id', category: 'r.category_id', channel: 'r.channel', handler: 'r.handler_org_id',
-  });
+  // Sum per raw key of the one dimension the grouping needs first (an organization id for
+  // company/department), then map keys to groups on the few summed rows.
+  const { dim, raw } = rollupDimOf(groupBy);
+  params.push(dim);
+  const dimParam = `$${params.length}`;
   const grp = groupBy === 'company' || groupBy === 'department' ? groupKey(groupBy, { street: '', community: '', category: '', channel: '', handler: 's.raw' }) : 's.raw';
   const binSums = (leg: string) =>
     `ARRAY[${Array.from({ length: HANDLING_TIME_BIN_COUNT }, (_, i) => `COALESCE(sum(r.${leg}_bins[${i + 1}]), 0)`).join(', ')}] AS ${leg}_bins`;
@@ -92,7 +112,7 @@ sums AS (
          sum(r.resolve_overdue) FILTER (WHERE ${openAtEnd}) AS open_past_due,
          ${LEGS.map((l) => `sum(r.${l}_minutes) AS ${l}_minutes, ${binSums(l)}`).join(',\n         ')}
     FROM unnest($6::text[], $7::date[], $8::date[], $9::date[]) AS s(grain, day, bucket, bucket_end)
-    JOIN report_rollups r ON r.grain = s.grain AND r.day = s.day
+    JOIN report_rollups r ON r.grain = s.grain AND r.dim = ${dimParam} AND r.day = s.day
     JOIN org_units cu ON cu.id = r.community_id
    WHERE ${inScope}
    GROUP BY 1, 2
