@@ -14,7 +14,8 @@
  *      (c) 2025 Q4, the whole district, by company (what a ranking needs) —
  *      from the rollups (--runs times after warm-up, p50/p95) and by the plain query over the raw
  *      tables (--plain-runs times); the two answers are compared;
- *   4. the database is dropped (also on failure / Ctrl-C) unless --keep-db.
+ *   4. one drain of 10 and of 500 tickets marked changed (the live path), timed;
+ *   5. the database is dropped (also on failure / Ctrl-C) unless --keep-db.
  *
  * Options: --tickets N (default 5,000,000), --runs N (30), --plain-runs N (3), --keep-db.
  * Prints FAIL next to a floor it misses (p95 ≤ 200 ms, ≥ 20× faster than plain); exit code 0
@@ -386,6 +387,18 @@ async function main(): Promise<void> {
           `${q.name}: rollups p50 ${percentile(times, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms ${p95 <= FLOOR_P95_MS ? '✅' : 'FAIL'} · ` +
           `plain p50 ${plainP50.toFixed(0)} ms (min ${Math.min(...plain).toFixed(0)}, max ${Math.max(...plain).toFixed(0)}) · ` +
           `${speedup.toFixed(0)}× ${speedup >= FLOOR_SPEEDUP ? '✅' : 'FAIL'} · answers ${same ? 'equal' : 'DIFFER'} (${load()})`;
+        log(line);
+        results.push(line);
+      }
+      // The live path: changes marked dirty (as the triggers do), folded in by one drain.
+      for (const changed of [10, 500]) {
+        await ds.query(
+          `SELECT report_mark_dirty(id, '{}') FROM (SELECT id FROM tickets WHERE created_at >= '2026-10-01' ORDER BY random() LIMIT $1) x`,
+          [changed],
+        );
+        const drainStart = performance.now();
+        await rollups.drainAll();
+        const line = `drain of ${changed} changed tickets (recent month): ${(performance.now() - drainStart).toFixed(0)} ms (${load()})`;
         log(line);
         results.push(line);
       }

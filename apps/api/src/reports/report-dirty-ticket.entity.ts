@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * A ticket whose report slices must be recomputed. Written by triggers on tickets, ticket_events
@@ -6,6 +6,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * the source of truth for what is stale (Redis may lose the job, never this row).
  */
 @Entity('report_dirty_tickets')
+// The drain takes the oldest marks first.
+@Index('idx_report_dirty_marked', ['markedAt'])
 export class ReportDirtyTicket {
   @PrimaryColumn({ name: 'ticket_id', type: 'int' })
   ticketId: number;

@@ -40,11 +40,13 @@ export class ReportRollupService {
 
   constructor(private readonly db: DataSource) {}
 
-  /** Folds up to DRAIN_BATCH dirty tickets in; returns how many (0: nothing left, or another drain holds the lock). */
+  /**
+   * Folds the DRAIN_BATCH oldest dirty tickets in; returns how many (0: nothing was dirty). Waits
+   * for a drain or rebuild that holds the lock: the caller may need what it folds in.
+   */
   async drain(batch = DRAIN_BATCH): Promise<number> {
     return this.db.transaction(async (em) => {
-      const [{ locked }]: Array<{ locked: boolean }> = await em.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [ROLLUP_LOCK]);
-      if (!locked) return 0;
+      await em.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
       const dirty: Array<{ ticket_id: number; marked_at: string }> = await em.query(
         'SELECT ticket_id, marked_at::text FROM report_dirty_tickets ORDER BY marked_at LIMIT $1',
         [batch],
@@ -65,12 +67,22 @@ export class ReportRollupService {
     });
   }
 
-  /** Drains until nothing is dirty, or for at most `maxBatches` batches. */
+  /**
+   * Drains until every change marked before the call is folded in (later ones may remain: with
+   * tickets moving all the time, "nothing dirty" may never come), or for at most `maxBatches`.
+   */
   async drainAll(maxBatches = Infinity): Promise<number> {
+    const [{ cutoff }]: Array<{ cutoff: string }> = await this.db.query('SELECT clock_timestamp()::text AS cutoff');
     let total = 0;
-    for (let i = 0, n = 1; i < maxBatches && n > 0; i += 1) {
-      n = await this.drain();
+    for (let i = 0; i < maxBatches; i += 1) {
+      const n = await this.drain();
       total += n;
+      if (n === 0) break;
+      const [{ left }]: Array<{ left: boolean }> = await this.db.query(
+        'SELECT EXISTS (SELECT 1 FROM report_dirty_tickets WHERE marked_at <= $1::timestamptz) AS left',
+        [cutoff],
+      );
+      if (!left) break;
     }
     return total;
   }

@@ -32,7 +32,7 @@ export class SlaReportService {
     const interval = q.interval ?? null;
     // Grids and compounds are finer than a rollup row (a community): those reports read the raw tables.
     const source: SlaSource = rollupsServe(scope) ? 'rollups' : 'reference';
-    if (source === 'rollups' && this.config.REPORT_DRAIN_ON_READ) await this.rollups.drain();
+    if (source === 'rollups' && this.config.REPORT_DRAIN_ON_READ) await this.rollups.drainAll();
     const { rows, totals, asOf } = await this.db.transaction('REPEATABLE READ', async (em) => {
       const rows = await this.run(em, { scope, period, buckets: reportBuckets(period, interval), groupBy, interval }, source);
       const [totals] = await this.run(em, { scope, period, buckets: reportBuckets(period, null), groupBy: null, interval: null }, source);

@@ -27,6 +27,7 @@ export class ReportRollups1795300000003 implements MigrationInterface {
     await q.query(`CREATE TABLE "report_dirty_tickets" ("ticket_id" integer NOT NULL, "days" date array NOT NULL DEFAULT '{}',
       "marked_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_report_dirty_tickets" PRIMARY KEY ("ticket_id"))`);
 
+    await q.query(`CREATE INDEX "idx_report_dirty_marked" ON "report_dirty_tickets" ("marked_at")`);
     // Index-backed reads of one day's facts (the drain) and of a month's (the reference report).
     await q.query(`CREATE INDEX "idx_tickets_created" ON "tickets" ("created_at")`);
     await q.query(`CREATE INDEX "idx_ticket_events_report" ON "ticket_events" ("created_at") WHERE action IN ('resolve', 'rate', 'visit', 'expire')`);
@@ -94,6 +95,7 @@ export class ReportRollups1795300000003 implements MigrationInterface {
     await q.query(`DROP INDEX "idx_ticket_deadlines_started"`);
     await q.query(`DROP INDEX "idx_ticket_events_report"`);
     await q.query(`DROP INDEX "idx_tickets_created"`);
+    await q.query(`DROP INDEX "idx_report_dirty_marked"`);
     await q.query(`DROP TABLE "report_dirty_tickets"`);
     await q.query(`DROP TABLE "report_rollups"`);
   }
