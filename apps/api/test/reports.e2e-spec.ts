@@ -14,7 +14,7 @@ import { startApp, type TestApp } from './support/test-app';
  * T3  路灯 天润府 Y: resolve leg overdue since 03-12 09:50 and still open.
  * T4  管道 中海珑湾 Y: resolved 03-16, 不满意 (重办) 03-17, resolved again 03-17, 满意.
  * T5  路灯 天润府 Y: resolved; nobody rated; a phone visit reached nobody; closed 未评价 03-28.
- * T6  停水 阅海万家A W: dispatch late (45 min, due after 30); rated 满意 on a phone visit.
+ * T6  停水 阅海万家A W: reported on the 12345 hotline; dispatch late (45 min, due after 30); rated 满意 on a phone visit.
  * T7  路灯 天润府 B: reported 03-31 23:59 (in March); dispatched 04-01 00:00; accept leg open, overdue since 04-01 14:00.
  * T8  路灯 天润府 Y: reported 03-01 23:50 (before the period); resolved 03-02 00:00 (in it); survey still pending.
  * T9  路灯 天润府: reported 04-01 00:00 (after the period).
@@ -91,7 +91,7 @@ const FIXTURES: TicketFixture[] = [
     ],
   },
   {
-    key: 'T6', category: 'water_outage', compound: 'yuehaiwanjia-a', status: 'closed', handler: { kind: 'department', org: 'water' }, created: '03-20 09:00',
+    key: 'T6', category: 'water_outage', compound: 'yuehaiwanjia-a', status: 'closed', handler: { kind: 'department', org: 'water' }, created: '03-20 09:00', channel: 'hotline_12345',
     legs: [
       { leg: 'dispatch', party: 'community', start: '03-20 09:00', due: '03-20 09:30', status: 'met', closed: '03-20 09:45', breached: '03-20 09:30' },
       { leg: 'accept', party: 'department', org: 'water', start: '03-20 09:45', due: '03-20 10:45', status: 'met', closed: '03-20 10:00' },
@@ -359,6 +359,19 @@ describe('reports: SLA figures against values worked out by hand', () => {
       // departments serve the whole scope: 2 × 1000 / 4210 = 0.47506 → 0.4751
       households: YUEHAIWAN_HOUSEHOLDS, complaintRate: 0.4751,
     });
+  });
+
+  it('groupBy=channel: every figure by how the ticket came in', async () => {
+    const body = await ok('supervisor', { ...MARCH, groupBy: 'channel', scopeId: yuehaiwan });
+    const row = (code: string) => body.rows.find((r: { group: { id: string } }) => r.group.id === code);
+    expect(body.rows).toHaveLength(2);
+    // 12345热线: T6 only — its dispatch was late (45 min of 30), its phone-visit rating 满意.
+    expect(row('hotline_12345')).toMatchObject({
+      group: { name: '12345热线' }, received: 1, dispatchClosed: 1, dispatchOnTime: 0, timelyDispatchRate: 0, dispatchAvgMinutes: 45,
+      answered: 1, satisfactionRate: 1,
+    });
+    // 小程序: the other nine received in the period; 7 of its 7 dispatch legs on time.
+    expect(row('mini_program')).toMatchObject({ group: { name: '小程序' }, received: 9, dispatchClosed: 7, dispatchOnTime: 7, timelyDispatchRate: 1 });
   });
 
   it('groupBy=category: every figure by the ticket’s category', async () => {
