@@ -472,6 +472,16 @@ describe('reports: SLA figures against values worked out by hand', () => {
       expect(all.totals.received).toBeGreaterThanOrEqual(10);
     });
 
+    it('a community reads the rollups (with asOf); its grids read the raw tables, and the two agree', async () => {
+      const community = await ok('supervisor', { ...MARCH, scopeId: yuehaiwan });
+      expect(community.source).toBe('rollups');
+      expect(Number.isNaN(Date.parse(community.asOf))).toBe(false);
+      const grids = await Promise.all(['yuehaiwan-g1', 'yuehaiwan-g2'].map((g) => ok('supervisor', { ...MARCH, scopeId: ids.unit(g) })));
+      expect(grids.map((g) => g.source)).toEqual(['reference', 'reference']);
+      // The two grids hold the three compounds of 阅海湾: their received tickets add up to its 10.
+      expect(grids[0].totals.received + grids[1].totals.received).toBe(10);
+    });
+
     it.each(['resident', 'grid', 'property4', 'worker', 'dept-water'])('%s may not read reports (403)', async (user) => {
       const res = await sla(user, MARCH);
       expect(res.status).toBe(403);
