@@ -20,14 +20,14 @@ export class ReportRollup {
   @PrimaryColumn({ type: 'varchar', length: 5 })
   grain: 'day' | 'month';
 
-  @PrimaryColumn({ type: 'varchar', length: 8 })
-  dim: 'all' | 'category' | 'handler' | 'channel';
-
   @PrimaryColumn({ type: 'date' })
   day: string;
 
   @PrimaryColumn({ name: 'community_id', type: 'int' })
   communityId: number;
+
+  @PrimaryColumn({ type: 'varchar', length: 8 })
+  dim: 'all' | 'category' | 'handler' | 'channel';
 
   @PrimaryColumn({ name: 'dim_id', type: 'int' })
   dimId: number;

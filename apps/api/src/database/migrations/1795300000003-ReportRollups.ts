@@ -13,7 +13,7 @@ export class ReportRollups1795300000003 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE "report_rollups" (
-      "grain" character varying(5) NOT NULL, "dim" character varying(8) NOT NULL, "day" date NOT NULL, "community_id" integer NOT NULL,
+      "grain" character varying(5) NOT NULL, "day" date NOT NULL, "community_id" integer NOT NULL, "dim" character varying(8) NOT NULL,
       "dim_id" integer NOT NULL, "until" date NOT NULL,
       "received" integer NOT NULL DEFAULT '0', "complaints" integer NOT NULL DEFAULT '0', "resolved" integer NOT NULL DEFAULT '0',
       "resolutions" integer NOT NULL DEFAULT '0',
@@ -23,7 +23,7 @@ export class ReportRollups1795300000003 implements MigrationInterface {
       "resolve_withdrawn_late" integer NOT NULL DEFAULT '0', "overdue" integer NOT NULL DEFAULT '0', "resolve_overdue" integer NOT NULL DEFAULT '0',
       "surveys_sent" integer NOT NULL DEFAULT '0', "satisfied" integer NOT NULL DEFAULT '0', "basically_satisfied" integer NOT NULL DEFAULT '0',
       "dissatisfied" integer NOT NULL DEFAULT '0', "unrated" integer NOT NULL DEFAULT '0',
-      CONSTRAINT "PK_report_rollups" PRIMARY KEY ("grain", "dim", "day", "community_id", "dim_id", "until"))`);
+      CONSTRAINT "PK_report_rollups" PRIMARY KEY ("grain", "day", "community_id", "dim", "dim_id", "until"))`);
     await q.query(`CREATE TABLE "report_dirty_tickets" ("ticket_id" integer NOT NULL, "days" date array NOT NULL DEFAULT '{}',
       "marked_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_report_dirty_tickets" PRIMARY KEY ("ticket_id"))`);
 
