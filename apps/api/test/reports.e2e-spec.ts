@@ -14,7 +14,7 @@ import { startApp, type TestApp } from './support/test-app';
  * T3  路灯 天润府 Y: resolve leg overdue since 03-12 09:50 and still open.
  * T4  管道 中海珑湾 Y: resolved 03-16, 不满意 (重办) 03-17, resolved again 03-17, 满意.
  * T5  路灯 天润府 Y: resolved; nobody rated; a phone visit reached nobody; closed 未评价 03-28.
- * T6  停水 阅海万家A W: dispatch late (45 min, due after 30); rated 满意 on a phone visit.
+ * T6  停水 阅海万家A W: reported on the 12345 hotline; dispatch late (45 min, due after 30); rated 满意 on a phone visit.
  * T7  路灯 天润府 B: reported 03-31 23:59 (in March); dispatched 04-01 00:00; accept leg open, overdue since 04-01 14:00.
  * T8  路灯 天润府 Y: reported 03-01 23:50 (before the period); resolved 03-02 00:00 (in it); survey still pending.
  * T9  路灯 天润府: reported 04-01 00:00 (after the period).
@@ -91,7 +91,7 @@ const FIXTURES: TicketFixture[] = [
     ],
   },
   {
-    key: 'T6', category: 'water_outage', compound: 'yuehaiwanjia-a', status: 'closed', handler: { kind: 'department', org: 'water' }, created: '03-20 09:00',
+    key: 'T6', category: 'water_outage', compound: 'yuehaiwanjia-a', status: 'closed', handler: { kind: 'department', org: 'water' }, created: '03-20 09:00', channel: 'hotline_12345',
     legs: [
       { leg: 'dispatch', party: 'community', start: '03-20 09:00', due: '03-20 09:30', status: 'met', closed: '03-20 09:45', breached: '03-20 09:30' },
       { leg: 'accept', party: 'department', org: 'water', start: '03-20 09:45', due: '03-20 10:45', status: 'met', closed: '03-20 10:00' },
@@ -220,14 +220,14 @@ describe('reports: SLA figures against values worked out by hand', () => {
     it('派单及时率: dispatch legs met in the period, on time ÷ closed', () => {
       // met: T1 30, T2 10, T3 20, T4 5, T5 60, T6 45 (late, due after 30), T10 10, T11 30 minutes; T7's is met 04-01 00:00.
       expect(body.totals).toMatchObject({ dispatchClosed: 8, dispatchOnTime: 7, timelyDispatchRate: 0.875 });
-      // 210 / 8 = 26.25 → 26.3; nearest-rank p90 of 8 values is the 8th: 60.
+      // 210 / 8 = 26.25 → 26.3; nearest-rank p90 of 8 values is the 8th, 60, in the bin (45, 60] → 60.
       expect(body.totals).toMatchObject({ dispatchAvgMinutes: 26.3, dispatchP90Minutes: 60 });
     });
 
     it('接单及时率: accept legs met in the period, whoever held them', () => {
       // T1 30, T2 90 (late), T3 30, T4 10, T5 30, T6 15 (W), T10 30 (Y) and 60 (W), T11 30 → 8 of 9 on time.
       expect(body.totals).toMatchObject({ acceptClosed: 9, acceptOnTime: 8, timelyAcceptRate: 0.8889 });
-      // 325 / 9 = 36.11 → 36.1; p90 of 9 values is the 9th: 90.
+      // 325 / 9 = 36.11 → 36.1; p90 of 9 values is the 9th, 90, in the bin (60, 90] → 90.
       expect(body.totals).toMatchObject({ acceptAvgMinutes: 36.1, acceptP90Minutes: 90 });
     });
 
@@ -237,8 +237,8 @@ describe('reports: SLA figures against values worked out by hand', () => {
       expect(body.totals).toMatchObject({ resolveClosed: 8, resolvedOnTime: 7, resolvedLate: 1, resolveWithdrawnLate: 1, openPastDue: 2 });
       // 7 ÷ (8 + 1 + 2) = 0.63636 → 0.6364
       expect(body.totals.onTimeResolutionRate).toBe(0.6364);
-      // 8722 / 8 = 1090.25 → 1090.3; p90 of 8 is the 8th: 5660.
-      expect(body.totals).toMatchObject({ resolveAvgMinutes: 1090.3, resolveP90Minutes: 5660 });
+      // 8722 / 8 = 1090.25 → 1090.3; p90 of 8 is the 8th, 5660, in the bin (4320, 5760] → reported as 5760.
+      expect(body.totals).toMatchObject({ resolveAvgMinutes: 1090.3, resolveP90Minutes: 5760 });
     });
 
     it('超期量: legs that went overdue in the period while open, whatever happened after', () => {
@@ -361,6 +361,19 @@ describe('reports: SLA figures against values worked out by hand', () => {
     });
   });
 
+  it('groupBy=channel: every figure by how the ticket came in', async () => {
+    const body = await ok('supervisor', { ...MARCH, groupBy: 'channel', scopeId: yuehaiwan });
+    const row = (code: string) => body.rows.find((r: { group: { id: string } }) => r.group.id === code);
+    expect(body.rows).toHaveLength(2);
+    // 12345热线: T6 only — its dispatch was late (45 min of 30), its phone-visit rating 满意.
+    expect(row('hotline_12345')).toMatchObject({
+      group: { name: '12345热线' }, received: 1, dispatchClosed: 1, dispatchOnTime: 0, timelyDispatchRate: 0, dispatchAvgMinutes: 45,
+      answered: 1, satisfactionRate: 1,
+    });
+    // 小程序: the other nine received in the period; 7 of its 7 dispatch legs on time.
+    expect(row('mini_program')).toMatchObject({ group: { name: '小程序' }, received: 9, dispatchClosed: 7, dispatchOnTime: 7, timelyDispatchRate: 1 });
+  });
+
   it('groupBy=category: every figure by the ticket’s category', async () => {
     const body = await ok('supervisor', { ...MARCH, groupBy: 'category', scopeId: yuehaiwan });
     const row = (code: string) => body.rows.find((r: { group: { id: number } }) => r.group.id === ids.category(code));
@@ -457,6 +470,16 @@ describe('reports: SLA figures against values worked out by hand', () => {
       const all = await ok('admin', MARCH);
       expect(all.scope).toEqual({ id: null, kind: 'all', name: '全部' });
       expect(all.totals.received).toBeGreaterThanOrEqual(10);
+    });
+
+    it('a community reads the rollups (with asOf); its grids read the raw tables, and the two agree', async () => {
+      const community = await ok('supervisor', { ...MARCH, scopeId: yuehaiwan });
+      expect(community.source).toBe('rollups');
+      expect(Number.isNaN(Date.parse(community.asOf))).toBe(false);
+      const grids = await Promise.all(['yuehaiwan-g1', 'yuehaiwan-g2'].map((g) => ok('supervisor', { ...MARCH, scopeId: ids.unit(g) })));
+      expect(grids.map((g) => g.source)).toEqual(['reference', 'reference']);
+      // The two grids hold the three compounds of 阅海湾: their received tickets add up to its 10.
+      expect(grids[0].totals.received + grids[1].totals.received).toBe(10);
     });
 
     it.each(['resident', 'grid', 'property4', 'worker', 'dept-water'])('%s may not read reports (403)', async (user) => {

@@ -8,6 +8,7 @@ import { loadConfig } from '../src/config/app-config';
 import { WorkerModule } from '../src/worker/worker.module';
 import { WorkerHost } from '../src/worker/worker-host.service';
 import { makeDueDeadlines, overdueCounts, waitFor } from './support/clock-fixtures';
+import { HistoryGenerator, loadWorld, mulberry32 } from './support/random-history';
 
 const FAST = { SWEEP_INTERVAL_MS: '300', LOG_LEVEL: 'silent' };
 
@@ -115,4 +116,36 @@ describe('deadline workers on real Redis and Postgres', () => {
       expect(await exited).toBe(0);
     }
   }, 120_000);
+
+  it('(e) reports.rollup: the worker folds changed tickets into the rollups, also after Redis is wiped', async () => {
+    // 2023: no other suite reads reports over it, so a background drain cannot race their comparisons.
+    const gen = new HistoryGenerator(db, await loadWorld(db), mulberry32(2023), 2023, `wk${Date.now().toString(36)}-`);
+    const rollupRows = (id: number) =>
+      db.query(
+        `SELECT coalesce(sum(received), 0)::int AS received FROM report_rollups r JOIN tickets t ON t.community_id = r.community_id
+          WHERE t.id = $1 AND r.grain = 'day' AND r.dim = 'all' AND r.day = (t.created_at AT TIME ZONE 'Asia/Shanghai')::date`,
+        [id],
+      ) as Promise<Array<{ received: number }>>;
+    const drained = (id: number) =>
+      waitFor('the drain', async () => ({
+        dirty: (await db.query('SELECT 1 FROM report_dirty_tickets WHERE ticket_id = $1', [id])).length,
+        received: (await rollupRows(id))[0].received,
+      }), (v) => v.dirty === 0 && v.received > 0);
+    const first = await gen.ticket(1);
+    let worker = await startWorker({ REPORT_ROLLUP_INTERVAL_MS: '500' });
+    try {
+      await drained(first);
+    } finally {
+      await worker.close();
+    }
+    await redis.flushdb();
+    const second = await gen.ticket(2);
+    expect((await db.query('SELECT 1 FROM report_dirty_tickets WHERE ticket_id = $1', [second])).length).toBe(1);
+    worker = await startWorker({ REPORT_ROLLUP_INTERVAL_MS: '500' });
+    try {
+      await drained(second);
+    } finally {
+      await worker.close();
+    }
+  });
 });

@@ -18,3 +18,4 @@ export * from './deadline';
 export * from './holidays-cn.data';
 export * from './default-working-calendar.data';
 export * from './ranking';
+export * from './handling-time-bins';

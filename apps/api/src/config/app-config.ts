@@ -111,6 +111,20 @@ export class AppConfig {
   @Min(1)
   SWEEP_BATCH = 5000;
 
+  /** How often the workers fold changed tickets into the report rollups: the reports' lag behind live data. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  REPORT_ROLLUP_INTERVAL_MS = 5000;
+
+  /**
+   * Fold waiting changes into the rollups (one drain batch) before each SLA report, so the answer is
+   * current without a worker. Off in production (the worker drains); on in the API tests.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  REPORT_DRAIN_ON_READ = false;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

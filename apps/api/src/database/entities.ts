@@ -16,6 +16,8 @@ import { IdempotencyKey } from '../tickets/idempotency-key.entity';
 import { TicketEvent } from '../tickets/ticket-event.entity';
 import { TicketFollower } from '../tickets/ticket-follower.entity';
 import { Ticket } from '../tickets/ticket.entity';
+import { ReportDirtyTicket } from '../reports/report-dirty-ticket.entity';
+import { ReportRollup } from '../reports/report-rollup.entity';
 import { Upload } from '../uploads/upload.entity';
 import { RoleBinding } from '../users/role-binding.entity';
 import { User } from '../users/user.entity';
@@ -42,4 +44,6 @@ export const ENTITIES = [
   RatingAppeal,
   TicketFollower,
   QuarterList,
+  ReportRollup,
+  ReportDirtyTicket,
 ];

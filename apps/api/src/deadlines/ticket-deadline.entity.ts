@@ -15,6 +15,10 @@ export type DeadlineEvent = (typeof DEADLINE_EVENTS)[number];
  * records that it was late (so reports can say who was late even after it is met).
  */
 @Entity('ticket_deadlines')
+// Report indexes (partial, one on an expression) live in migration 1795300000003.
+@Index('idx_ticket_deadlines_started', { synchronize: false })
+@Index('idx_ticket_deadlines_closed', { synchronize: false })
+@Index('idx_ticket_deadlines_overdue', { synchronize: false })
 @Index('idx_ticket_deadlines_ticket', ['ticketId', 'leg'])
 @Index('idx_ticket_deadlines_next', ['nextEventAt'], { where: `status = 'open' AND next_event_at IS NOT NULL` })
 export class TicketDeadline {

@@ -145,8 +145,8 @@ export const SLA_DEFINITIONS: Record<keyof SlaFigures, FigureDefinition> = {
     en: 'Average wall-clock minutes from start to close of the dispatch legs closed.',
   },
   dispatchP90Minutes: {
-    zh: '派单用时P90（分钟）：90% 的环节在此时长内完成（最近秩法，取实际出现的值）。',
-    en: '90th percentile of those minutes (nearest rank: a value that occurred).',
+    zh: '派单用时P90（分钟）：90% 的环节在此时长内完成；按办理用时分档计，报该分位（最近秩法）所在档的上限。',
+    en: '90th percentile of those minutes (nearest rank), reported as the upper edge of its handling-time bin (HANDLING_TIME_BIN_EDGES).',
   },
   acceptClosed: {
     zh: '接单环节数：期内完成的接单时限环节数（物业公司或部门的时限）；退单也是对派单的答复，计为完成。',
@@ -161,7 +161,10 @@ export const SLA_DEFINITIONS: Record<keyof SlaFigures, FigureDefinition> = {
     zh: '平均接单用时（分钟）：期内完成的接单环节自开始到完成的自然分钟数平均值。',
     en: 'Average wall-clock minutes from start to close of the accept legs closed.',
   },
-  acceptP90Minutes: { zh: '接单用时P90（分钟）：最近秩法的第90百分位。', en: '90th percentile of those minutes (nearest rank).' },
+  acceptP90Minutes: {
+    zh: '接单用时P90（分钟）：最近秩法的第90百分位所在分档的上限。',
+    en: '90th percentile of those minutes (nearest rank), as the upper edge of its bin.',
+  },
   resolveClosed: {
     zh: '办结环节数：期内完成（met）的办理时限环节数；每次办结（含重办后）各有一个环节。',
     en: 'Resolve legs closed as met in the period; every resolution (also after a reopen) has its own leg and deadline.',
@@ -187,7 +190,10 @@ export const SLA_DEFINITIONS: Record<keyof SlaFigures, FigureDefinition> = {
     zh: '平均办理用时（分钟）：期内完成的办理环节自开始到办结的自然分钟数平均值（含挂起时间）。',
     en: 'Average wall-clock minutes from start to close of the resolve legs closed (paused time included).',
   },
-  resolveP90Minutes: { zh: '办理用时P90（分钟）：最近秩法的第90百分位。', en: '90th percentile of those minutes (nearest rank).' },
+  resolveP90Minutes: {
+    zh: '办理用时P90（分钟）：最近秩法的第90百分位所在分档的上限。',
+    en: '90th percentile of those minutes (nearest rank), as the upper edge of its bin.',
+  },
   overdue: {
     zh: '超期量：期内超期的派单、接单、办理环节数（到期时仍未完成，无论之后是否办结）；按环节的责任方计。',
     en: 'Overdue: dispatch, accept and resolve legs that went overdue in the period while open, whatever happened after; counted against the leg’s party.',

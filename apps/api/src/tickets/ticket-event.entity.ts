@@ -8,6 +8,7 @@ import { Ticket } from './ticket.entity';
  * so the record of who did what stays as written even if application code goes wrong.
  */
 @Entity('ticket_events')
+@Index('idx_ticket_events_report', { synchronize: false })
 @Index('idx_ticket_events_ticket', ['ticketId', 'id'])
 export class TicketEvent {
   @PrimaryGeneratedColumn({ type: 'bigint' })

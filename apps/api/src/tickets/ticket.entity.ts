@@ -13,6 +13,7 @@ import { User } from '../users/user.entity';
  * that scope filters are equalities on indexed columns. `version` guards every state change.
  */
 @Entity('tickets')
+@Index('idx_tickets_created', { synchronize: false })
 @Index('idx_tickets_community_status', ['communityId', 'status', 'id'])
 @Index('idx_tickets_street', ['streetId', 'id'])
 @Index('idx_tickets_district', ['districtId', 'id'])

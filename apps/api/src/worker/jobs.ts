@@ -15,6 +15,7 @@ export interface JobPayloads {
   /** fired by the quarterly cron: works out which quarter just ended and queues its publication */
   'quarter-lists.due': Record<string, never>;
   'quarter-lists.publish': { quarter: string };
+  'reports.rollup': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
@@ -24,6 +25,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'notification.push': QUEUES.notifications,
   'quarter-lists.due': QUEUES.reports,
   'quarter-lists.publish': QUEUES.reports,
+  'reports.rollup': QUEUES.reports,
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
@@ -56,6 +58,8 @@ export function parsePayload<N extends JobName>(name: N, data: unknown): JobPayl
       if (!['warn', 'breach', 'escalate', 'resume'].includes(d.event as string)) throw new Error('deadline.fire: unknown event');
       if (typeof d.at !== 'string' || Number.isNaN(Date.parse(d.at))) throw new Error('deadline.fire: at must be an ISO time');
       return d as unknown as JobPayloads[N];
+    case 'reports.rollup':
+      return {} as JobPayloads[N];
     case 'notification.push':
       if (typeof d.notificationId !== 'string' || !/^\d+$/.test(d.notificationId)) throw new Error('notification.push: notificationId must be a numeric string');
       return d as unknown as JobPayloads[N];

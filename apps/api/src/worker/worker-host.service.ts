@@ -6,6 +6,7 @@ import { DeadlineSweep } from '../deadlines/deadline-sweep.service';
 import { PushDelivery } from '../notifications/push-delivery.service';
 import { QuarterListsService } from '../rankings/quarter-lists.service';
 import { lastEndedQuarter, QuarterListsScheduler } from '../rankings/quarter-lists.scheduler';
+import { ReportRollupService } from '../reports/report-rollup.service';
 import { JobRegistry } from './job-registry';
 import { parsePayload, QUEUES, type JobName } from './jobs';
 import { redisOptions } from './redis-connection';
@@ -25,9 +26,12 @@ export class WorkerHost implements OnApplicationShutdown {
     private readonly pushes: PushDelivery,
     private readonly quarterLists: QuarterListsService,
     private readonly quarterSchedule: QuarterListsScheduler,
+    private readonly rollups: ReportRollupService,
   ) {
     this.registry.register('deadline.sweep', () => this.sweep.run(this.queues[QUEUES.deadlines], this.queues[QUEUES.notifications]));
     this.registry.register('deadline.fire', (p) => this.effects.fire(p.deadlineId, p.event, new Date(p.at)));
+    // Bounded per run (20 batches): a backlog is worked off over several runs, never in one endless job.
+    this.registry.register('reports.rollup', () => this.rollups.drainAll(20));
     this.registry.register('notification.push', (p, job) => this.pushes.deliver(p.notificationId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)));
     this.registry.register('quarter-lists.due', () => this.quarterSchedule.enqueue(this.queues[QUEUES.reports], lastEndedQuarter(new Date())));
     this.registry.register('quarter-lists.publish', (p) => this.quarterLists.publishScheduled(p.quarter));
@@ -57,6 +61,13 @@ export class WorkerHost implements OnApplicationShutdown {
       { name: 'deadline.sweep', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
     );
     await this.quarterSchedule.install(this.queues[QUEUES.reports]);
+    // The rollups' drain: one scheduler id, so every worker (and every restart) upserts the same one;
+    // the dirty table, not Redis, says what is left to do.
+    await this.queues[QUEUES.reports].upsertJobScheduler(
+      'reports-rollup',
+      { every: this.config.REPORT_ROLLUP_INTERVAL_MS },
+      { name: 'reports.rollup', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+    );
     // One sweep right away, so a restart (or a wiped Redis) catches up without waiting a period.
     await this.sweep.run(this.queues[QUEUES.deadlines], this.queues[QUEUES.notifications]);
     this.logger.log(`worker started: ${Object.values(QUEUES).join(', ')} (concurrency ${this.config.WORKER_CONCURRENCY})`);

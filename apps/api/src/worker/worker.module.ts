@@ -7,6 +7,7 @@ import { PushDelivery } from '../notifications/push-delivery.service';
 import { SubscribeMessageSender, WechatSubscribeSender } from '../notifications/subscribe-message.sender';
 import { QuarterListsScheduler } from '../rankings/quarter-lists.scheduler';
 import { QuarterListsWorkerModule } from '../rankings/rankings.module';
+import { ReportsModule } from '../reports/reports.module';
 import { WorkerHost } from './worker-host.service';
 
 @Module({})
@@ -14,7 +15,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config), QuarterListsWorkerModule],
+      imports: [CoreModule.forRoot(config), ReportsModule, QuarterListsWorkerModule],
       providers: [
         DeadlineEffects,
         DeadlineSweep,

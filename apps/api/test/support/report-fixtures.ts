@@ -37,6 +37,8 @@ export interface TicketFixture {
   compound: string;
   status: TicketStatus;
   handler?: { kind: HandlerKind; org: string };
+  /** intake channel (受理渠道); default the mini-program */
+  channel?: string;
   created: string;
   reopenCount?: number;
   legs: LegFixture[];
@@ -58,12 +60,12 @@ export async function insertTicketFixtures(db: DataSource, tag: string, fixtures
     const [ticket]: Array<{ id: number }> = await db.query(
       `INSERT INTO tickets (no, status, category_id, priority, channel, description, reporter_id, district_id, street_id,
                             community_id, grid_id, compound_id, handler_kind, handler_org_id, reopen_count, created_at, updated_at)
-       SELECT $1, $2, c.id, c.default_priority, 'mini_program', $3, $4, cp.district_id, cp.street_id, cp.community_id, cp.grid_id, cp.id,
+       SELECT $1, $2, c.id, c.default_priority, $11, $3, $4, cp.district_id, cp.street_id, cp.community_id, cp.grid_id, cp.id,
               $5, $6, $7, $8, $8
          FROM categories c, org_units cp WHERE c.code = $9 AND cp.code = $10 AND cp.kind = 'compound'
        RETURNING id`,
       [`RPT${tag}${f.key}`, f.status, `报表测试 ${f.key}`, actorId, f.handler?.kind ?? null, f.handler ? org(f.handler.org) : null,
-       f.reopenCount ?? 0, at(f.created), f.category, f.compound],
+       f.reopenCount ?? 0, at(f.created), f.category, f.compound, f.channel ?? 'mini_program'],
     );
     if (!ticket) throw new Error(`fixture ${f.key}: unknown category or compound`);
     ids[f.key] = ticket.id;

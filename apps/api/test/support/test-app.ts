@@ -28,6 +28,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
     RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
     // Suites run side by side on one Redis: each app counts its own windows unless a test shares them.
     RATE_LIMIT_PREFIX: `rb:test-rate:${randomUUID()}:`,
+    // Reports read the rollups; tests write tickets and read reports at once, with no worker running.
+    REPORT_DRAIN_ON_READ: 'true',
     ...env,
   });
   const app = await createApp(config);
