@@ -10,6 +10,7 @@ export const GROUP_LABELS: Record<ReportGroupBy, string> = {
   company: '物业公司',
   department: '职能部门',
   category: '类别',
+  channel: '受理渠道',
 };
 
 const INTERVAL_LABELS: Record<string, string> = { day: '按日', week: '按周', month: '按月' };
@@ -35,7 +36,8 @@ interface SlaReportAnswer {
   scope: ReportScope;
   groupBy: ReportGroupBy | null;
   interval: string | null;
-  rows: Array<SlaFigures & { group: { id: number | null; name: string | null }; bucket: string }>;
+  // A channel group's id is its code (`hotline_12345`), every other group's a number.
+  rows: Array<SlaFigures & { group: { id: number | string | null; name: string | null }; bucket: string }>;
   totals: SlaFigures;
 }
 
