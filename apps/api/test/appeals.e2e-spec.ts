@@ -45,6 +45,8 @@ describe('appeals (申诉)', () => {
   const companyRow = async (from: string, to: string) => {
     const res = await as.get('supervisor', `/api/reports/sla?from=${from}&to=${to}&groupBy=company`);
     expect(res.status).toBe(200);
+    // The district report reads the rollups: the appeal's effect must reach them, not only the raw tables.
+    expect(res.body.source).toBe('rollups');
     return res.body.rows.find((r: { group: { id: number } }) => r.group.id === companyX);
   };
 
