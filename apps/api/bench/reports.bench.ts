@@ -38,6 +38,7 @@ import { SlaReportService, type SlaSource } from '../src/reports/sla-report.serv
 import type { ReportGroupBy } from '../src/reports/sla-report.sql';
 import { readSeedFile, seed } from '../src/seed/seed.service';
 import { copyField, copyIn } from './copy-in.bench-util';
+import { mulberry32 } from '../src/common/seeded-random.util';
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/red_butler';
 const FLOOR_P95_MS = 200;
@@ -78,16 +79,6 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const log = (line: string) => console.log(`  · ${line}`);
 const load = () => `load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ───────────────────────────── the city ─────────────────────────────
 

@@ -15,6 +15,8 @@ import {
   type TicketStatus,
 } from '@red-butler/domain';
 import type { DataSource, EntityManager } from 'typeorm';
+import { mulberry32 } from '../common/seeded-random.util';
+import type { PolicyRow } from '../sla/sla.service';
 
 /**
  * 演示历史数据: about 1,300 finished tickets from the start of the previous quarter until twelve
@@ -56,16 +58,9 @@ const COMPANY_CATEGORIES = ['street_light_out', 'pipe_leak', 'elevator_fault', '
   'garbage_collection', 'greenery_trim', 'illegal_parking', 'roof_leak', 'manhole_cover_missing'];
 const DEPARTMENT_SHARE = 0.15;
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
+/** Draws from a seeded PRNG, so the demo history is the same on every machine. */
 function generator(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     chance: (p: number) => next() < p,
@@ -80,16 +75,7 @@ function generator(seed: number) {
 }
 type Rng = ReturnType<typeof generator>;
 
-interface Policy {
-  clock: SlaClock;
-  dispatch_minutes: number;
-  accept_minutes: number;
-  resolve_minutes: number;
-  survey_minutes: number;
-  visit_minutes: number;
-  warn_ratio: number;
-  escalation_minutes: number;
-}
+type Policy = Omit<PolicyRow, 'max_pause_minutes'>;
 interface Compound { id: number; district_id: number; street_id: number; community_id: number; grid_id: number; households: number }
 interface Contract { compound_id: number; organization_id: number; code: string; name: string; starts_on: string; ends_on: string }
 interface Category { id: number; code: string; default_priority: Priority; department_id: number | null; handler_kind: string }

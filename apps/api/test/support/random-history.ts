@@ -1,4 +1,7 @@
 import type { DataSource } from 'typeorm';
+import { mulberry32 } from '../../src/common/seeded-random.util';
+
+export { mulberry32 };
 
 /**
  * Random ticket histories for the rollup tests, from a seeded PRNG (mulberry32) so a failure can be
@@ -6,16 +9,6 @@ import type { DataSource } from 'typeorm';
  * rate / visit / expire events and reopens, all inside one year (`year`), written straight into
  * the tables the reports read. The triggers mark each one dirty, as the API's writes do.
  */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface World {
   compounds: number[];
