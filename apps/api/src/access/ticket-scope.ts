@@ -24,6 +24,14 @@ const UNIT_COLUMN = {
 type UnitScopedKind = keyof typeof UNIT_COLUMN;
 const isUnitScoped = (kind: string | null): kind is UnitScopedKind => !!kind && kind in UNIT_COLUMN;
 
+/** Where a ticket or a compound sits in the org tree. */
+export type UnitPlace = Pick<TicketScopeFacts, 'districtId' | 'streetId' | 'communityId' | 'gridId'>;
+
+/** Whether a unit-scoped binding (district, street, community or grid) contains the place. */
+export function unitBindingCovers(b: Binding, place: UnitPlace): boolean {
+  return isUnitScoped(b.orgUnitKind) && place[UNIT_COLUMN[b.orgUnitKind].fact] === b.orgUnitId;
+}
+
 /**
  * Whether one binding covers the ticket. This function and `bindingSql` below are the two
  * spellings (in memory, in SQL) of one rule; the access tests check them against each other.
@@ -39,7 +47,7 @@ function covers(b: Binding, actor: Actor, t: TicketScopeFacts): boolean {
     case 'street_staff':
     case 'supervisor':
       if (b.role === 'grid_worker' && t.reporterId === actor.userId) return true;
-      return isUnitScoped(b.orgUnitKind) && t[UNIT_COLUMN[b.orgUnitKind].fact] === b.orgUnitId;
+      return unitBindingCovers(b, t);
     case 'property_manager':
       return t.handlerKind === 'company' && t.handlerOrgId === b.organizationId;
     case 'property_worker':

@@ -6,7 +6,7 @@ import { rolesInScope, type TicketScopeFacts } from '../access/ticket-scope';
 import { ApiException } from '../common/api.exception';
 import type { CompoundRef } from '../org/reference-cache.service';
 import { HOTLINE_CASE_NO, PHONE } from '../tickets/dto/create-ticket.dto';
-import { bindingCoversCompound } from '../tickets/reporter-channel';
+import { unitBindingCovers } from '../access/ticket-scope';
 import { CLOCK_SKEW_MS, TicketIntakeService, type NewTicket } from '../tickets/ticket-intake.service';
 import { decodeCsv, looksBinary, type CsvEncoding } from './csv-decode.util';
 import { parseCsv } from './csv-parse.util';
@@ -156,7 +156,7 @@ export class HotlineImportService {
     if (named.length === 0) throw refuse('NOT_FOUND', 'compound', `no compound named ${row.compound}${row.community ? ` in ${row.community}` : ''}`);
     const refs = named.map((c) => ({ id: c.id, districtId: c.district_id, streetId: c.street_id, communityId: c.community_id, gridId: c.grid_id }));
     const mine = refs.flatMap((compound) => {
-      const binding = importers.find((b) => bindingCoversCompound(b, compound));
+      const binding = importers.find((b) => unitBindingCovers(b, compound));
       return binding ? [{ compound, role: binding.role }] : [];
     });
     if (mine.length === 0) throw refuse('OUT_OF_SCOPE', 'compound', `${row.compound} is outside your area`);

@@ -1,17 +1,11 @@
 import { HttpStatus } from '@nestjs/common';
 import { CHANNEL_LABELS, roleMayUseChannel, transition, type Channel, type Role } from '@red-butler/domain';
-import type { Actor, Binding } from '../access/actor';
+import type { Actor } from '../access/actor';
+import { unitBindingCovers } from '../access/ticket-scope';
 import { ApiException } from '../common/api.exception';
 import type { CompoundRef } from '../org/reference-cache.service';
 
 const STAFF_REPORTERS: Role[] = ['grid_worker', 'community_staff', 'street_staff'];
-const UNIT_FIELD = { grid: 'gridId', community: 'communityId', street: 'streetId', district: 'districtId' } as const;
-
-/** Whether a unit-scoped binding's area contains the compound. */
-export function bindingCoversCompound(b: Binding, compound: CompoundRef): boolean {
-  return b.orgUnitKind !== null && b.orgUnitKind in UNIT_FIELD && compound[UNIT_FIELD[b.orgUnitKind as keyof typeof UNIT_FIELD]] === b.orgUnitId;
-}
-
 export const channelNotAllowed = (channel: Channel) =>
   new ApiException(HttpStatus.FORBIDDEN, 'CHANNEL_NOT_ALLOWED', `channel: your role may not file ${channel} (${CHANNEL_LABELS[channel]}) cases`, [
     { field: 'channel', message: `not allowed for your role: ${channel}` },
@@ -35,7 +29,7 @@ export function resolveReporter(actor: Actor, requested: Channel | undefined, co
   }
   const mayUse = requested ? reporting.filter((b) => roleMayUseChannel(b.role, requested)) : reporting;
   if (requested && mayUse.length === 0) throw channelNotAllowed(requested);
-  const staff = mayUse.find((b) => bindingCoversCompound(b, compound));
+  const staff = mayUse.find((b) => unitBindingCovers(b, compound));
   if (!staff) throw ApiException.invalidReference('compoundId', 'the compound is outside your area');
   return { role: staff.role, channel: requested ?? (staff.role === 'grid_worker' ? 'grid_patrol' : 'walk_in') };
 }
