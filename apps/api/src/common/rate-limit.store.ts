@@ -40,10 +40,13 @@ export class RateLimitStore {
     try {
       const client = this.redis.client;
       if (client.status === 'wait') await client.connect();
+      let timer: NodeJS.Timeout | undefined;
       const reply = (await Promise.race([
         client.eval(HIT, 1, `${this.config.RATE_LIMIT_PREFIX}${key}`, windowMs),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('rate-limit store timed out')), REDIS_BUDGET_MS).unref()),
-      ])) as [number, number];
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('rate-limit store timed out')), REDIS_BUDGET_MS);
+        }),
+      ]).finally(() => clearTimeout(timer))) as [number, number];
       this.warned = false;
       return { count: Number(reply[0]), resetInMs: Number(reply[1]) };
     } catch (error) {
