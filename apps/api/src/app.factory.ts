@@ -22,7 +22,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.setGlobalPrefix('api', { exclude: [{ path: 'open311/v2/{*rest}', method: RequestMethod.ALL }] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
-  app.enableShutdownHooks();
+  // SIGTERM (docker stop, a deploy): close the server and connections, then exit 0 — re-raising the
+  // signal, Nest's default, would report a clean stop as killed (exit 143).
+  app.enableShutdownHooks(undefined, { useProcessExit: true });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
