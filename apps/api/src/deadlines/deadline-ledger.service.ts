@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DeadlineLeg, DeadlineParty, HandlerKind, Priority, SlaClock } from '@red-butler/domain';
 import type { EntityManager } from 'typeorm';
+import { currentRequestId } from '../logging/request-context';
 import { addClockMinutes, clockMinutesBetween } from '../sla/clock-math';
 import { SlaService, type PolicyRow } from '../sla/sla.service';
 
@@ -87,9 +88,9 @@ export class DeadlineLedger {
     const p = await this.plan(em, ticket, leg, party, partyOrgId, now);
     await em.query(
       `INSERT INTO ticket_deadlines (ticket_id, leg, party, party_org_id, clock, allowed_minutes, warn_ratio, escalation_minutes,
-                                     started_at, due_at, warn_at, next_event, next_event_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [ticket.id, ...legPlanValues(p)],
+                                     started_at, due_at, warn_at, next_event, next_event_at, request_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      [ticket.id, ...legPlanValues(p), currentRequestId()],
     );
   }
 

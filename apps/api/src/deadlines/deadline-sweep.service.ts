@@ -24,8 +24,8 @@ export class DeadlineSweep {
 
   async run(deadlines: Queue, notifications: Queue, now = new Date()): Promise<SweepResult> {
     const horizon = new Date(now.getTime() + this.config.SWEEP_HORIZON_MS);
-    const due: Array<{ id: string; ticket_id: number; next_event: DeadlineEvent; next_event_at: Date }> = await this.db.query(
-      `SELECT id, ticket_id, next_event, next_event_at FROM ticket_deadlines
+    const due: Array<{ id: string; ticket_id: number; next_event: DeadlineEvent; next_event_at: Date; request_id: string | null }> = await this.db.query(
+      `SELECT id, ticket_id, next_event, next_event_at, request_id FROM ticket_deadlines
         WHERE status = 'open' AND next_event_at IS NOT NULL AND next_event_at <= $1
         ORDER BY next_event_at LIMIT $2`,
       [horizon, this.config.SWEEP_BATCH],
@@ -34,7 +34,7 @@ export class DeadlineSweep {
       await deadlines.addBulk(
         due.map((d) => ({
           name: 'deadline.fire',
-          data: { deadlineId: d.id, event: d.next_event, at: d.next_event_at.toISOString() } satisfies JobPayloads['deadline.fire'],
+          data: { deadlineId: d.id, event: d.next_event, at: d.next_event_at.toISOString(), ...withRequestId(d.request_id) } satisfies JobPayloads['deadline.fire'],
           opts: {
             jobId: fireJobId(d.ticket_id, d.id, d.next_event, d.next_event_at),
             delay: Math.max(0, d.next_event_at.getTime() - now.getTime()),
@@ -47,19 +47,24 @@ export class DeadlineSweep {
         })),
       );
     }
-    const pushes: Array<{ id: string }> = await this.db.query(
-      `SELECT id FROM notifications WHERE push_status = 'pending' ORDER BY id LIMIT $1`,
+    const pushes: Array<{ id: string; request_id: string | null }> = await this.db.query(
+      `SELECT id, request_id FROM notifications WHERE push_status = 'pending' ORDER BY id LIMIT $1`,
       [this.config.SWEEP_BATCH],
     );
     if (pushes.length > 0) {
       await notifications.addBulk(
         pushes.map((p) => ({
           name: 'notification.push',
-          data: { notificationId: p.id } satisfies JobPayloads['notification.push'],
+          data: { notificationId: p.id, ...withRequestId(p.request_id) } satisfies JobPayloads['notification.push'],
           opts: { jobId: pushJobId(p.id), attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: { age: 24 * 3600 } },
         })),
       );
     }
     return { deadlines: due.length, pushes: pushes.length };
   }
+}
+
+/** The request that caused the row rides along in the job, so the worker's log lines name it. */
+function withRequestId(requestId: string | null): { requestId?: string } {
+  return requestId ? { requestId } : {};
 }

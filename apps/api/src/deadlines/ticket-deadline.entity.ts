@@ -19,6 +19,8 @@ export type DeadlineEvent = (typeof DEADLINE_EVENTS)[number];
 @Index('idx_ticket_deadlines_started', { synchronize: false })
 @Index('idx_ticket_deadlines_closed', { synchronize: false })
 @Index('idx_ticket_deadlines_overdue', { synchronize: false })
+// Open overdue legs only, for the metrics' count (migration 1795300000700).
+@Index('idx_ticket_deadlines_open_breached', { synchronize: false })
 @Index('idx_ticket_deadlines_ticket', ['ticketId', 'leg'])
 @Index('idx_ticket_deadlines_next', ['nextEventAt'], { where: `status = 'open' AND next_event_at IS NOT NULL` })
 export class TicketDeadline {
@@ -99,6 +101,10 @@ export class TicketDeadline {
 
   @Column({ name: 'next_event', type: 'enum', enum: DEADLINE_EVENTS, enumName: 'deadline_event', nullable: true })
   nextEvent: DeadlineEvent | null;
+
+  /** The API request that opened the leg: the worker's log lines for its effects carry it. */
+  @Column({ name: 'request_id', type: 'varchar', length: 64, nullable: true })
+  requestId: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

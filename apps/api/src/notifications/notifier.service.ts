@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { currentRequestId } from '../logging/request-context';
 
 export interface NoticeInput {
   ticketId: number | null;
@@ -29,13 +30,14 @@ export class Notifier {
     const rows: Array<{ id: string }> = await em.query(
       `WITH r AS (${recipients.sql}),
             n AS (
-              INSERT INTO notifications (user_id, ticket_id, kind, title, body, dedupe_key, push_status)
-              SELECT u.id, $1, $2, $3, $4, $5, CASE WHEN $6::bool AND u.wechat_openid IS NOT NULL THEN 'pending' ELSE 'none' END::push_status
+              INSERT INTO notifications (user_id, ticket_id, kind, title, body, dedupe_key, push_status, request_id)
+              SELECT u.id, $1, $2, $3, $4, $5, CASE WHEN $6::bool AND u.wechat_openid IS NOT NULL THEN 'pending' ELSE 'none' END::push_status,
+                     $${7 + recipients.params.length}::varchar
                 FROM users u WHERE u.id IN (SELECT user_id FROM r) AND u.active
               ON CONFLICT (user_id, dedupe_key) DO NOTHING
               RETURNING id)
        SELECT id FROM n`,
-      [notice.ticketId, notice.kind, notice.title, notice.body, notice.dedupeKey, notice.push ?? true, ...recipients.params],
+      [notice.ticketId, notice.kind, notice.title, notice.body, notice.dedupeKey, notice.push ?? true, ...recipients.params, currentRequestId()],
     );
     return rows.length;
   }

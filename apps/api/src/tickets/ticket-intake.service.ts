@@ -6,6 +6,7 @@ import type { Actor } from '../access/actor';
 import { DeadlineLedger, legPlanValues } from '../deadlines/deadline-ledger.service';
 import { ReferenceCache, type CategoryRef, type CompoundRef } from '../org/reference-cache.service';
 import { ApiException } from '../common/api.exception';
+import { currentRequestId } from '../logging/request-context';
 import type { CreateTicketDto } from './dto/create-ticket.dto';
 import { resolveReporter } from './reporter-channel';
 import { TicketTransitionService } from './ticket-transition.service';
@@ -153,6 +154,7 @@ export class TicketIntakeService {
     const keyCte = idempotency
       ? `, k AS (INSERT INTO idempotency_keys (user_id, key, request_hash, ticket_id) SELECT $5, $${values.push(idempotency.key)}, $${values.push(idempotency.hash)}, t.id FROM t)`
       : '';
+    const requestIdParam = values.push(currentRequestId());
     const sql = `
       WITH t AS (
         INSERT INTO tickets (no, status, category_id, priority, channel, description, reporter_id, reporter_phone,
@@ -168,8 +170,8 @@ export class TicketIntakeService {
         SELECT t.id, 'report', NULL, 'submitted', $5, $17, $18::uuid[], $19, $16 FROM t),
       d AS (
         INSERT INTO ticket_deadlines (ticket_id, leg, party, party_org_id, clock, allowed_minutes, warn_ratio, escalation_minutes,
-                                      started_at, due_at, warn_at, next_event, next_event_at)
-        SELECT t.id, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31 FROM t)${keyCte}
+                                      started_at, due_at, warn_at, next_event, next_event_at, request_id)
+        SELECT t.id, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $${requestIdParam} FROM t)${keyCte}
       SELECT * FROM t`;
     const rows = (await em.query(sql, values)) as CreatedRow[];
     return rows[0] ?? null;

@@ -10,8 +10,9 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export interface JobPayloads {
   'deadline.sweep': Record<string, never>;
-  'deadline.fire': { deadlineId: string; event: DeadlineEvent; at: string };
-  'notification.push': { notificationId: string };
+  /** requestId: the API request that opened the leg or wrote the notice, so the worker's lines name it too. */
+  'deadline.fire': { deadlineId: string; event: DeadlineEvent; at: string; requestId?: string };
+  'notification.push': { notificationId: string; requestId?: string };
   /** fired by the quarterly cron: works out which quarter just ended and queues its publication */
   'quarter-lists.due': Record<string, never>;
   'quarter-lists.publish': { quarter: string };
@@ -50,6 +51,7 @@ export function quarterListsJobId(quarter: string): string {
 /** Payload checks at the queue boundary: a malformed job fails loudly instead of half-running. */
 export function parsePayload<N extends JobName>(name: N, data: unknown): JobPayloads[N] {
   const d = (data ?? {}) as Record<string, unknown>;
+  if (d.requestId !== undefined && (typeof d.requestId !== 'string' || d.requestId.length > 64)) throw new Error(`${name}: requestId must be a string of at most 64 characters`);
   switch (name) {
     case 'deadline.sweep':
       return {} as JobPayloads[N];
