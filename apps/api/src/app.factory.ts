@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import multipart from '@fastify/multipart';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -8,13 +9,22 @@ import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { createValidationPipe } from './common/validation.pipe';
 import type { AppConfig } from './config/app-config';
+import { createLogger } from './logging/app-logger';
+import { REQUEST_ID_HEADER, requestIdFrom } from './logging/request-context';
+import { registerRequestHooks } from './logging/request-hooks';
+import { Metrics } from './metrics/metrics.service';
 
 /** Builds the HTTP app; used by main.ts and by the integration tests, so both run the same stack. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: 256 * 1024, trustProxy: config.NODE_ENV === 'production' });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: config.LOG_LEVEL === 'silent' ? false : ['error', 'warn', ...(config.LOG_LEVEL === 'info' || config.LOG_LEVEL === 'debug' ? (['log'] as const) : [])],
+  const adapter = new FastifyAdapter({
+    bodyLimit: 256 * 1024,
+    trustProxy: config.NODE_ENV === 'production',
+    genReqId: (req: IncomingMessage) => requestIdFrom(req.headers[REQUEST_ID_HEADER]),
   });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: createLogger(config),
+  });
+  registerRequestHooks(app.getHttpAdapter().getInstance(), app.get(Metrics));
   await app.register(multipart, {
     limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 5, parts: 6 },
   });

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { QueueBoardController } from './admin/queue-board.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
+import { DemoAccountsCheck } from './auth/demo-accounts.check';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { WechatClient } from './auth/wechat.client';
 import { RateLimitGuard } from './common/rate-limit.guard';
@@ -10,8 +11,9 @@ import { RateLimitModule } from './common/rate-limit.module';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
 import { OverdueBoardController } from './deadlines/overdue-board.controller';
-import { HealthController } from './health/health.controller';
+import { HealthModule as HealthChecksModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsController } from './notifications/notifications.controller';
 import { SlaController } from './sla/sla.controller';
 import { VisitsController } from './visits/visits.controller';
@@ -25,13 +27,13 @@ import { UploadsController } from './uploads/uploads.controller';
 import { UploadsService } from './uploads/uploads.service';
 import { MeService } from './users/me.service';
 
-@Module({ controllers: [AuthController], providers: [AuthService, WechatClient, MeService] })
+@Module({ controllers: [AuthController], providers: [AuthService, WechatClient, MeService, DemoAccountsCheck] })
 class AuthModule {}
 
 @Module({ controllers: [UploadsController], providers: [UploadsService] })
 class UploadsModule {}
 
-@Module({ controllers: [HealthController, QueueBoardController] })
+@Module({ imports: [HealthChecksModule], controllers: [QueueBoardController] })
 class HealthModule {}
 
 @Module({ controllers: [NotificationsController, VisitsController, SlaController, OverdueBoardController] })
@@ -42,7 +44,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), RateLimitModule, AuthModule, OrgModule, TicketsModule, UploadsModule, HealthModule, DeadlinesApiModule, ReportsModule, RankingsModule, ReportExportsModule, Open311Module, ImportsModule],
+      imports: [CoreModule.forRoot(config), MetricsModule.forRoot('api'), RateLimitModule, AuthModule, OrgModule, TicketsModule, UploadsModule, HealthModule, DeadlinesApiModule, ReportsModule, RankingsModule, ReportExportsModule, Open311Module, ImportsModule],
       providers: [
         // Order matters: the caller is known before the rate limit picks its bucket key.
         { provide: APP_GUARD, useClass: JwtAuthGuard },

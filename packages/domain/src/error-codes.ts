@@ -7,6 +7,7 @@ export const ERROR_MESSAGES_ZH = {
   ACCOUNT_LOCKED: '登录失败次数过多，账号已暂时锁定，请稍后再试',
   DEV_LOGIN_DISABLED: '演示登录未开启',
   WECHAT_LOGIN_FAILED: '微信登录失败，请重试',
+  WECHAT_NOT_CONFIGURED: '本服务未开通微信登录，请使用账号密码登录',
   FORBIDDEN: '没有权限进行此操作',
   NOT_FOUND: '内容不存在或无权查看',
   ILLEGAL_TRANSITION: '工单当前状态不允许此操作',

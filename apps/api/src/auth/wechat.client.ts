@@ -13,6 +13,10 @@ export class WechatClient {
   constructor(@Inject(AppConfig) private readonly config: AppConfig) {}
 
   async code2Session(code: string): Promise<WechatSession> {
+    if (!this.config.WECHAT_APPID || !this.config.WECHAT_SECRET) {
+      // An H5-only deployment: nothing to trade the code with; password login still works.
+      throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, 'WECHAT_NOT_CONFIGURED', 'WeChat login is not configured on this server');
+    }
     const url = new URL('/sns/jscode2session', this.config.WECHAT_API_BASE);
     url.searchParams.set('appid', this.config.WECHAT_APPID);
     url.searchParams.set('secret', this.config.WECHAT_SECRET);

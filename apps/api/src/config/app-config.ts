@@ -3,6 +3,19 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
 
+export const DEVELOPMENT_JWT_SECRET = 'red-butler-development-secret-change-me';
+const DEVELOPMENT_WECHAT = { WECHAT_APPID: 'wx-dev-appid', WECHAT_SECRET: 'wx-dev-secret' } as const;
+/**
+ * Secrets that have been published (this repository's defaults, old compose files, the example env
+ * file): a token signed with one of them can be forged by anyone who reads the repository.
+ */
+const KNOWN_JWT_SECRETS = new Set([
+  DEVELOPMENT_JWT_SECRET,
+  'change-me-to-a-long-random-secret',
+  'red-butler-demo-secret-not-for-production',
+]);
+const MIN_PRODUCTION_SECRET_LENGTH = 32;
+
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value !== '' ? Number(value) : value);
@@ -31,6 +44,15 @@ export class AppConfig {
   @IsString()
   HOST = '127.0.0.1';
 
+  /**
+   * A public demo (`docker-compose.demo.yml`): the explicit opt-in that lets a production build run
+   * with demo accounts, passwordless login and the development WeChat values. Never set it where real
+   * residents sign in.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  DEMO_MODE = false;
+
   /** Passwordless demo login; never on in production unless explicitly asked for. */
   @IsOptional()
   @Transform(toBool)
@@ -39,18 +61,19 @@ export class AppConfig {
 
   @IsString()
   @MinLength(16)
-  JWT_SECRET = 'red-butler-development-secret-change-me';
+  JWT_SECRET = DEVELOPMENT_JWT_SECRET;
 
   @Transform(toInt)
   @IsInt()
   @Min(60)
   JWT_TTL_SECONDS = 12 * 3600;
 
+  /** Empty: WeChat login and pushes are off (an H5-only deployment). Production refuses the development values. */
   @IsString()
-  WECHAT_APPID = 'wx-dev-appid';
+  WECHAT_APPID: string = DEVELOPMENT_WECHAT.WECHAT_APPID;
 
   @IsString()
-  WECHAT_SECRET = 'wx-dev-secret';
+  WECHAT_SECRET: string = DEVELOPMENT_WECHAT.WECHAT_SECRET;
 
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
   WECHAT_API_BASE = 'https://api.weixin.qq.com';
@@ -138,8 +161,37 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
   LOG_LEVEL: string = 'info';
 
+  /** `json`: one JSON object per log line; `text`: Nest's readable lines; `auto`: json in production. */
+  @IsIn(['auto', 'json', 'text'])
+  LOG_FORMAT: 'auto' | 'json' | 'text' = 'auto';
+
+  /** The API's Prometheus listener, apart from the public port (0: off). Never expose it publicly. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT = 9464;
+
+  @IsString()
+  METRICS_HOST = '127.0.0.1';
+
+  /** The worker's own listener for GET /health (liveness) and GET /metrics (0: off). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_HEALTH_PORT = 3001;
+
+  @IsString()
+  WORKER_HEALTH_HOST = '127.0.0.1';
+
   get devLoginEnabled(): boolean {
-    return this.AUTH_DEV_LOGIN ?? this.NODE_ENV !== 'production';
+    return this.AUTH_DEV_LOGIN ?? (this.NODE_ENV !== 'production' || this.DEMO_MODE);
+  }
+
+  /** Production serving real people: every unsafe default is refused at boot. */
+  get strictProduction(): boolean {
+    return this.NODE_ENV === 'production' && !this.DEMO_MODE;
   }
 }
 
@@ -155,8 +207,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  if (config.NODE_ENV === 'production' && config.JWT_SECRET === new AppConfig().JWT_SECRET) {
-    throw new Error('Invalid configuration:\n  JWT_SECRET: must be set in production');
+  if (config.strictProduction) {
+    // Unset in production means "no WeChat", never the development stand-in values.
+    for (const key of ['WECHAT_APPID', 'WECHAT_SECRET'] as const) if (raw[key] === undefined) config[key] = '';
+  }
+  const unsafe = productionProblems(config, raw);
+  if (unsafe.length > 0) {
+    throw new Error(`Refusing to start in production with unsafe settings (DEMO_MODE=true is the opt-in for a public demo):\n${unsafe.map((l) => `  ${l}`).join('\n')}`);
   }
   return config;
+}
+
+/** What makes a production process unsafe to expose; empty when it may start. */
+function productionProblems(config: AppConfig, raw: Record<string, unknown>): string[] {
+  if (!config.strictProduction) return [];
+  const problems: string[] = [];
+  if (raw.JWT_SECRET === undefined) problems.push('JWT_SECRET: must be set in production (e.g. `openssl rand -base64 48`)');
+  else if (config.JWT_SECRET.length < MIN_PRODUCTION_SECRET_LENGTH) problems.push(`JWT_SECRET: must be at least ${MIN_PRODUCTION_SECRET_LENGTH} characters in production`);
+  else if (KNOWN_JWT_SECRETS.has(config.JWT_SECRET) || /change-?me/i.test(config.JWT_SECRET)) problems.push('JWT_SECRET: a published example value; generate a new secret');
+  if (config.AUTH_DEV_LOGIN) problems.push('AUTH_DEV_LOGIN: passwordless login cannot be on in production');
+  for (const key of ['WECHAT_APPID', 'WECHAT_SECRET'] as const) {
+    if (config[key] === DEVELOPMENT_WECHAT[key]) problems.push(`${key}: the development value; set the mini-program's real ${key === 'WECHAT_APPID' ? 'AppID' : 'AppSecret'} or leave it unset`);
+  }
+  return problems;
 }

@@ -1,31 +1,28 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
-import { ApiRedis } from '../admin/redis.provider';
 import { Public } from '../common/public.decorator';
+import { ReadinessService } from './readiness.service';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(
-    private readonly db: DataSource,
-    private readonly redis: ApiRedis,
-  ) {}
+  constructor(private readonly readiness: ReadinessService) {}
 
+  /** Liveness: the process answers. No dependency is asked, so an outage elsewhere never restarts the API. */
   @Public()
   @Get()
-  @ApiOperation({ summary: '200 when PostgreSQL and Redis answer, 503 otherwise (the body says which is down)' })
-  async health(@Res() reply: FastifyReply) {
-    const [database, redis] = await Promise.all([
-      this.db.query('SELECT 1').then(() => true, () => false),
-      this.redis.ping(),
-    ]);
-    const up = database && redis;
-    void reply.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).send({
-      status: up ? 'ok' : 'down',
-      database: { status: database ? 'up' : 'down' },
-      redis: { status: redis ? 'up' : 'down' },
-    });
+  @ApiOperation({ summary: 'Liveness: 200 while the process runs (checks no dependency)' })
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Public()
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: 200 when PostgreSQL and Redis answer and no migration is pending; 503 naming the failed check otherwise' })
+  async ready(@Res() reply: FastifyReply) {
+    const { ready, checks } = await this.readiness.check();
+    const failed = Object.entries(checks).filter(([, c]) => c.status !== 'up' && c.status !== 'current').map(([name]) => name);
+    void reply.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).send({ status: ready ? 'ready' : 'not_ready', failed, checks });
   }
 }

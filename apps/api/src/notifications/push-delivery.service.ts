@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Metrics } from '../metrics/metrics.service';
 import { PermanentPushError, SubscribeMessageSender } from './subscribe-message.sender';
 
 /**
@@ -12,6 +13,7 @@ export class PushDelivery {
   constructor(
     private readonly db: DataSource,
     private readonly sender: SubscribeMessageSender,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   async deliver(notificationId: string, lastAttempt: boolean): Promise<'sent' | 'skipped' | 'failed'> {
@@ -27,6 +29,7 @@ export class PushDelivery {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const final = lastAttempt || error instanceof PermanentPushError;
+      this.metrics?.pushFailures.inc({ final: String(final) });
       await this.db.query(
         `UPDATE notifications SET push_attempts = push_attempts + 1, push_error = $2, push_status = CASE WHEN $3 THEN 'failed' ELSE push_status END::push_status
           WHERE id = $1 AND push_status = 'pending'`,

@@ -27,6 +27,7 @@ export class WechatSubscribeSender extends SubscribeMessageSender {
 
   async send(message: SubscribeMessage): Promise<void> {
     if (!this.config.WECHAT_SUBSCRIBE_TEMPLATE_ID) throw new PermanentPushError('no subscribe template configured');
+    if (!this.config.WECHAT_APPID || !this.config.WECHAT_SECRET) throw new PermanentPushError('WeChat is not configured (WECHAT_APPID/WECHAT_SECRET)');
     const url = new URL('/cgi-bin/message/subscribe/send', this.config.WECHAT_API_BASE);
     url.searchParams.set('access_token', await this.accessToken());
     const res = await fetch(url, {

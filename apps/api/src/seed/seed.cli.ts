@@ -14,6 +14,11 @@ async function main(): Promise<void> {
     console.log('seed: skipped in production (set SEED_DEMO=true to load the demo data)');
     return;
   }
+  const password = process.env.SEED_PASSWORD ?? DEMO_PASSWORD;
+  if (config.strictProduction && (password === DEMO_PASSWORD || password.length < 12)) {
+    // The API would refuse to start with these accounts anyway; fail here, where the cause is plain.
+    throw new Error('seed: in production the demo accounts need SEED_PASSWORD (12+ characters, not the published demo password)');
+  }
   const db = createDataSource(config.DATABASE_URL);
   await db.initialize();
   try {
@@ -24,7 +29,7 @@ async function main(): Promise<void> {
         return;
       }
     }
-    const summary = await seed(db, readSeedFile(process.env.SEED_FILE), process.env.SEED_PASSWORD ?? DEMO_PASSWORD);
+    const summary = await seed(db, readSeedFile(process.env.SEED_FILE), password);
     console.log(`seed: ${summary.units} org units, ${summary.organizations} organizations, ${summary.categories} categories, ${summary.users} users`);
     // Past tickets so that reports, the ranking and the 红黑榜 have something to show (SEED_HISTORY=false: none).
     if (process.env.SEED_HISTORY !== 'false') {

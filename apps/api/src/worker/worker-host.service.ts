@@ -1,15 +1,22 @@
+import type { Server } from 'node:http';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, Worker, type Job } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { DeadlineEffects } from '../deadlines/deadline-effects.service';
 import { DeadlineSweep } from '../deadlines/deadline-sweep.service';
+import { runInContext, type RequestContext } from '../logging/request-context';
+import { Metrics } from '../metrics/metrics.service';
+import { withTimeout } from '../metrics/with-timeout.util';
+import { closeOpsServer, metricsRoute, portOf, startOpsServer } from '../metrics/ops-http.server';
 import { PushDelivery } from '../notifications/push-delivery.service';
 import { QuarterListsService } from '../rankings/quarter-lists.service';
 import { lastEndedQuarter, QuarterListsScheduler } from '../rankings/quarter-lists.scheduler';
 import { ReportRollupService } from '../reports/report-rollup.service';
 import { JobRegistry } from './job-registry';
 import { parsePayload, QUEUES, type JobName } from './jobs';
+import type { DeadlineEvent } from '../deadlines/ticket-deadline.entity';
 import { redisOptions } from './redis-connection';
+import { staleAfterMs, WorkerLiveness } from './worker-liveness';
 
 /** Only the worker process starts BullMQ workers; the API never takes jobs. */
 @Injectable()
@@ -18,6 +25,9 @@ export class WorkerHost implements OnApplicationShutdown {
   private readonly registry = new JobRegistry();
   private queues: Record<string, Queue> = {};
   private workers: Worker[] = [];
+  private readonly liveness: WorkerLiveness;
+  private health: Server | null = null;
+  private tick: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
@@ -27,12 +37,14 @@ export class WorkerHost implements OnApplicationShutdown {
     private readonly quarterLists: QuarterListsService,
     private readonly quarterSchedule: QuarterListsScheduler,
     private readonly rollups: ReportRollupService,
+    private readonly metrics: Metrics,
   ) {
-    this.registry.register('deadline.sweep', () => this.sweep.run(this.queues[QUEUES.deadlines], this.queues[QUEUES.notifications]));
-    this.registry.register('deadline.fire', (p) => this.effects.fire(p.deadlineId, p.event, new Date(p.at)));
+    this.liveness = new WorkerLiveness(staleAfterMs(config.SWEEP_INTERVAL_MS));
+    this.registry.register('deadline.sweep', () => this.runSweep());
+    this.registry.register('deadline.fire', (p) => this.fire(p.deadlineId, p.event, new Date(p.at)));
     // Bounded per run (20 batches): a backlog is worked off over several runs, never in one endless job.
     this.registry.register('reports.rollup', () => this.rollups.drainAll(20));
-    this.registry.register('notification.push', (p, job) => this.pushes.deliver(p.notificationId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)));
+    this.registry.register('notification.push', (p, job) => this.push(p.notificationId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)));
     this.registry.register('quarter-lists.due', () => this.quarterSchedule.enqueue(this.queues[QUEUES.reports], lastEndedQuarter(new Date())));
     this.registry.register('quarter-lists.publish', (p) => this.quarterLists.publishScheduled(p.quarter));
   }
@@ -51,10 +63,11 @@ export class WorkerHost implements OnApplicationShutdown {
         lockDuration: 10_000,
         maxStalledCount: 10,
       });
-      worker.on('failed', (job, error) => this.logger.warn(`${job?.name} ${job?.id} failed: ${error.message}`));
+      worker.on('failed', (job, error) => runInContext(job ? jobContext(job) : {}, () => this.logger.warn(`${job?.name} ${job?.id} failed: ${error.message}`)));
       worker.on('error', (error) => this.logger.error(error.message));
       this.workers.push(worker);
     }
+    await this.startLiveness();
     await this.queues[QUEUES.deadlines].upsertJobScheduler(
       'deadline-sweep',
       { every: this.config.SWEEP_INTERVAL_MS },
@@ -69,20 +82,91 @@ export class WorkerHost implements OnApplicationShutdown {
       { name: 'reports.rollup', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
     );
     // One sweep right away, so a restart (or a wiped Redis) catches up without waiting a period.
-    await this.sweep.run(this.queues[QUEUES.deadlines], this.queues[QUEUES.notifications]);
+    await this.runSweep();
     this.logger.log(`worker started: ${Object.values(QUEUES).join(', ')} (concurrency ${this.config.WORKER_CONCURRENCY})`);
   }
 
   private process(job: Job): Promise<unknown> {
     const name = job.name as JobName;
-    return this.registry.handler(name)(parsePayload(name, job.data), job);
+    // Every line this job logs names its job and, when an API request caused it, that request.
+    return runInContext(jobContext(job), async () => {
+      try {
+        return await this.registry.handler(name)(parsePayload(name, job.data), job);
+      } finally {
+        this.liveness.beat('job');
+      }
+    });
+  }
+
+  private async runSweep() {
+    const result = await this.sweep.run(this.queues[QUEUES.deadlines], this.queues[QUEUES.notifications]);
+    this.liveness.beat('sweep');
+    return result;
+  }
+
+  private async fire(deadlineId: string, event: DeadlineEvent, at: Date) {
+    const result = await this.effects.fire(deadlineId, event, at);
+    if (result === 'fired') {
+      const lagMs = Date.now() - at.getTime();
+      this.metrics.deadlineFireLag.observe({ event }, Math.max(0, lagMs) / 1000);
+      this.logger.log({ msg: 'deadline fired', deadlineId, event, lagMs });
+    }
+    return result;
+  }
+
+  private async push(notificationId: string, lastAttempt: boolean) {
+    const result = await this.pushes.deliver(notificationId, lastAttempt);
+    if (result !== 'skipped') this.logger.log({ msg: `push ${result}`, notificationId });
+    return result;
+  }
+
+  /** GET /health and GET /metrics on WORKER_HEALTH_HOST:WORKER_HEALTH_PORT (plain node:http). */
+  private async startLiveness(): Promise<void> {
+    this.tick = setInterval(() => void this.heartbeat(), this.config.SWEEP_INTERVAL_MS);
+    this.tick.unref();
+    if (this.config.WORKER_HEALTH_PORT === 0) return;
+    try {
+      this.health = await startOpsServer(this.config.WORKER_HEALTH_HOST, this.config.WORKER_HEALTH_PORT, {
+        '/health': async () => this.liveness.report(this.workers.map((w) => ({ queue: w.name, running: loopAlive(w) }))),
+        '/metrics': metricsRoute(() => this.metrics.scrape(), this.metrics.registry.contentType),
+      });
+      this.logger.log(`health and metrics on http://${this.config.WORKER_HEALTH_HOST}:${portOf(this.health)}`);
+    } catch (error) {
+      // The jobs still run; a probe that cannot connect restarts the process, which says the same.
+      this.logger.error(`health listener on ${this.config.WORKER_HEALTH_HOST}:${this.config.WORKER_HEALTH_PORT} failed: ${(error as Error).message}`);
+    }
+  }
+
+  private async heartbeat(): Promise<void> {
+    if (this.workers.length === 0 || this.workers.some((w) => !loopAlive(w))) return;
+    try {
+      const client = await this.queues[QUEUES.deadlines].client;
+      await withTimeout((client as unknown as { ping(): Promise<string> }).ping(), 1000, 'Redis');
+      this.liveness.beat('tick');
+    } catch {
+      // No beat: the heartbeat goes stale and /health says so.
+    }
   }
 
   /** SIGTERM: stop taking jobs, let the running ones finish, then close the connections. */
   async onApplicationShutdown(): Promise<void> {
+    if (this.tick) clearInterval(this.tick);
+    this.tick = null;
+    await closeOpsServer(this.health);
+    this.health = null;
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all(Object.values(this.queues).map((q) => q.close()));
     this.workers = [];
     this.queues = {};
   }
+}
+
+/** A BullMQ worker takes jobs only while running and not paused (close() ends its run loop). */
+function loopAlive(w: Worker): boolean {
+  return w.isRunning() && !w.isPaused();
+}
+
+function jobContext(job: Job): RequestContext {
+  const requestId: unknown = (job.data as { requestId?: unknown } | undefined)?.requestId;
+  return { requestId: typeof requestId === 'string' ? requestId : undefined, jobId: job.id };
 }

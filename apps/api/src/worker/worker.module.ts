@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { CoreModule } from '../core.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { DeadlineEffects } from '../deadlines/deadline-effects.service';
 import { DeadlineSweep } from '../deadlines/deadline-sweep.service';
 import { PushDelivery } from '../notifications/push-delivery.service';
@@ -15,7 +16,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config), ReportsModule, QuarterListsWorkerModule],
+      imports: [CoreModule.forRoot(config), MetricsModule.forRoot('worker'), ReportsModule, QuarterListsWorkerModule],
       providers: [
         DeadlineEffects,
         DeadlineSweep,

@@ -19,6 +19,10 @@ export default async function globalSetup(): Promise<void> {
   await db.destroy();
   process.env.DATABASE_URL = url;
   process.env.RB_TEST_DATABASE_URL = url;
+  // Suites run side by side (and beside a developer's API and worker): no fixed ops ports; a test that
+  // wants the metrics or worker health listener picks a free port itself.
+  process.env.METRICS_PORT = '0';
+  process.env.WORKER_HEALTH_PORT = '0';
   // The worker tests wipe Redis; they get a database index of their own so a developer's running
   // worker (db 0) is untouched.
   const redis = new URL(loadConfig().REDIS_URL);
