@@ -3,8 +3,11 @@ import { createServer } from 'node:net';
 import { type INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '../src/config/app-config';
+import { createDataSource } from '../src/database/data-source';
 import { dropDatabase, ensureDatabase, withDatabaseName } from '../src/database/database-admin.util';
+import { migrate } from '../src/database/migrate';
 import { AppLogger } from '../src/logging/app-logger';
+import { readSeedFile, seed } from '../src/seed/seed.service';
 import { WorkerModule } from '../src/worker/worker.module';
 import { WorkerHost } from '../src/worker/worker-host.service';
 import { Actors, codeIds } from './support/actors';
@@ -177,38 +180,61 @@ describe('operating it: health, readiness, metrics, request ids', () => {
   });
 
   describe('the worker', () => {
+    // Its own database and Redis index: another suite's worker sweeping the shared test database
+    // would otherwise fire this test's deadline first, and its log line would be that process's.
+    let own: TestApp;
+    let ownAs: Actors;
+    let ownEnv: Record<string, string>;
     let worker: INestApplicationContext | null = null;
     let healthPort: number;
+    beforeAll(async () => {
+      const url = withDatabaseName(loadConfig().DATABASE_URL, `rb_test_ops_${randomBytes(4).toString('hex')}`);
+      await migrate(url);
+      const db = createDataSource(url);
+      await db.initialize();
+      await seed(db, readSeedFile());
+      await db.destroy();
+      const redis = new URL(process.env.REDIS_URL as string);
+      redis.pathname = '/12';
+      ownEnv = { DATABASE_URL: url, REDIS_URL: redis.toString() };
+      own = await startApp(ownEnv);
+      ownAs = new Actors(own);
+    }, 60_000);
+    afterAll(async () => {
+      await own.close();
+      await dropDatabase(ownEnv.DATABASE_URL);
+    });
     afterEach(async () => {
       await worker?.close();
       worker = null;
       Logger.overrideLogger(false);
     });
 
-    it('a deadline opened by a request fires in the worker with that request id: job data, log line, the notices it writes', async () => {
+    it('a deadline opened by a request fires in the worker with that request id: the leg row, the job log line, the notices it writes', async () => {
+      const ownIds = await codeIds(own);
       const requestId = `ops-${randomBytes(6).toString('hex')}`;
-      const created = await as.post('resident', '/api/tickets', { categoryId: ids.category('manhole_cover_missing'), description: '请求编号测试：井盖缺失' }, { 'x-request-id': requestId });
+      const created = await ownAs.post('resident', '/api/tickets', { categoryId: ownIds.category('manhole_cover_missing'), description: '请求编号测试：井盖缺失' }, { 'x-request-id': requestId });
       expect(created.status).toBe(201);
       expect(created.headers['x-request-id']).toBe(requestId);
       const ticketId = created.body.id as number;
-      const [leg]: Array<{ id: string; request_id: string }> = await t.db.query(`SELECT id, request_id FROM ticket_deadlines WHERE ticket_id = $1 AND leg = 'dispatch'`, [ticketId]);
+      const [leg]: Array<{ id: string; request_id: string }> = await own.db.query(`SELECT id, request_id FROM ticket_deadlines WHERE ticket_id = $1 AND leg = 'dispatch'`, [ticketId]);
       expect(leg.request_id).toBe(requestId);
       // Due in a moment, so the worker's sweep queues it and it fires.
-      await t.db.query(`UPDATE ticket_deadlines SET due_at = now() + interval '800 ms', next_event = 'breach', next_event_at = now() + interval '800 ms' WHERE id = $1`, [leg.id]);
+      await own.db.query(`UPDATE ticket_deadlines SET due_at = now() + interval '800 ms', next_event = 'breach', next_event_at = now() + interval '800 ms' WHERE id = $1`, [leg.id]);
 
       healthPort = await freePort();
-      const config = loadConfig({ ...process.env, SWEEP_INTERVAL_MS: '300', WORKER_HEALTH_PORT: String(healthPort), LOG_LEVEL: 'info', LOG_FORMAT: 'json' });
+      const config = loadConfig({ ...process.env, ...ownEnv, SWEEP_INTERVAL_MS: '300', WORKER_HEALTH_PORT: String(healthPort), LOG_LEVEL: 'info', LOG_FORMAT: 'json' });
       const { lines } = await captureStdout(async (captured) => {
         worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: new AppLogger({ json: true, logLevels: ['error', 'warn', 'log'] }) });
         await worker.get(WorkerHost).start();
-        await waitFor('the breach', () => t.db.query(`SELECT breached_at FROM ticket_deadlines WHERE id = $1`, [leg.id]) as Promise<Array<{ breached_at: Date | null }>>, (r) => r[0].breached_at !== null, 20_000);
+        await waitFor('the breach', () => own.db.query(`SELECT breached_at FROM ticket_deadlines WHERE id = $1`, [leg.id]) as Promise<Array<{ breached_at: Date | null }>>, (r) => r[0].breached_at !== null, 20_000);
         await waitFor('its log line', async () => jsonLines(captured).some((l) => l.message === 'deadline fired' && l.deadlineId === leg.id), (found) => found, 5000);
       });
       const fired = jsonLines(lines).find((l) => l.message === 'deadline fired' && l.deadlineId === leg.id);
       expect(fired).toMatchObject({ requestId, event: 'breach', context: 'WorkerHost' });
       expect(String(fired?.jobId)).toContain(`sla-${ticketId}-${leg.id}-breach-`);
       // The 超期 notices the effect wrote carry the request on to their push jobs.
-      const notices: Array<{ request_id: string }> = await t.db.query(`SELECT request_id FROM notifications WHERE ticket_id = $1 AND kind = 'deadline_overdue'`, [ticketId]);
+      const notices: Array<{ request_id: string }> = await own.db.query(`SELECT request_id FROM notifications WHERE ticket_id = $1 AND kind = 'deadline_overdue'`, [ticketId]);
       expect(notices.length).toBeGreaterThan(0);
       expect(notices.every((n) => n.request_id === requestId)).toBe(true);
 
@@ -227,7 +253,7 @@ describe('operating it: health, readiness, metrics, request ids', () => {
 
     it('the worker health listener goes away with the worker', async () => {
       healthPort = await freePort();
-      const config = loadConfig({ ...process.env, SWEEP_INTERVAL_MS: '300', WORKER_HEALTH_PORT: String(healthPort), LOG_LEVEL: 'silent' });
+      const config = loadConfig({ ...process.env, ...ownEnv, SWEEP_INTERVAL_MS: '300', WORKER_HEALTH_PORT: String(healthPort), LOG_LEVEL: 'silent' });
       worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
       await worker.get(WorkerHost).start();
       expect((await fetch(`http://127.0.0.1:${healthPort}/health`)).status).toBe(200);
