@@ -1,51 +1,31 @@
-import {
-  computeDeadline,
-  DEFAULT_WORKING_CALENDAR,
-  ladderFor,
-  previousQuarter,
-  quarterOf,
-  quarterPeriod,
-  shanghaiDate,
-  warnAt,
-  type DeadlineLeg,
-  type DeadlineParty,
-  type Priority,
-  type SlaClock,
-  type TicketAction,
-  type TicketStatus,
-} from '@red-butler/domain';
+import { previousQuarter, quarterOf, quarterPeriod, shanghaiDate, type Priority } from '@red-butler/domain';
 import type { DataSource, EntityManager } from 'typeorm';
-import { mulberry32 } from '../common/seeded-random.util';
 import type { PolicyRow } from '../sla/sla.service';
+import { castStory, DEMO_CAST } from './demo-cast';
+import { generator } from './demo-random.util';
+import { DAY, HOUR, tellStory, type Handler, type Profile, type StoryResult } from './demo-story';
 
 /**
- * 演示历史数据: about 1,300 finished tickets from the start of the previous quarter until twelve
- * days ago, so that a fresh demo shows SLA figures, a quarter ranking with stars and (once the
- * worker has published them) the 红黑榜. Written straight into the tables, but row for row what
- * the ticket loop and the deadline engine would have written: the events of every step, one clock
- * per leg with the policy's terms and the working calendar's deadlines, `overdue`/`supervise`
- * events for late legs, phone visits and 未评价 closes.
+ * 演示历史数据: ten tickets a day from the start of the previous quarter up to `now` (900–1,800), so that a
+ * fresh demo shows SLA figures for any recent period, a complete previous quarter for the ranking
+ * and the 红黑榜, and work on every demo account's first screen. Written straight into the tables,
+ * but row for row what the ticket loop and the deadline engine would have written (demo-story.ts):
+ * the events of every step, one clock per leg with the policy's terms and the working calendar's
+ * deadlines, `overdue`/`supervise` events for late legs, phone visits and 未评价 closes. Tickets
+ * whose life reaches past `now` are cut there and stay open, their running legs exactly as the
+ * engine would have left them, so the worker carries on from there. Scripted tickets
+ * (demo-cast.ts) make sure each demo desk has open work in every state.
  *
- * Deterministic: a seeded generator; the dates are relative to `now` (the demo must look recent).
- * Each company has a profile so the ranking has a spread (and one company too small to rate).
+ * Deterministic: seeded generators, all dates relative to `now`.
  */
-export const HISTORY_TICKETS = 1300;
+/** Reports per day of the window: the previous quarter always holds ~900, enough for a spread of stars. */
+export const HISTORY_TICKETS_PER_DAY = 10;
 export const HISTORY_REPORTER = 'demo-history';
 const HISTORY_STAFF = 'demo-history-staff';
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
-
-interface Profile {
-  volume: number;
-  acceptLate: number;
-  resolveLate: number;
-  dissatisfied: number;
-}
 
 /** Property companies (by code): how much work they get relative to their households, how well they do. */
-const PROFILES: Record<string, Profile> = {
-  'saishang-wuye': { volume: 0.55, acceptLate: 0.01, resolveLate: 0.02, dissatisfied: 0.02 },
+const PROFILES: Record<string, Profile & { volume: number }> = {
+  'saishang-wuye': { volume: 0.4, acceptLate: 0.005, resolveLate: 0.005, dissatisfied: 0.01 },
   'zhongfang-wuye': { volume: 0.8, acceptLate: 0.03, resolveLate: 0.05, dissatisfied: 0.04 },
   'yuehai-wuye': { volume: 1, acceptLate: 0.05, resolveLate: 0.1, dissatisfied: 0.07 },
   'fengjie-wuye': { volume: 1, acceptLate: 0.05, resolveLate: 0.08, dissatisfied: 0.1 },
@@ -53,227 +33,136 @@ const PROFILES: Record<string, Profile> = {
   // A community-run station serving few households: 样本不足 in the demo ranking.
   'hongguanjia-station': { volume: 0.1, acceptLate: 0.05, resolveLate: 0.05, dissatisfied: 0.05 },
 };
-const DEPARTMENT_PROFILE: Profile = { volume: 1, acceptLate: 0.08, resolveLate: 0.12, dissatisfied: 0.08 };
+const DEPARTMENT_PROFILE: Profile & { volume: number } = { volume: 1, acceptLate: 0.08, resolveLate: 0.12, dissatisfied: 0.08 };
 const COMPANY_CATEGORIES = ['street_light_out', 'pipe_leak', 'elevator_fault', 'door_access_broken', 'sewer_blocked', 'corridor_clutter',
   'garbage_collection', 'greenery_trim', 'illegal_parking', 'roof_leak', 'manhole_cover_missing'];
 const DEPARTMENT_SHARE = 0.15;
+const WORKER = 'worker';
 
-/** Draws from a seeded PRNG, so the demo history is the same on every machine. */
-function generator(seed: number) {
-  const next = mulberry32(seed);
-  return {
-    next,
-    chance: (p: number) => next() < p,
-    between: (lo: number, hi: number) => lo + next() * (hi - lo),
-    pick: <T>(items: T[], weight: (t: T) => number = () => 1): T => {
-      const total = items.reduce((s, i) => s + weight(i), 0);
-      let r = next() * total;
-      for (const i of items) if ((r -= weight(i)) < 0) return i;
-      return items[items.length - 1];
-    },
-  };
-}
-type Rng = ReturnType<typeof generator>;
-
-type Policy = Omit<PolicyRow, 'max_pause_minutes'>;
-interface Compound { id: number; district_id: number; street_id: number; community_id: number; grid_id: number; households: number }
-interface Contract { compound_id: number; organization_id: number; code: string; name: string; starts_on: string; ends_on: string }
+interface Compound { id: number; code: string; district_id: number; street_id: number; community_id: number; grid_id: number; households: number }
+interface Contract { compound_id: number; organization_id: number; starts_on: string; ends_on: string }
 interface Category { id: number; code: string; default_priority: Priority; department_id: number | null; handler_kind: string }
 interface Org { id: number; code: string; name: string; kind: string; is_fallback: boolean }
+interface Person { id: number; phone: string | null; compound_id: number | null; building_id: number | null }
 
-interface LegRow {
-  leg: DeadlineLeg; party: DeadlineParty; party_org_id: number | null; clock: SlaClock; allowed_minutes: number; warn_ratio: number;
-  escalation_minutes: number; started_at: Date; due_at: Date; warn_at: Date | null; status: 'met' | 'cancelled';
-  warned_at: Date | null; breached_at: Date | null; closed_at: Date; escalation_level: number;
-}
-interface EventRow { action: TicketAction; from_status: TicketStatus | null; to_status: TicketStatus; actor: 'reporter' | 'staff' | 'system'; actor_role: string; data: Record<string, unknown>; created_at: Date }
-interface TicketPlan {
-  no: string; category_id: number; priority: Priority; compound: Compound; handler_kind: 'company' | 'department'; handler_org_id: number;
-  reopen_count: number; rating: string | null; created_at: Date; dispatched_at: Date; accepted_at: Date; resolved_at: Date | null;
-  closed_at: Date; legs: LegRow[]; events: EventRow[]; visit: { status: 'done' | 'expired'; due_at: Date; created_at: Date; closed_at: Date; attempts: number } | null;
+interface Plan {
+  no: string; category: Category; compound: Compound; reporter: Person; building_id: number | null; description: string;
+  created: Date; story: StoryResult;
 }
 
-/** One ticket's life, leg by leg, as the loop and the engine would have recorded it. */
-class TicketStory {
-  readonly legs: LegRow[] = [];
-  readonly events: EventRow[] = [];
-
-  constructor(private readonly rng: Rng, private readonly policy: Policy) {}
-
-  /** A leg from `start`; `late`: closed after its deadline (with the engine's overdue and 督办 marks). */
-  leg(leg: DeadlineLeg, party: DeadlineParty, org: number | null, start: Date, minutes: number, late: boolean, status: TicketStatus, clock = this.policy.clock): LegRow {
-    const input = { calendar: DEFAULT_WORKING_CALENDAR, clock, start, minutes };
-    const due = computeDeadline(input) as Date;
-    const warn = warnAt(input, this.policy.warn_ratio);
-    const span = due.getTime() - start.getTime();
-    const closed = late
-      ? new Date(due.getTime() + this.rng.between(20 * MIN, Math.max(40 * MIN, Math.min(3 * DAY, span))))
-      : new Date(start.getTime() + Math.max(MIN, span * this.rng.between(0.1, 0.85)));
-    const row: LegRow = {
-      leg, party, party_org_id: org, clock, allowed_minutes: minutes, warn_ratio: this.policy.warn_ratio,
-      escalation_minutes: this.policy.escalation_minutes, started_at: start, due_at: due, warn_at: warn, status: 'met',
-      warned_at: warn && closed > warn ? warn : null, breached_at: late ? due : null, closed_at: closed, escalation_level: 0,
-    };
-    if (late && party !== 'resident') {
-      const ladder = ladderFor(party);
-      const levels = Math.min(ladder.length, 1 + Math.floor((closed.getTime() - due.getTime()) / (this.policy.escalation_minutes * MIN)));
-      row.escalation_level = levels;
-      this.event('overdue', status, status, 'system', 'system', { leg, party, partyOrgId: org, dueAt: due }, due);
-      for (let level = 2; level <= levels; level++) {
-        this.event('supervise', status, status, 'system', 'system', { leg, level, to: ladder[level - 1] },
-          new Date(due.getTime() + (level - 1) * this.policy.escalation_minutes * MIN));
-      }
-    }
-    this.legs.push(row);
-    return row;
-  }
-
-  event(action: TicketAction, from: TicketStatus | null, to: TicketStatus, actor: EventRow['actor'], role: string, data: Record<string, unknown>, at: Date) {
-    this.events.push({ action, from_status: from, to_status: to, actor, actor_role: role, data, created_at: at });
-  }
-}
-
-function plan(rng: Rng, no: string, created: Date, compound: Compound, category: Category, policy: Policy, handler: Org, profile: Profile): TicketPlan {
-  const s = new TicketStory(rng, policy);
-  const kind = handler.kind === 'department' ? 'department' : 'company';
-  const handlerRole = kind === 'company' ? 'property_manager' : 'department_staff';
-  const workerRole = kind === 'company' ? 'property_worker' : 'department_staff';
-  const h = handler.id;
-  s.event('report', null, 'submitted', 'reporter', 'resident', { channel: 'mini_program' }, created);
-  const dispatch = s.leg('dispatch', 'community', null, created, policy.dispatch_minutes, rng.chance(0.03), 'submitted');
-  s.event('dispatch', 'submitted', 'dispatched', 'staff', 'community_staff',
-    { handlerKind: kind, handlerOrgId: h, handlerName: handler.name, whistle: kind === 'department' }, dispatch.closed_at);
-  const accept = s.leg('accept', kind, h, dispatch.closed_at, policy.accept_minutes, rng.chance(profile.acceptLate), 'dispatched');
-  s.event('accept', 'dispatched', 'accepted', 'staff', handlerRole, { assigneeId: null, handlerOrgId: h }, accept.closed_at);
-
-  let reopen = 0;
-  let rating: string | null = null;
-  let visit: TicketPlan['visit'] = null;
-  let resolveStart = accept.closed_at;
-  let closedAt: Date;
-  for (;;) {
-    const resolve = s.leg('resolve', kind, h, resolveStart, policy.resolve_minutes, rng.chance(reopen ? profile.resolveLate / 2 : profile.resolveLate), 'accepted');
-    s.event('resolve', 'accepted', 'resolved', 'staff', workerRole, { handlerOrgId: h }, resolve.closed_at);
-    const dissatisfied = reopen === 0 && rng.chance(profile.dissatisfied);
-    const answer = dissatisfied ? 'dissatisfied' : rng.chance(0.78) ? 'satisfied' : 'basically_satisfied';
-    const start = resolve.closed_at;
-    const surveyDue = new Date(start.getTime() + policy.survey_minutes * MIN);
-    const way = dissatisfied ? 0 : rng.next();
-    const survey: LegRow = {
-      leg: 'survey', party: 'resident', party_org_id: null, clock: 'clock', allowed_minutes: policy.survey_minutes, warn_ratio: policy.warn_ratio,
-      escalation_minutes: policy.escalation_minutes, started_at: start, due_at: surveyDue, warn_at: null, status: 'met',
-      warned_at: null, breached_at: null, closed_at: surveyDue, escalation_level: 0,
-    };
-    s.legs.push(survey);
-    if (way < 0.86) {
-      // Rated in the app.
-      const at = new Date(start.getTime() + rng.between(30 * MIN, policy.survey_minutes * MIN * 0.6));
-      survey.closed_at = at;
-      if (dissatisfied) {
-        s.event('rate', 'resolved', 'accepted', 'reporter', 'resident', { rating: answer, handlerOrgId: h }, at);
-        reopen++;
-        resolveStart = at;
-        continue;
-      }
-      s.event('rate', 'resolved', 'closed', 'reporter', 'resident', { rating: answer, handlerOrgId: h }, at);
-      rating = answer;
-      closedAt = at;
-      break;
-    }
-    // No rating in the app: the survey window runs out and the community owes a phone visit.
-    survey.status = 'cancelled';
-    survey.breached_at = surveyDue;
-    const visitDue = new Date(surveyDue.getTime() + policy.visit_minutes * MIN);
-    const visitLeg: LegRow = {
-      leg: 'visit', party: 'community', party_org_id: null, clock: 'clock', allowed_minutes: policy.visit_minutes, warn_ratio: policy.warn_ratio,
-      escalation_minutes: policy.escalation_minutes, started_at: surveyDue, due_at: visitDue, warn_at: null, status: 'met',
-      warned_at: null, breached_at: null, closed_at: visitDue, escalation_level: 0,
-    };
-    s.legs.push(visitLeg);
-    const firstCall = new Date(surveyDue.getTime() + rng.between(2 * HOUR, 2 * DAY));
-    if (way < 0.96) {
-      s.event('visit', 'resolved', 'closed', 'staff', 'grid_worker', { reached: true, rating: answer, handlerOrgId: h }, firstCall);
-      visitLeg.closed_at = firstCall;
-      visit = { status: 'done', due_at: visitDue, created_at: surveyDue, closed_at: firstCall, attempts: 1 };
-      rating = answer;
-      closedAt = firstCall;
-      break;
-    }
-    // Nobody answered the phone either: closed as 未评价 at the end of the visit window.
-    s.event('visit', 'resolved', 'resolved', 'staff', 'grid_worker', { reached: false, rating: null, handlerOrgId: h }, firstCall);
-    visitLeg.status = 'cancelled';
-    visitLeg.breached_at = visitDue;
-    s.event('expire', 'resolved', 'closed', 'system', 'system', { unrated: true }, visitDue);
-    visit = { status: 'expired', due_at: visitDue, created_at: surveyDue, closed_at: visitDue, attempts: 1 };
-    closedAt = visitDue;
-    break;
-  }
-  const lastResolve = [...s.events].reverse().find((e) => e.action === 'resolve') as EventRow;
+/** Reads the places, companies, categories and policies the stories are told with. */
+async function loadWorld(em: EntityManager) {
+  const compounds: Compound[] = await em.query(
+    `SELECT id, code, district_id, street_id, community_id, grid_id, households FROM org_units WHERE kind = 'compound' AND households IS NOT NULL ORDER BY id`);
+  const contracts: Contract[] = await em.query(
+    `SELECT compound_id, organization_id, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on
+       FROM compound_contracts ORDER BY id`);
+  const orgs: Org[] = await em.query('SELECT id, code, name, kind, is_fallback FROM organizations ORDER BY id');
+  const categories: Category[] = await em.query('SELECT id, code, default_priority, department_id, handler_kind FROM categories ORDER BY sort_order');
+  const policies: Array<PolicyRow & { category_id: number; priority: Priority }> = await em.query('SELECT * FROM sla_policies');
+  const people: Array<Person & { username: string }> = await em.query(
+    `SELECT id, username, phone, compound_id, building_id FROM users WHERE username IN ('resident', 'resident2', $1)`, [WORKER]);
+  const policy = (c: Category) => policies.find((p) => p.category_id === c.id && p.priority === c.default_priority);
+  const fallback = orgs.find((o) => o.kind === 'property_company' && o.is_fallback) ?? orgs.find((o) => o.kind === 'property_company');
+  const handler = (o: Org): Handler => ({ id: o.id, name: o.name, kind: o.kind === 'department' ? 'department' : 'company' });
   return {
-    no, category_id: category.id, priority: category.default_priority, compound, handler_kind: kind, handler_org_id: h,
-    reopen_count: reopen, rating, created_at: created, dispatched_at: dispatch.closed_at, accepted_at: accept.closed_at,
-    resolved_at: lastResolve.created_at, closed_at: closedAt, legs: s.legs, events: s.events, visit,
+    compounds, orgs, categories, policy, handler,
+    person: (username: string) => people.find((p) => p.username === username),
+    companyOf: (compoundId: number, day: string): Org | undefined => {
+      const k = contracts.find((c) => c.compound_id === compoundId && c.starts_on <= day && c.ends_on >= day);
+      return k ? orgs.find((o) => o.id === k.organization_id) : fallback;
+    },
+    profile: (o: Org) => (o.kind === 'department' ? DEPARTMENT_PROFILE : PROFILES[o.code] ?? DEPARTMENT_PROFILE),
   };
+}
+type World = Awaited<ReturnType<typeof loadWorld>>;
+
+/** 00:00 Shanghai time on the first day of the previous quarter. */
+export function historyStart(now: Date): Date {
+  const period = quarterPeriod(previousQuarter(quarterOf(shanghaiDate(now)))) as { from: string };
+  return new Date(`${period.from}T00:00:00+08:00`);
+}
+
+/** How many tickets the bulk of the history has for this `now` (the scripted ones come on top). */
+export function historyTicketCount(now: Date): number {
+  return Math.round(((now.getTime() - historyStart(now).getTime()) / DAY) * HISTORY_TICKETS_PER_DAY);
 }
 
 /**
- * Writes the history once (skipped when the history reporter already has tickets). `now` fixes the
- * window: from the first day of the previous quarter to twelve days ago, so every ticket has had
- * time to finish (the longest path — survey window then visit window — takes ten days).
+ * Writes the history once (skipped when the history reporter already has tickets): the bulk from
+ * the first day of the previous quarter up to `now`, and the scripted tickets of demo-cast.ts.
  */
-export async function seedHistory(db: DataSource, now = new Date(), count = HISTORY_TICKETS): Promise<number> {
+export async function seedHistory(db: DataSource, now = new Date()): Promise<number> {
   return db.transaction(async (em) => {
     const reporterId = await user(em, HISTORY_REPORTER, '演示历史居民', '13900000000');
     const staffId = await user(em, HISTORY_STAFF, '演示历史工作人员', null);
     const [{ n }]: Array<{ n: number }> = await em.query('SELECT count(*)::int AS n FROM tickets WHERE reporter_id = $1', [reporterId]);
     if (n > 0) return 0;
     const [{ id: systemId }]: Array<{ id: number }> = await em.query(`SELECT id FROM users WHERE username = 'system'`);
-
-    const compounds: Compound[] = await em.query(
-      `SELECT id, district_id, street_id, community_id, grid_id, households FROM org_units WHERE kind = 'compound' AND households IS NOT NULL ORDER BY id`);
-    const contracts: Contract[] = await em.query(
-      `SELECT c.compound_id, c.organization_id, o.code, o.name, to_char(c.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(c.ends_on, 'YYYY-MM-DD') AS ends_on
-         FROM compound_contracts c JOIN organizations o ON o.id = c.organization_id ORDER BY c.id`);
-    const orgs: Org[] = await em.query('SELECT id, code, name, kind, is_fallback FROM organizations ORDER BY id');
-    const categories: Category[] = await em.query('SELECT id, code, default_priority, department_id, handler_kind FROM categories ORDER BY sort_order');
-    const policyRows: Array<Policy & { category_id: number; priority: Priority }> = await em.query('SELECT * FROM sla_policies');
-    if (!compounds.length || !categories.length) return 0;
-    const policy = (c: Category) => policyRows.find((p) => p.category_id === c.id && p.priority === c.default_priority) as Policy;
-    const fallback = orgs.find((o) => o.kind === 'property_company' && o.is_fallback) ?? orgs.find((o) => o.kind === 'property_company');
-    const companyOf = (compoundId: number, day: string): Org | undefined => {
-      const k = contracts.find((c) => c.compound_id === compoundId && c.starts_on <= day && c.ends_on >= day);
-      return k ? orgs.find((o) => o.id === k.organization_id) : fallback;
-    };
-    const companyCats = categories.filter((c) => COMPANY_CATEGORIES.includes(c.code) && policy(c));
-    const departmentCats = categories.filter((c) => c.handler_kind === 'department' && c.department_id !== null && policy(c));
-
-    const period = quarterPeriod(previousQuarter(quarterOf(shanghaiDate(now)))) as { from: string };
-    const windowStart = new Date(`${period.from}T00:00:00+08:00`).getTime();
-    const windowEnd = now.getTime() - 12 * DAY;
-    // Whole Shanghai days only, so the last day's reports also end before the window does.
-    const days = Math.floor((windowEnd - windowStart) / DAY);
-    if (days < 1) return 0;
-    const rng = generator(20261126);
-    const nos: Array<{ n: string }> = await em.query(`SELECT nextval('ticket_no_seq')::text AS n FROM generate_series(1, $1)`, [count]);
-
-    const plans: TicketPlan[] = [];
-    for (let i = 0; i < count; i++) {
-      // Office-hour-ish reports between 07:30 and 20:30 Shanghai time.
-      const dayStart = windowStart + Math.floor(rng.between(0, days)) * DAY;
-      const created = new Date(dayStart + rng.between(7.5 * HOUR, 20.5 * HOUR));
-      const day = shanghaiDate(created);
-      const department = rng.chance(DEPARTMENT_SHARE);
-      const compound = rng.pick(compounds, (c) => c.households * (department ? 1 : PROFILES[companyOf(c.id, day)?.code ?? '']?.volume ?? 1));
-      const category = rng.pick(department ? departmentCats : companyCats, (c) => (c.code === 'manhole_cover_missing' ? 0.2 : 1));
-      const handler = department ? orgs.find((o) => o.id === category.department_id) : companyOf(compound.id, day);
-      if (!handler) continue;
-      const profile = department ? DEPARTMENT_PROFILE : PROFILES[handler.code] ?? DEPARTMENT_PROFILE;
-      const no = `HG${day.slice(2).replace(/-/g, '')}${nos[i].n.padStart(6, '0')}`;
-      plans.push(plan(rng, no, created, compound, category, policy(category), handler, profile));
-    }
-    await write(em, plans, { reporter: reporterId, staff: staffId, system: systemId });
+    const w = await loadWorld(em);
+    if (!w.compounds.length || !w.categories.length) return 0;
+    const historyReporter: Person = { id: reporterId, phone: '13900000000', compound_id: null, building_id: null };
+    const plans = [...bulk(w, now, historyReporter), ...cast(w, now, historyReporter)];
+    const nos: Array<{ n: string }> = await em.query(`SELECT nextval('ticket_no_seq')::text AS n FROM generate_series(1, $1)`, [plans.length]);
+    plans.forEach((p, i) => (p.no = `HG${shanghaiDate(p.created).slice(2).replace(/-/g, '')}${nos[i].n.padStart(6, '0')}`));
+    await write(em, plans, { staff: staffId, system: systemId });
     return plans.length;
   });
+}
+
+/** The bulk: office-hour-ish reports spread over the window, each told to its end or to `now`. */
+function bulk(w: World, now: Date, reporter: Person): Plan[] {
+  const windowStart = historyStart(now).getTime();
+  const days = Math.ceil((now.getTime() - windowStart) / DAY);
+  const count = historyTicketCount(now);
+  const worker = w.person(WORKER)?.id ?? null;
+  const companyCats = w.categories.filter((c) => COMPANY_CATEGORIES.includes(c.code) && w.policy(c));
+  const departmentCats = w.categories.filter((c) => c.handler_kind === 'department' && c.department_id !== null && w.policy(c));
+  const rng = generator(20261126);
+  const plans: Plan[] = [];
+  for (let i = 0; i < count; i++) {
+    // Between 07:30 and 20:30 Shanghai time, on any day of the window up to now.
+    let created: Date;
+    do created = new Date(windowStart + Math.floor(rng.between(0, days)) * DAY + rng.between(7.5 * HOUR, 20.5 * HOUR));
+    while (created > now);
+    const day = shanghaiDate(created);
+    const department = rng.chance(DEPARTMENT_SHARE);
+    const compound = rng.pick(w.compounds, (c) => c.households * (department ? 1 : PROFILES[w.companyOf(c.id, day)?.code ?? '']?.volume ?? 1));
+    const category = rng.pick(department ? departmentCats : companyCats, (c) => (c.code === 'manhole_cover_missing' ? 0.2 : 1));
+    const org = department ? w.orgs.find((o) => o.id === category.department_id) : w.companyOf(compound.id, day);
+    if (!org) continue;
+    const story = tellStory(rng, now, {
+      created, handler: w.handler(org), assigneeId: org.code === 'saishang-wuye' ? worker : null,
+      policy: w.policy(category) as PolicyRow, profile: w.profile(org),
+    });
+    if (story) plans.push({ no: '', category, compound, reporter, building_id: null, description: '演示历史工单', created, story });
+  }
+  return plans;
+}
+
+/** The scripted tickets; one that cannot be put in its state at this `now` is left out (the test names it). */
+function cast(w: World, now: Date, historyReporter: Person): Plan[] {
+  const plans: Plan[] = [];
+  const day = shanghaiDate(now);
+  for (const c of DEMO_CAST) {
+    const compound = w.compounds.find((x) => x.code === c.compound);
+    const category = w.categories.find((x) => x.code === c.category);
+    const policy = category && w.policy(category);
+    if (!compound || !category || !policy) continue;
+    const org = c.department ? w.orgs.find((o) => o.id === category.department_id) : w.companyOf(compound.id, day);
+    const whistleTo = c.whistleTo ? w.orgs.find((o) => o.code === c.whistleTo) : undefined;
+    const reporter = c.reporter ? w.person(c.reporter) : historyReporter;
+    if (!org || !reporter || (c.whistleTo && !whistleTo)) continue;
+    const found = castStory(c, now, {
+      handler: w.handler(org), assigneeId: org.code === 'saishang-wuye' ? w.person(WORKER)?.id ?? null : null, policy, profile: w.profile(org),
+      force: { ...c.force, whistleTo: whistleTo && w.handler(whistleTo) },
+      notes: { resolve: '已处理完毕，请居民查看', pause: '需订购配件，预计三天到货', whistle: '涉及违章搭建，物业无执法权，需城管处理' },
+    });
+    if (!found) continue;
+    const building = reporter.compound_id === compound.id ? reporter.building_id : null;
+    plans.push({ no: '', category, compound, reporter, building_id: building, description: c.description, created: found.created, story: found.story });
+  }
+  return plans;
 }
 
 async function user(em: EntityManager, username: string, displayName: string, phone: string | null): Promise<number> {
@@ -285,55 +174,66 @@ async function user(em: EntityManager, username: string, displayName: string, ph
   return row.id;
 }
 
+/** Steps the API takes bump the ticket's version; the engine's marks do not (its 未评价 close does). */
+const UNVERSIONED = new Set(['report', 'overdue', 'supervise']);
+
 /** Set-based writes: one statement per table, the rows as JSON. */
-async function write(em: EntityManager, plans: TicketPlan[], actors: { reporter: number; staff: number; system: number }) {
-  const tickets = plans.map((p) => ({
-    no: p.no, category_id: p.category_id, priority: p.priority, description: '演示历史工单', reporter_id: actors.reporter,
-    district_id: p.compound.district_id, street_id: p.compound.street_id, community_id: p.compound.community_id, grid_id: p.compound.grid_id,
-    compound_id: p.compound.id, handler_kind: p.handler_kind, handler_org_id: p.handler_org_id, reopen_count: p.reopen_count, rating: p.rating,
-    version: p.events.filter((e) => e.from_status !== null && e.from_status !== e.to_status).length + 1,
-    created_at: p.created_at, updated_at: p.closed_at, dispatched_at: p.dispatched_at, accepted_at: p.accepted_at,
-    resolved_at: p.resolved_at, closed_at: p.closed_at,
-  }));
+async function write(em: EntityManager, plans: Plan[], actors: { staff: number; system: number }) {
+  const tickets = plans.map((p) => {
+    const s = p.story;
+    const stepped = s.events.filter((e) => !UNVERSIONED.has(e.action));
+    return {
+      no: p.no, status: s.status, category_id: p.category.id, priority: p.category.default_priority, description: p.description,
+      reporter_id: p.reporter.id, reporter_phone: p.reporter.phone, district_id: p.compound.district_id, street_id: p.compound.street_id,
+      community_id: p.compound.community_id, grid_id: p.compound.grid_id, compound_id: p.compound.id, building_id: p.building_id,
+      handler_kind: s.handler?.kind ?? null, handler_org_id: s.handler?.id ?? null, assignee_id: s.assignee_id, reopen_count: s.reopen_count,
+      rating: s.rating, version: stepped.length + 1, created_at: p.created, updated_at: stepped.length ? stepped[stepped.length - 1].created_at : p.created,
+      dispatched_at: s.dispatched_at, accepted_at: s.accepted_at, resolved_at: s.resolved_at, closed_at: s.closed_at,
+    };
+  });
   const ids: Array<{ id: number; no: string }> = await em.query(
-    `INSERT INTO tickets (no, status, category_id, priority, channel, description, reporter_id, district_id, street_id, community_id, grid_id,
-                          compound_id, handler_kind, handler_org_id, reopen_count, rating, version, created_at, updated_at, dispatched_at,
-                          accepted_at, resolved_at, closed_at)
-     SELECT no, 'closed', category_id, priority::priority, 'mini_program', description, reporter_id, district_id, street_id, community_id, grid_id,
-            compound_id, handler_kind::handler_kind, handler_org_id, reopen_count, rating::rating, version, created_at, updated_at, dispatched_at,
-            accepted_at, resolved_at, closed_at
-       FROM jsonb_to_recordset($1::jsonb) AS x(no text, category_id int, priority text, description text, reporter_id int, district_id int,
-            street_id int, community_id int, grid_id int, compound_id int, handler_kind text, handler_org_id int, reopen_count int, rating text,
-            version int, created_at timestamptz, updated_at timestamptz, dispatched_at timestamptz, accepted_at timestamptz,
-            resolved_at timestamptz, closed_at timestamptz)
+    `INSERT INTO tickets (no, status, category_id, priority, channel, description, reporter_id, reporter_phone, district_id, street_id,
+                          community_id, grid_id, compound_id, building_id, handler_kind, handler_org_id, assignee_id, reopen_count, rating,
+                          version, created_at, updated_at, dispatched_at, accepted_at, resolved_at, closed_at)
+     SELECT no, status::ticket_status, category_id, priority::priority, 'mini_program', description, reporter_id, reporter_phone, district_id,
+            street_id, community_id, grid_id, compound_id, building_id, handler_kind::handler_kind, handler_org_id, assignee_id, reopen_count,
+            rating::rating, version, created_at, updated_at, dispatched_at, accepted_at, resolved_at, closed_at
+       FROM jsonb_to_recordset($1::jsonb) AS x(no text, status text, category_id int, priority text, description text, reporter_id int,
+            reporter_phone text, district_id int, street_id int, community_id int, grid_id int, compound_id int, building_id int,
+            handler_kind text, handler_org_id int, assignee_id int, reopen_count int, rating text, version int, created_at timestamptz,
+            updated_at timestamptz, dispatched_at timestamptz, accepted_at timestamptz, resolved_at timestamptz, closed_at timestamptz)
      RETURNING id, no`,
     [JSON.stringify(tickets)],
   );
   const idOf = new Map(ids.map((r) => [r.no, r.id]));
-  const actorId = (a: EventRow['actor']) => actors[a];
-  const events = plans.flatMap((p) => p.events
-    .map((e) => ({ ...e, ticket_id: idOf.get(p.no), actor_id: actorId(e.actor) }))
+  const actorOf = (p: Plan, a: 'reporter' | 'staff' | 'system') => (a === 'reporter' ? p.reporter.id : actors[a]);
+  const events = plans.flatMap((p) => p.story.events
+    .map((e) => ({ ...e, ticket_id: idOf.get(p.no), actor_id: actorOf(p, e.actor) }))
     .sort((a, b) => a.created_at.getTime() - b.created_at.getTime()));
   await em.query(
-    `INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, data, created_at)
-     SELECT ticket_id, action::ticket_action, from_status::ticket_status, to_status::ticket_status, actor_id, actor_role::role, data, created_at
+    `INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, note, data, created_at)
+     SELECT ticket_id, action::ticket_action, from_status::ticket_status, to_status::ticket_status, actor_id, actor_role::role, note, data, created_at
        FROM jsonb_to_recordset($1::jsonb) AS x(ticket_id int, action text, from_status text, to_status text, actor_id int, actor_role text,
-            data jsonb, created_at timestamptz)`,
+            note text, data jsonb, created_at timestamptz)`,
     [JSON.stringify(events)],
   );
-  const legs = plans.flatMap((p) => p.legs.map((l) => ({ ...l, ticket_id: idOf.get(p.no) })));
+  const legs = plans.flatMap((p) => p.story.legs.map((l) => ({ ...l, ticket_id: idOf.get(p.no) })));
   await em.query(
     `INSERT INTO ticket_deadlines (ticket_id, leg, party, party_org_id, clock, allowed_minutes, warn_ratio, escalation_minutes, started_at,
-                                   due_at, warn_at, status, warned_at, breached_at, closed_at, escalation_level, created_at)
+                                   due_at, warn_at, status, warned_at, breached_at, closed_at, escalation_level, next_event, next_event_at,
+                                   paused_at, remaining_minutes, pause_reason, created_at)
      SELECT ticket_id, leg::deadline_leg, party::deadline_party, party_org_id, clock::sla_clock, allowed_minutes, warn_ratio, escalation_minutes,
-            started_at, due_at, warn_at, status::deadline_status, warned_at, breached_at, closed_at, escalation_level, started_at
+            started_at, due_at, warn_at, status::deadline_status, warned_at, breached_at, closed_at, escalation_level,
+            next_event::deadline_event, next_event_at, paused_at, remaining_minutes, pause_reason, started_at
        FROM jsonb_to_recordset($1::jsonb) AS x(ticket_id int, leg text, party text, party_org_id int, clock text, allowed_minutes int,
             warn_ratio real, escalation_minutes int, started_at timestamptz, due_at timestamptz, warn_at timestamptz, status text,
-            warned_at timestamptz, breached_at timestamptz, closed_at timestamptz, escalation_level int)`,
+            warned_at timestamptz, breached_at timestamptz, closed_at timestamptz, escalation_level int, next_event text,
+            next_event_at timestamptz, paused_at timestamptz, remaining_minutes real, pause_reason text)
+      ORDER BY started_at`,
     [JSON.stringify(legs)],
   );
   // A phone-visit task per survey that ran out, tied to that survey leg as the engine ties it.
-  const visits = plans.filter((p) => p.visit).map((p) => ({ ...p.visit, ticket_id: idOf.get(p.no), community_id: p.compound.community_id }));
+  const visits = plans.filter((p) => p.story.visit).map((p) => ({ ...p.story.visit, ticket_id: idOf.get(p.no), community_id: p.compound.community_id }));
   await em.query(
     `INSERT INTO visit_tasks (ticket_id, survey_deadline_id, community_id, status, due_at, attempts, created_at, closed_at)
      SELECT x.ticket_id, d.id, x.community_id, x.status::visit_task_status, x.due_at, x.attempts, x.created_at, x.closed_at
