@@ -23,6 +23,8 @@ export class HealthController {
   async ready(@Res() reply: FastifyReply) {
     const { ready, checks } = await this.readiness.check();
     const failed = Object.entries(checks).filter(([, c]) => c.status !== 'up' && c.status !== 'current').map(([name]) => name);
-    void reply.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).send({ status: ready ? 'ready' : 'not_ready', failed, checks });
+    // Statuses and pending migration names only; the errors (hosts, ports) go to the log.
+    const body = Object.fromEntries(Object.entries(checks).map(([name, { error: _error, ...rest }]) => [name, rest]));
+    void reply.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).send({ status: ready ? 'ready' : 'not_ready', failed, checks: body });
   }
 }

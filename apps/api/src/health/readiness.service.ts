@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type MigrationInterface } from 'typeorm';
 import { ApiRedis } from '../admin/redis.provider';
 import { withTimeout } from '../metrics/with-timeout.util';
@@ -6,6 +6,7 @@ import { withTimeout } from '../metrics/with-timeout.util';
 /** Per check: a hung PostgreSQL or Redis makes readiness say so within this, never hang the probe. */
 export const READY_CHECK_TIMEOUT_MS = 2000;
 
+/** `error` is for the log only: the probe's body may be public (behind nginx) and names no hosts. */
 export interface CheckResult {
   status: 'up' | 'down';
   error?: string;
@@ -29,7 +30,9 @@ export interface Readiness {
  */
 @Injectable()
 export class ReadinessService {
+  private readonly logger = new Logger('Readiness');
   private migrationsCurrent = false;
+  private lastProblems = '';
 
   constructor(
     private readonly db: DataSource,
@@ -38,7 +41,21 @@ export class ReadinessService {
 
   async check(): Promise<Readiness> {
     const [database, redis, migrations] = await Promise.all([this.database(), this.redisCheck(), this.migrations()]);
-    return { ready: database.status === 'up' && redis.status === 'up' && migrations.status === 'current', checks: { database, redis, migrations } };
+    const checks = { database, redis, migrations };
+    this.logChange(checks);
+    return { ready: database.status === 'up' && redis.status === 'up' && migrations.status === 'current', checks };
+  }
+
+  /** One line when readiness changes, not one per probe. */
+  private logChange(checks: Readiness['checks']): void {
+    const problems = Object.entries(checks)
+      .filter(([, c]) => c.status !== 'up' && c.status !== 'current')
+      .map(([name, c]) => `${name} ${c.status}${c.error ? ` (${c.error})` : ''}${'pending' in c && c.pending ? `: ${c.pending.join(', ')}` : ''}`)
+      .join('; ');
+    if (problems === this.lastProblems) return;
+    this.lastProblems = problems;
+    if (problems) this.logger.warn(`not ready: ${problems}`);
+    else this.logger.log('ready');
   }
 
   private async database(): Promise<CheckResult> {
