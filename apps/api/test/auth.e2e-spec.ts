@@ -112,7 +112,7 @@ describe('authentication', () => {
   it('health answers without a token and the OpenAPI document is served', async () => {
     const health = await t.http().get('/api/health');
     expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({ status: 'ok', database: { status: 'up' }, redis: { status: 'up' } });
+    expect(health.body).toEqual({ status: 'ok' });
     const docs = await t.http().get('/api/docs-json');
     expect(docs.status).toBe(200);
     expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/tickets', '/api/tickets/{id}/dispatch', '/api/uploads', '/api/auth/login']));

@@ -32,22 +32,23 @@ describe('queue dashboard (bull-board) at /admin/queues', () => {
     expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['deadlines', 'notifications', 'reports']);
   });
 
-  it('health reports both PostgreSQL and Redis', async () => {
-    const health = await t.http().get('/api/health');
-    expect(health.body).toEqual({ status: 'ok', database: { status: 'up' }, redis: { status: 'up' } });
+  it('readiness reports PostgreSQL, Redis and the migrations', async () => {
+    const ready = await t.http().get('/api/health/ready');
+    expect(ready.body).toEqual({ status: 'ready', failed: [], checks: { database: { status: 'up' }, redis: { status: 'up' }, migrations: { status: 'current' } } });
   });
 });
 
-describe('health when Redis is unreachable', () => {
+describe('readiness when Redis is unreachable', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startApp({ REDIS_URL: 'redis://127.0.0.1:1/0' });
   });
   afterAll(() => t.close());
 
-  it('answers 503 and names Redis', async () => {
-    const health = await t.http().get('/api/health');
-    expect(health.status).toBe(503);
-    expect(health.body).toEqual({ status: 'down', database: { status: 'up' }, redis: { status: 'down' } });
+  it('answers 503 and names Redis; liveness still answers 200', async () => {
+    const ready = await t.http().get('/api/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.body).toEqual({ status: 'not_ready', failed: ['redis'], checks: { database: { status: 'up' }, redis: { status: 'down' }, migrations: { status: 'current' } } });
+    expect((await t.http().get('/api/health')).status).toBe(200);
   });
 });
