@@ -35,6 +35,7 @@ describe('each role’s main screen (screenshots kept under artifacts/screenshot
     expect(ticket).toMatchObject({ channel: 'grid_patrol', reporter: { phone: '13912345678' } });
     await go(grid, '/staff/pages/visits/index');
     await vis(grid, '.page-head', '待回访').waitFor();
+    await vis(grid, '[data-visit-ticket]').waitFor();
     await shot(grid, 'grid-visits');
   });
 
@@ -117,7 +118,9 @@ describe('each role’s main screen (screenshots kept under artifacts/screenshot
 
     const worker = await signIn(browser, 'worker');
     await vis(worker, '[data-entry="inbox"]').click();
-    await vis(worker, '[data-tab="accepted"]').click();
+    // A worker accepts nothing: the inbox opens on 处理中, where the demo history has assigned work.
+    await vis(worker, '.tabs__item--on[data-tab="accepted"]').waitFor();
+    await vis(worker, '[data-ticket-id]').waitFor();
     await shot(worker, 'worker-inbox');
   });
 
@@ -125,7 +128,14 @@ describe('each role’s main screen (screenshots kept under artifacts/screenshot
     const supervisor = await signIn(browser, 'supervisor');
     const answer = supervisor.waitForResponse((r) => r.url().includes('/api/reports/sla?') && !r.url().includes('groupBy=') && r.ok());
     await vis(supervisor, '[data-entry="board"]').click();
-    const report = await (await answer).json();
+    const response = await answer;
+    const report = await response.json();
+    // The board opens on 近30天 (today included), never on an empty 本月 the 1st of a month; the seeded
+    // demo history reaches today, so the figures are there whatever day this runs.
+    await vis(supervisor, '.chip-option--on', '近30天').waitFor();
+    const asked = new URL(response.url()).searchParams;
+    expect((Date.parse(asked.get('to')!) - Date.parse(asked.get('from')!)) / 86_400_000 + 1).toBe(30);
+    expect(report.period).toEqual({ from: asked.get('from'), to: asked.get('to') });
     const onTime = vis(supervisor, '[data-kpi="onTimeResolutionRate"]');
     await onTime.waitFor();
     expect(await onTime.textContent()).toContain('按时办结率');
@@ -135,6 +145,10 @@ describe('each role’s main screen (screenshots kept under artifacts/screenshot
     expect(Number(await vis(supervisor, '[data-kpi="received"] .kpi__value').textContent())).toBe(report.totals.received);
     expect(report.totals.received).toBeGreaterThan(0);
     await vis(supervisor, '[data-testid="ranking"]', '物业公司排名（按时办结率）').waitFor();
+    // A rate is shown with what it was measured on; a company with nothing to measure shows "—".
+    for (const rate of await supervisor.locator('[data-testid="ranking"] [data-rate]').filter({ visible: true }).allTextContents()) {
+      expect(rate).toMatch(/^(—|\d{1,3}\.\d%\d+\/\d+)$/);
+    }
     await vis(supervisor, '[data-testid="overdue"]').waitFor();
     await shot(supervisor, 'supervisor-dashboard');
   });

@@ -54,6 +54,21 @@ describe('compiled mini-program: the supervisor board', () => {
 
   afterAll(() => weapp.unloadAll());
 
+  it('opens on 近30天: the SLA figures of the last 30 days, today included, per day', async () => {
+    const page = await weapp.mount('staff/pages/dashboard/index');
+    await page.settle(60);
+    expect(page.text()).toContain('近30天');
+    const asked = weapp.calls
+      .filter((c) => c.api === 'request' && String(c.options.url).includes('/api/reports/sla?'))
+      .map((c) => new URLSearchParams(String(c.options.url).split('?')[1]));
+    expect(asked.length).toBeGreaterThanOrEqual(2);
+    for (const q of asked) {
+      const days = (Date.parse(`${q.get('to')}T00:00:00Z`) - Date.parse(`${q.get('from')}T00:00:00Z`)) / 86_400_000 + 1;
+      expect(days).toBe(30);
+    }
+    expect(asked.some((q) => q.get('interval') === 'day')).toBe(true);
+  });
+
   it('shows the star ranking and the 红黑榜, and opens the Excel export in the document viewer', async () => {
     const page = await weapp.mount('staff/pages/dashboard/index');
     await page.settle(60);

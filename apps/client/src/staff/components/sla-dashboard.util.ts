@@ -4,8 +4,9 @@ import type { Option } from '../../components/select-field/select-field';
 
 // What the supervisor dashboard shows, mapped from GET /api/reports/sla and /api/reports/overdue.
 
-export type PeriodKey = 'week' | 'month' | 'quarter' | 'custom';
+export type PeriodKey = 'last30' | 'week' | 'month' | 'quarter' | 'custom';
 export const PERIODS: Array<{ key: PeriodKey; label: string }> = [
+  { key: 'last30', label: '近30天' },
   { key: 'week', label: '本周' },
   { key: 'month', label: '本月' },
   { key: 'quarter', label: '本季度' },
@@ -27,10 +28,19 @@ export function shanghaiToday(now: Date = new Date()): string {
 /** Days in [from, to], both ends counted. */
 export const periodDays = (from: string, to: string) => dayNumber(to) - dayNumber(from) + 1;
 
-/** 本周 from Monday, 本月 from the 1st, 本季度 from the quarter's first day; each up to today. */
+/**
+ * The board opens on 近30天 (30 days, today included): a rolling window is never empty on the 1st
+ * of a month or a quarter, as 本月 and 本季度 would be. 本周 from Monday, 本月 from the 1st, 本季度
+ * from the quarter's first day; each up to today.
+ */
+export const DEFAULT_PERIOD = 'last30' satisfies PeriodKey;
+const ROLLING_DAYS = 30;
+
 export function periodRange(key: Exclude<PeriodKey, 'custom'>, today: string): { from: string; to: string } {
   const [y, m] = today.split('-').map(Number);
   switch (key) {
+    case 'last30':
+      return { from: isoOf(dayNumber(today) - (ROLLING_DAYS - 1)), to: today };
     case 'week': {
       const day = dayNumber(today);
       // 1970-01-01 was a Thursday: (day + 3) % 7 is 0 on Mondays.
@@ -104,6 +114,18 @@ export interface RankedCompany {
   received: number;
   onTimeResolutionRate: number | null;
   satisfactionRate: number | null;
+  /** What each rate was measured on, "n/d"; empty when nothing was measured (the rate is then null, "—"). */
+  onTimeBasis: string;
+  satisfactionBasis: string;
+}
+
+/**
+ * 受理量 counts tickets reported in the period, but the rates count what happened in it: a
+ * resolution or a rating in the period of a ticket reported before it. A company with 受理量 0 can
+ * so have a real 100 % on one resolution; the basis next to the rate shows that it is one.
+ */
+export function rateBasis(n: number, d: number): string {
+  return d === 0 ? '' : `${n}/${d}`;
 }
 
 /** Higher first; a rate with nothing measured (null) after every measured one. */
@@ -118,6 +140,8 @@ export function companyRanking(report: Pick<SlaReport, 'rows'>): RankedCompany[]
       received: r.received,
       onTimeResolutionRate: r.onTimeResolutionRate,
       satisfactionRate: r.satisfactionRate,
+      onTimeBasis: rateBasis(r.resolvedOnTime, r.resolveClosed + r.resolveWithdrawnLate + r.openPastDue),
+      satisfactionBasis: rateBasis(r.satisfied + r.basicallySatisfied, r.answered),
     }))
     .sort(
       (a, b) =>

@@ -4,7 +4,7 @@ import { orgApi } from '../../../api/org.api';
 import { reportsApi } from '../../../api/reports.api';
 import { session } from '../../../state/session.store';
 import {
-  companyRanking, escalationLabel, intervalFor, kpiCards, percent, periodProblem, periodRange, scopeOptions, shanghaiToday,
+  companyRanking, escalationLabel, intervalFor, kpiCards, percent, periodDays, periodProblem, periodRange, rateBasis, scopeOptions, shanghaiToday,
 } from '../../components/sla-dashboard.util';
 import DashboardPage from './index';
 
@@ -40,10 +40,10 @@ const totals = fig({
 });
 const company = (id: number, name: string, over: Partial<SlaFigures>) => ({ group: { id, name }, bucket: '2026-03-01', ...fig(over) });
 const companies = [
-  company(11, '塞上阳光物业', { received: 10, onTimeResolutionRate: 0.9, satisfactionRate: 0.7 }),
-  company(12, '宁夏恒信物业', { received: 8, onTimeResolutionRate: 0.9, satisfactionRate: 0.95 }),
+  company(11, '塞上阳光物业', { received: 10, resolvedOnTime: 9, resolveClosed: 10, onTimeResolutionRate: 0.9, satisfied: 5, basicallySatisfied: 2, answered: 10, satisfactionRate: 0.7 }),
+  company(12, '宁夏恒信物业', { received: 8, resolvedOnTime: 9, resolveClosed: 9, openPastDue: 1, onTimeResolutionRate: 0.9, satisfied: 19, answered: 20, satisfactionRate: 0.95 }),
   company(13, '新建物业', { received: 0 }),
-  company(14, '金凤物业', { received: 20, onTimeResolutionRate: 0.6, satisfactionRate: null }),
+  company(14, '金凤物业', { received: 20, resolvedOnTime: 6, resolveClosed: 8, resolveWithdrawnLate: 2, onTimeResolutionRate: 0.6, satisfactionRate: null }),
 ];
 const overdueReport: OverdueReport = {
   scope,
@@ -96,11 +96,13 @@ describe('the supervisor dashboard (reports API)', () => {
     expect(card('overdue')).toContain('其中未办 3');
   });
 
-  it('asks for this month per day for the trend, and the companies over the whole period', async () => {
+  it('opens on 近30天 — the last 30 days, today included — per day for the trend, and the companies over the whole period', async () => {
     render(<DashboardPage />);
     await screen.findByTestId('kpis');
+    expect(screen.getByText('近30天').className).toContain('chip-option--on');
     const today = shanghaiToday();
-    const from = `${today.slice(0, 7)}-01`;
+    const { from } = periodRange('last30', today);
+    expect(periodDays(from, today)).toBe(30);
     expect(sla).toHaveBeenCalledWith({ from, to: today, interval: 'day', scopeId: undefined });
     expect(sla).toHaveBeenCalledWith({ from, to: today, groupBy: 'company', scopeId: undefined });
     expect(overdue).toHaveBeenCalledWith({ scopeId: undefined, limit: 20 });
@@ -115,11 +117,29 @@ describe('the supervisor dashboard (reports API)', () => {
     expect(within(ranking).getByText(/季度星级见下方评定/)).toBeTruthy();
     const rows = Array.from(ranking.querySelectorAll('[data-company]')).map((r) => r.textContent);
     expect(rows).toEqual([
-      '1. 宁夏恒信物业890.0%95.0%',
-      '2. 塞上阳光物业1090.0%70.0%',
-      '3. 金凤物业2060.0%—',
+      '1. 宁夏恒信物业890.0%9/1095.0%19/20',
+      '2. 塞上阳光物业1090.0%9/1070.0%7/10',
+      '3. 金凤物业2060.0%6/10—',
       '4. 新建物业0——',
     ]);
+  });
+
+  it('shows what a rate was measured on: 受理量 0 with one resolution in the period is 100.0% of 1/1, nothing measured is "—" and last', async () => {
+    sla.mockImplementation(async (q: SlaReportQuery) => report(q, q.groupBy === 'company'
+      ? [
+        company(21, '宝湖物业', { received: 0, resolvedOnTime: 1, resolveClosed: 1, onTimeResolutionRate: 1, satisfied: 1, answered: 1, satisfactionRate: 1 }),
+        company(22, '红管家服务站', { received: 0 }),
+        company(23, '阅海物业', { received: 12, resolvedOnTime: 9, resolveClosed: 10, onTimeResolutionRate: 0.9, satisfied: 8, answered: 10, satisfactionRate: 0.8 }),
+      ]
+      : [], totals));
+    render(<DashboardPage />);
+    const ranking = await screen.findByTestId('ranking');
+    const row = (id: number) => ranking.querySelector(`[data-company="${id}"]`)!;
+    expect(row(21).querySelector('[data-rate="onTime"]')!.textContent).toBe('100.0%1/1');
+    expect(row(21).querySelector('[data-rate="satisfaction"]')!.textContent).toBe('100.0%1/1');
+    expect(row(22).querySelector('[data-rate="onTime"]')!.textContent).toBe('—');
+    expect(row(22).querySelector('[data-rate="satisfaction"]')!.textContent).toBe('—');
+    expect(Array.from(ranking.querySelectorAll('[data-company]')).map((r) => r.getAttribute('data-company'))).toEqual(['21', '23', '22']);
   });
 
   it('lists what is past due now, with the holder and the 督办 level', async () => {
@@ -167,6 +187,8 @@ describe('sla-dashboard mapping', () => {
     expect(percent(0)).toBe('0.0%');
     expect(percent(null)).toBe('—');
     expect(kpiCards(zero).map((k) => k.value)).toEqual(['0', '—', '—', '0']);
+    expect(rateBasis(1, 1)).toBe('1/1');
+    expect(rateBasis(0, 0)).toBe('');
   });
 
   it('sorts equal rates by 受理量 then name', () => {
@@ -181,6 +203,12 @@ describe('sla-dashboard mapping', () => {
     expect(periodRange('month', '2026-03-05')).toEqual({ from: '2026-03-01', to: '2026-03-05' });
     expect(periodRange('quarter', '2026-05-20')).toEqual({ from: '2026-04-01', to: '2026-05-20' });
     expect(periodRange('quarter', '2026-12-31')).toEqual({ from: '2026-10-01', to: '2026-12-31' });
+    // 近30天 reaches back over month, quarter and year ends, so the 1st never opens on an empty board.
+    expect(periodRange('last30', '2027-01-01')).toEqual({ from: '2026-12-03', to: '2027-01-01' });
+    expect(periodRange('last30', '2026-03-01')).toEqual({ from: '2026-01-31', to: '2026-03-01' });
+    expect(periodRange('last30', '2028-03-01')).toEqual({ from: '2028-02-01', to: '2028-03-01' }); // a leap year's February
+    expect(periodRange('last30', '2026-10-01')).toEqual({ from: '2026-09-02', to: '2026-10-01' });
+    expect(intervalFor('2026-12-03', '2027-01-01')).toBe('day');
     expect(intervalFor('2026-03-01', '2026-03-31')).toBe('day');
     expect(intervalFor('2026-01-01', '2026-03-31')).toBe('week');
     expect(intervalFor('2026-01-01', '2026-12-31')).toBe('month');

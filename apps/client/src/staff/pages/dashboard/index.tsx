@@ -13,11 +13,13 @@ import { ExportButtons } from '../../components/export-buttons';
 import { QuarterBoard } from '../../components/quarter-board';
 import { exportFilename } from '../../components/quarter-board.util';
 import {
-  companyRanking, escalationLabel, INTERVAL_LABELS, intervalFor, kpiCards, overdueFor, percent, PERIODS, periodProblem, periodRange,
-  scopeOptions, shanghaiToday, trendBars, type PeriodKey,
+  companyRanking, DEFAULT_PERIOD, escalationLabel, INTERVAL_LABELS, intervalFor, kpiCards, overdueFor, percent, PERIODS, periodProblem,
+  periodRange, scopeOptions, shanghaiToday, trendBars, type PeriodKey,
 } from '../../components/sla-dashboard.util';
 
 const OVERDUE_SHOWN = 20;
+/** The "n/d" under a rate, on a line of its own. */
+const BASIS = { display: 'block', fontSize: '0.85em' };
 
 interface Loaded {
   trend: SlaReport;
@@ -32,8 +34,8 @@ interface Loaded {
 export default function DashboardPage() {
   const me = useSignedIn();
   const today = useMemo(() => shanghaiToday(), []);
-  const [periodKey, setPeriodKey] = useState<PeriodKey>('month');
-  const [custom, setCustom] = useState(() => periodRange('month', today));
+  const [periodKey, setPeriodKey] = useState<PeriodKey>(DEFAULT_PERIOD);
+  const [custom, setCustom] = useState(() => periodRange(DEFAULT_PERIOD, today));
   const [scopeId, setScopeId] = useState(0);
   const [compounds, setCompounds] = useState<Compound[]>([]);
   const [data, setData] = useState<Loaded | null>(null);
@@ -161,13 +163,13 @@ export default function DashboardPage() {
                 <View className="table__row" key={c.id ?? c.name} data-company={c.id}>
                   <Text>{i + 1}. {c.name}</Text>
                   <Text>{c.received}</Text>
-                  <Text>{percent(c.onTimeResolutionRate)}</Text>
-                  <Text>{percent(c.satisfactionRate)}</Text>
+                  <Text data-rate="onTime">{percent(c.onTimeResolutionRate)}{c.onTimeBasis && <Text className="muted" style={BASIS}>{c.onTimeBasis}</Text>}</Text>
+                  <Text data-rate="satisfaction">{percent(c.satisfactionRate)}{c.satisfactionBasis && <Text className="muted" style={BASIS}>{c.satisfactionBasis}</Text>}</Text>
                 </View>
               ))}
             </View>
           )}
-          <View className="muted dashboard__note">按时办结率相同再比满意率；季度星级见下方评定。</View>
+          <View className="muted dashboard__note">按时办结率相同再比满意率。比率下为“达标/应计”件数：按期内的办结与评价计，可含期前受理的工单；无可计者为“—”。季度星级见下方评定。</View>
           <ExportButtons
             testId="sla-export"
             path={(format) => exportPath('sla', { from, to, groupBy: 'company', scopeId: scopeId || undefined, format })}

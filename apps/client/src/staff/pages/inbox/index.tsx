@@ -26,7 +26,9 @@ const DUE_LIMIT = 100;
 export default function InboxPage() {
   const me = useSignedIn();
   const now = useNow();
-  const [tab, setTab] = useState<TicketStatus>('dispatched');
+  const [picked, setTab] = useState<TicketStatus | null>(null);
+  // A worker accepts nothing (the manager does): its work starts at 处理中, the tickets assigned to it.
+  const tab = picked ?? (me?.roles.every((r) => r === 'property_worker') ? 'accepted' : 'dispatched');
   const due = TABS.find((t) => t.key === tab)?.due ?? false;
   const query = useMemo<ListQuery | null>(() => (me ? { status: [tab], sort: due ? 'due' : undefined } : null), [me, tab, due]);
   const list = useTicketList(query, due ? DUE_LIMIT : 20);
