@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { registerQueueBoard } from './admin/queue-board';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { drainConnectionsOnClose } from './common/graceful-shutdown.util';
 import { createValidationPipe } from './common/validation.pipe';
 import type { AppConfig } from './config/app-config';
 import { createLogger } from './logging/app-logger';
@@ -20,6 +21,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bodyLimit: 256 * 1024,
     trustProxy: config.NODE_ENV === 'production',
     genReqId: (req: IncomingMessage) => requestIdFrom(req.headers[REQUEST_ID_HEADER]),
+    // While closing, requests on open keep-alive connections are served (the database is still up),
+    // not answered 503; drainConnectionsOnClose closes each connection after its response.
+    return503OnClosing: false,
+    forceCloseConnections: 'idle',
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: createLogger(config),
@@ -35,6 +40,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // SIGTERM (docker stop, a deploy): close the server and connections, then exit 0 — re-raising the
   // signal, Nest's default, would report a clean stop as killed (exit 143).
   app.enableShutdownHooks(undefined, { useProcessExit: true });
+  drainConnectionsOnClose(app.getHttpAdapter().getInstance());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
