@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { armShutdownDeadline, WORKER_SHUTDOWN_DEADLINE_MS } from './common/graceful-shutdown.util';
 import { loadConfig } from './config/app-config';
 import { createLogger, logFatal } from './logging/app-logger';
 import { WorkerModule } from './worker/worker.module';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+  armShutdownDeadline(WORKER_SHUTDOWN_DEADLINE_MS, 'worker');
 }
 
 main().catch((error) => {
