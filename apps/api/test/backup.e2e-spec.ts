@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { createBackup } from '../src/backup/backup.service';
 import { restoreBackup } from '../src/backup/restore.service';
 import { DamagedArchiveError } from '../src/backup/tar.util';
 import { createDataSource } from '../src/database/data-source';
@@ -47,6 +48,7 @@ describe('db:backup and db:restore (real PostgreSQL, photos on disk)', () => {
   const suffix = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const url = withDatabaseName(process.env.DATABASE_URL as string, `rb_test_backup_${suffix}`);
   const scratchUrl = withDatabaseName(process.env.DATABASE_URL as string, `rb_test_backup_${suffix}_x`);
+  const liveCopyUrl = withDatabaseName(process.env.DATABASE_URL as string, `rb_test_backup_${suffix}_live`);
   const work = mkdtempSync(join(tmpdir(), 'rb-backup-test-'));
   const uploadDir = join(work, 'uploads');
   const archive = join(work, 'nightly.tar');
@@ -119,6 +121,7 @@ describe('db:backup and db:restore (real PostgreSQL, photos on disk)', () => {
   afterAll(async () => {
     await dropDatabase(url);
     await dropDatabase(scratchUrl);
+    await dropDatabase(liveCopyUrl);
     rmSync(work, { recursive: true, force: true });
   });
 
@@ -193,4 +196,46 @@ describe('db:backup and db:restore (real PostgreSQL, photos on disk)', () => {
     await expect(restoreBackup({ databaseUrl: scratchUrl, uploadDir: join(work, 'x'), file: join(work, 'not-a-backup.tar') })).rejects.toThrow(/damaged tar header at byte 0/);
     expect(await dbExists(scratchUrl)).toBe(false);
   }, 30_000);
+
+  it('a backup taken while photos and tickets keep arriving restores consistently: counts as in its snapshot, every photo on disk', async () => {
+    const t = await startApp({ ...env });
+    const as = new Actors(t);
+    const ids = await codeIds(t);
+    let writing = true;
+    let written = 0;
+    const writer = (async () => {
+      while (writing) {
+        const photo = await t.http().post('/api/uploads').set('authorization', `Bearer ${await as.token('resident')}`).attach('file', jpegWithExif(), 'live.jpg');
+        expect(photo.status).toBe(201);
+        const res = await as.post('resident', '/api/tickets', { categoryId: ids.category('pipe_leak'), description: `备份期间报事 ${written}`, photoIds: [photo.body.id] });
+        expect(res.status).toBe(201);
+        written += 1;
+      }
+    })();
+    try {
+      while (written < 3) await new Promise((r) => setTimeout(r, 20));
+      const live = join(work, 'live.tar.gz');
+      const backup = await createBackup({ databaseUrl: url, uploadDir, file: live });
+      const atBackup = written;
+      while (written < atBackup + 3) await new Promise((r) => setTimeout(r, 20));
+      writing = false;
+      await writer;
+      const counts = backup.manifest.database.counts;
+      expect(counts.tickets).toBeGreaterThan(3);
+      // One photo per ticket plus the resolve photo, and maybe one uploaded for a ticket not yet filed.
+      expect([counts.tickets + 1, counts.tickets + 2]).toContain(counts.uploads);
+      expect(backup.manifest.uploads).toMatchObject({ files: counts.uploads, missing: [] });
+
+      const restored = await restoreBackup({ databaseUrl: liveCopyUrl, uploadDir: join(work, 'live-uploads'), file: live });
+      expect(restored.counts).toEqual(counts);
+      expect(restored.photos).toEqual({ restored: counts.uploads, referenced: counts.uploads, missing: 0 });
+      // The live database went on growing after the snapshot; the copy holds the snapshot only.
+      const [now]: Array<{ n: number }> = await t.db.query('SELECT count(*)::int AS n FROM tickets');
+      expect(now.n).toBeGreaterThan(counts.tickets);
+    } finally {
+      writing = false;
+      await writer.catch(() => undefined);
+      await t.close();
+    }
+  }, 60_000);
 });
