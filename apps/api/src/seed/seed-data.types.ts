@@ -50,7 +50,12 @@ export interface SeedDistrict {
 export interface SeedContract {
   compound: string; // compound code
   from: string; // YYYY-MM-DD
-  to: string; // YYYY-MM-DD
+  /**
+   * YYYY-MM-DD, or `+Ny`: 31 December N years after the year the seed runs in (Shanghai time). Demo
+   * contracts that are current today are written relatively, so the demo never wakes up to every
+   * compound served by the fallback company.
+   */
+  to: string;
   /** contract: a market contract; custody: 社区托管 through a community-run service station. */
   kind: 'contract' | 'custody';
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_WORKING_CALENDAR, PRIORITIES, type OrgUnitKind } from '@red-butler/domain';
+import { DEFAULT_WORKING_CALENDAR, PRIORITIES, shanghaiDate, type OrgUnitKind } from '@red-butler/domain';
 import { FALLBACK_POLICY } from '../sla/sla.service';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/password.util';
@@ -33,7 +33,14 @@ export function readSeedFile(path = DEFAULT_SEED_FILE): SeedData {
  * changes nothing and never duplicates; one transaction, so a bad file leaves no half-seeded state.
  * Passwords are set only when an account is created: a changed demo password survives a re-seed.
  */
-export async function seed(db: DataSource, data: SeedData, password = DEMO_PASSWORD): Promise<SeedSummary> {
+/** A contract date of the seed file: an ISO date, or `+Ny` (31 December, N years after `now`'s year). */
+export function contractDate(value: string, now: Date): string {
+  const relative = /^\+(\d{1,2})y$/.exec(value);
+  if (!relative) return value;
+  return `${Number(shanghaiDate(now).slice(0, 4)) + Number(relative[1])}-12-31`;
+}
+
+export async function seed(db: DataSource, data: SeedData, password = DEMO_PASSWORD, now = new Date()): Promise<SeedSummary> {
   return db.transaction(async (em) => {
     const units = new Map<string, number>();
     const unit = async (kind: OrgUnitKind, code: string, name: string, parent: number | null, up: Ancestors, extra: Partial<SeedCompound> = {}) => {
@@ -101,7 +108,7 @@ export async function seed(db: DataSource, data: SeedData, password = DEMO_PASSW
       for (const k of c.contracts) {
         await em.query(
           'INSERT INTO compound_contracts (compound_id, organization_id, kind, starts_on, ends_on) VALUES ($1, $2, $3, $4, $5)',
-          [ref(units, k.compound), ref(orgs, c.code), k.kind, k.from, k.to],
+          [ref(units, k.compound), ref(orgs, c.code), k.kind, k.from, contractDate(k.to, now)],
         );
       }
     }
