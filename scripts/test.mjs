@@ -6,12 +6,16 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fakeClockEnv, startPrivateServices } from './lib/private-services.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const reports = mkdtempSync(join(tmpdir(), 'rb-test-'));
 let passed = 0;
 let failed = 0;
 const failures = [];
+
+// `--clocks-only`: just the fake-clock matrix (for working on date bugs).
+const clocksOnly = process.argv.includes('--clocks-only');
 
 function step(name, cmd, args, cwd = root, env = {}) {
   const started = Date.now();
@@ -27,9 +31,9 @@ function step(name, cmd, args, cwd = root, env = {}) {
   return r.status === 0;
 }
 
-function jest(name, cwd, extra = []) {
+function jest(name, cwd, extra = [], env = {}) {
   const out = join(reports, `${name.replace(/\W+/g, '-')}.json`);
-  step(name, 'npx', ['jest', '--ci', '--json', `--outputFile=${out}`, ...extra], cwd);
+  step(name, 'npx', ['jest', '--ci', '--json', `--outputFile=${out}`, ...extra], cwd, env);
   if (!existsSync(out)) {
     failed += 1; // the runner itself died: count it, never report a green run that ran nothing
     return;
@@ -48,18 +52,60 @@ const api = join(root, 'apps/api');
 const client = join(root, 'apps/client');
 
 step('build @red-butler/domain (CJS + ESM)', 'pnpm', ['--filter', '@red-butler/domain', 'build']);
-step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'], api);
-step('lint (eslint, no floating promises)', 'npx', ['eslint', 'apps/api', 'packages/domain']);
-step('entities match migrations (drift check on a scratch database)', 'pnpm', ['--filter', 'api', 'db:check']);
-jest('domain unit tests', domain);
-jest('api unit + integration tests (real PostgreSQL)', api, ['--testPathIgnorePatterns', 'worker\\.e2e-spec']);
-// Alone, so that its firing-lag check measures the engine rather than the other suites' load.
-jest('deadline workers (real Redis + PostgreSQL, kill/flush/restart)', api, ['--runInBand', 'test/worker.e2e-spec.ts']);
-step('client typecheck', 'pnpm', ['--filter', 'client', 'typecheck']);
-// Builds dist/weapp itself when stale, then drives the compiled mini-program pages in Node.
-jest('client component + weapp-in-Node tests', client);
-// Builds H5, starts a real API on a throwaway database and drives the pages in Debian's Chromium.
-jest('client browser e2e (H5 in Chromium, real API)', client, ['-c', 'jest.e2e.config.js']);
+if (!clocksOnly) {
+  step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'], api);
+  step('lint (eslint, no floating promises)', 'npx', ['eslint', 'apps/api', 'packages/domain']);
+  step('entities match migrations (drift check on a scratch database)', 'pnpm', ['--filter', 'api', 'db:check']);
+  jest('domain unit tests', domain);
+  apiSuites();
+  step('client typecheck', 'pnpm', ['--filter', 'client', 'typecheck']);
+  // Builds dist/weapp itself when stale, then drives the compiled mini-program pages in Node.
+  jest('client component + weapp-in-Node tests', client);
+  // Builds H5, starts a real API on a throwaway database and drives the pages in Debian's Chromium.
+  jest('client browser e2e (H5 in Chromium, real API)', client, ['-c', 'jest.e2e.config.js']);
+}
+await clockMatrix();
+
+function apiSuites(label = '', env = {}) {
+  jest(`api unit + integration tests (real PostgreSQL)${label}`, api, ['--testPathIgnorePatterns', 'worker\\.e2e-spec'], env);
+  // Alone, so that its firing-lag check measures the engine rather than the other suites' load.
+  jest(`deadline workers (real Redis + PostgreSQL, kill/flush/restart)${label}`, api, ['--runInBand', 'test/worker.e2e-spec.ts'], env);
+}
+
+/**
+ * The suites again with the wall clock moved to the days that break date arithmetic: New Year's day
+ * (a new year, quarter and month, and a public holiday), the 1st of a month after a short February,
+ * and the first day of a mid-year quarter — each five minutes after midnight in Shanghai, which is
+ * still the previous day in UTC. PostgreSQL runs privately under the same shifted clock, so now() in
+ * SQL and Date.now() in Node agree. Dates: RB_TEST_CLOCKS (comma-separated ISO times) or these.
+ */
+async function clockMatrix() {
+  const dates = (process.env.RB_TEST_CLOCKS ?? '2027-01-01T00:05:00+08:00,2027-03-01T00:05:00+08:00,2027-07-01T00:05:00+08:00')
+    .split(',').map((d) => d.trim()).filter(Boolean);
+  if (dates.length === 0) return;
+  let services;
+  try {
+    services = await startPrivateServices();
+  } catch (error) {
+    console.log(`✖ fake-clock matrix: private PostgreSQL/Redis did not start: ${error.message}`);
+    failures.push('fake-clock matrix');
+    return;
+  }
+  try {
+    for (const iso of dates) {
+      const at = new Date(iso);
+      const clock = fakeClockEnv(at);
+      services.restart(clock);
+      const env = { ...clock, DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl, RB_TEST_CLOCK: iso };
+      const label = ` @ ${iso}`;
+      console.log(`\n⏰ clock set to ${iso} (${at.toISOString()} UTC) for the API, worker and client tests`);
+      apiSuites(label, env);
+      jest(`client component + weapp-in-Node tests${label}`, client, [], env);
+    }
+  } finally {
+    services.stop();
+  }
+}
 
 console.log('');
 if (failures.length) console.log(`failed steps: ${failures.join(', ')}`);

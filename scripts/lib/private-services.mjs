@@ -1,0 +1,109 @@
+// A private PostgreSQL and Redis on free loopback ports, for runs that must not touch the machine's
+// shared servers: the fake-clock test matrix (both servers see the same shifted clock as the tests,
+// so now() in SQL and Date.now() in Node agree) and fault drills. Everything lives in one temp dir.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+
+const LIBFAKETIME = ['/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1', '/usr/lib/aarch64-linux-gnu/faketime/libfaketimeMT.so.1'];
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function pgBin() {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql');
+  const version = readdirSync(root).sort((a, b) => Number(b) - Number(a))[0];
+  return join(root, version, 'bin');
+}
+
+/**
+ * The environment that shifts a process's wall clock to `at` (a Date), keeping the monotonic clock
+ * real so timers and timeouts behave. The offset is fixed when this is called: the faked clock then
+ * runs at normal speed from there.
+ */
+export function fakeClockEnv(at) {
+  const lib = LIBFAKETIME.find((p) => existsSync(p));
+  if (!lib) throw new Error('libfaketime is missing: apt-get install -y faketime');
+  const offset = Math.round((at.getTime() - Date.now()) / 1000);
+  return { LD_PRELOAD: lib, FAKETIME: `${offset >= 0 ? '+' : ''}${offset}s`, FAKETIME_DONT_FAKE_MONOTONIC: '1', FAKETIME_NO_CACHE: '1' };
+}
+
+/** PostgreSQL refuses to run as root: run its tools as the `postgres` user when we are root. */
+function asPostgres(cmd, args, env, quiet = false) {
+  const envArgs = Object.entries(env).map(([k, v]) => `${k}=${v}`);
+  // A daemon started from here inherits our pipes: with `quiet`, it gets none (spawnSync would wait on them forever).
+  const options = { encoding: 'utf8', ...(quiet ? { stdio: 'ignore' } : {}) };
+  if (userInfo().uid === 0) return spawnSync('runuser', ['-u', 'postgres', '--', 'env', ...envArgs, cmd, ...args], options);
+  return spawnSync(cmd, args, { ...options, env: { ...process.env, ...env } });
+}
+
+/**
+ * Starts (or restarts, with a new clock) a private PostgreSQL and Redis. Returns their URLs and
+ * `restart(env)` / `stop()`. `env` (the fake clock) goes to PostgreSQL only: Redis's jemalloc clashes
+ * with libfaketime, and nothing here reads Redis's clock (BullMQ passes its timestamps from Node; TTLs
+ * are relative).
+ */
+export async function startPrivateServices(env = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'rb-private-'));
+  const data = join(dir, 'pg');
+  if (userInfo().uid === 0) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString().trim()), Number(execFileSync('id', ['-g', 'postgres']).toString().trim()));
+  const bin = pgBin();
+  const init = asPostgres(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8'], {});
+  if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
+  const pgPort = await freePort();
+  const redisPort = await freePort();
+  let current = env;
+
+  const startPg = () => {
+    const opts = `-p ${pgPort} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c timezone=UTC`;
+    const r = asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-o', opts, '-l', join(dir, 'pg.log'), '-w', 'start'], current, true);
+    if (r.status !== 0) throw new Error(`pg_ctl start failed (see ${join(dir, 'pg.log')})`);
+  };
+  const stopPg = () => asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop'], {}, true);
+  const startRedis = () => {
+    const r = spawnSync('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'yes',
+      '--dir', dir, '--pidfile', join(dir, 'redis.pid'), '--logfile', join(dir, 'redis.log')], { stdio: 'ignore' });
+    if (r.status !== 0) throw new Error(`redis-server failed (see ${join(dir, 'redis.log')})`);
+  };
+  const stopRedis = () => spawnSync('redis-cli', ['-p', String(redisPort), 'shutdown', 'nosave'], { stdio: 'ignore' });
+  const waitRedis = () => {
+    for (let i = 0; i < 100; i++) {
+      if (spawnSync('redis-cli', ['-p', String(redisPort), 'ping'], { encoding: 'utf8' }).stdout?.trim() === 'PONG') return;
+      spawnSync('sleep', ['0.1']);
+    }
+    throw new Error('private redis did not start');
+  };
+
+  startPg();
+  startRedis();
+  waitRedis();
+  return {
+    databaseUrl: `postgres://postgres@127.0.0.1:${pgPort}/red_butler`,
+    redisUrl: `redis://127.0.0.1:${redisPort}`,
+    dir,
+    restart(nextEnv = {}) {
+      current = nextEnv;
+      stopPg();
+      stopRedis();
+      startPg();
+      startRedis();
+      waitRedis();
+    },
+    stop() {
+      stopPg();
+      stopRedis();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
