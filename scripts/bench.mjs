@@ -25,6 +25,8 @@ const run = (cmd, args, cwd) => {
 
 run('pnpm', ['--filter', '@red-butler/domain', 'build'], root);
 if (apiBenches.includes(name)) {
+  // Benches that start the API or the worker measure the production build (apps/api/dist).
+  run('pnpm', ['--filter', 'api', 'build'], root);
   run('node', ['-r', 'ts-node/register/transpile-only', `bench/${name}.bench.ts`, ...process.argv.slice(3)], join(root, 'apps/api'));
 } else {
   run('pnpm', ['--filter', name, 'bench', ...process.argv.slice(3)], root);

@@ -4,7 +4,8 @@
  *
  *   1. a throwaway database rb_bench_intake_<random>: migrated, seeded with the demo data, plus
  *      bench residents spread over the demo compounds; dropped at the end (also on failure / Ctrl-C);
- *   2. the API as a child process (`node -r ts-node/register/transpile-only src/main.ts`), rate limits
+ *   2. the API as a child process — the production build (`node dist/main.js`, built by `pnpm bench`), or
+ *      with --ts-node the development way (`node -r ts-node/register/transpile-only src/main.ts`) — rate limits
  *      raised so they do not throttle the run; this process is the load generator (a second process);
  *   3. warm-up, then POST /api/tickets at a fixed rate (open loop, paced: one request every 1/rate s
  *      whatever the responses do) and at saturation (autocannon, closed loop, several connection counts);
@@ -14,7 +15,7 @@
  * Options: --duration N (seconds per phase, default 10), --warmup N (default 3), --rate N (default 300),
  * --connections 32,64, --ceiling-clients N[,N] (default: the API's DB pool size, so both sides hold as
  * many database connections), --users N (residents, default 64), --cpu-prof (sample the API during
- * the saturation phases and print the top costs), --keep-db.
+ * the saturation phases and print the top costs), --ts-node, --keep-db.
  * Exit code 0 whenever the run completes (floors missed are printed as FAIL); 1 when the run breaks.
  */
 import 'reflect-metadata';
@@ -56,6 +57,7 @@ interface Options {
   ceilingClients: number[];
   users: number;
   cpuProf: boolean;
+  tsNode: boolean;
   keepDb: boolean;
 }
 
@@ -68,6 +70,7 @@ function parseArgs(argv: string[]): Options {
     ceilingClients: [API_POOL_SIZE],
     users: 64,
     cpuProf: false,
+    tsNode: false,
     keepDb: false,
   };
   const list = (v: string) => v.split(',').map((x) => positive(x));
@@ -87,6 +90,7 @@ function parseArgs(argv: string[]): Options {
       case '--ceiling-clients': o.ceilingClients = list(value() ?? ''); break;
       case '--users': o.users = Math.max(2, Math.round(positive(value()))); break;
       case '--cpu-prof': o.cpuProf = true; break;
+      case '--ts-node': o.tsNode = true; break;
       case '--keep-db': o.keepDb = true; break;
       case '--help': case '-h': usage(); break;
       default: usage(`unknown option ${argv[i]}`);
@@ -100,7 +104,7 @@ function parseArgs(argv: string[]): Options {
 function usage(error?: string): never {
   if (error) console.error(error);
   console.error(
-    'usage: pnpm bench intake [--duration 10] [--warmup 3] [--rate 300] [--connections 32,64] [--ceiling-clients 20,64] [--users 64] [--cpu-prof] [--keep-db]',
+    'usage: pnpm bench intake [--duration 10] [--warmup 3] [--rate 300] [--connections 32,64] [--ceiling-clients 20,64] [--users 64] [--cpu-prof] [--ts-node] [--keep-db]',
   );
   process.exit(error ? 2 : 0);
 }
@@ -235,16 +239,25 @@ interface Api {
   request: (message: object, answer: string) => Promise<void>;
 }
 
+const apiEntry = (opts: Pick<Options, 'tsNode'>) => (opts.tsNode ? 'src/main.ts' : 'dist/main.js');
+const apiRuntime = (opts: Pick<Options, 'tsNode'>) => (opts.tsNode ? 'ts-node transpile-only' : 'compiled dist/');
+
 async function startApi(databaseUrl: string, opts: Options): Promise<Api> {
+  if (!opts.tsNode && !existsSync(join(API_DIR, 'dist/main.js'))) throw new Error('apps/api/dist is missing: run `pnpm build` (or pass --ts-node)');
   const port = await freePort();
   const profiler = resolve(__dirname, 'support/api-profiler.ts');
-  const args = ['-r', 'ts-node/register/transpile-only', ...(opts.cpuProf ? ['-r', profiler] : []), 'src/main.ts'];
+  // The profiler hook is TypeScript: it brings ts-node along even in front of the compiled build.
+  const hooks = opts.tsNode || opts.cpuProf ? ['-r', 'ts-node/register/transpile-only', ...(opts.cpuProf ? ['-r', profiler] : [])] : [];
+  const args = [...hooks, apiEntry(opts)];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
     JWT_SECRET: `bench-intake-${randomBytes(16).toString('hex')}`,
+    // The bench signs its residents in without passwords: a demo deployment, as far as config goes.
+    DEMO_MODE: 'true',
     AUTH_DEV_LOGIN: 'true',
     LOG_LEVEL: 'error',
+    METRICS_PORT: '0',
     HOST: '127.0.0.1',
     PORT: String(port),
     DATABASE_URL: databaseUrl,
@@ -828,7 +841,7 @@ async function run(opts: Options, url: string, db: Client, started: number): Pro
   const usernames = ['resident', 'resident2', ...Array.from({ length: opts.users - 2 }, (_, i) => `bench-resident-${i + 1}`)];
 
   const statsBefore = await dbStats(db); // before the API: its logins and health checks count as noise, not as creates
-  log('starting the API: node -r ts-node/register/transpile-only src/main.ts (NODE_ENV=production, LOG_LEVEL=error)');
+  log(`starting the API: node ${apiEntry(opts)} (${apiRuntime(opts)}, NODE_ENV=production, LOG_LEVEL=error)`);
   const api = await startApi(url, opts);
   log(`API up on ${api.base} (pid ${api.child.pid}) after ${((performance.now() - started) / 1000).toFixed(1)} s of set-up`);
 
@@ -980,7 +993,7 @@ async function run(opts: Options, url: string, db: Client, started: number): Pro
   const lines: string[] = [];
   lines.push('');
   lines.push(`intake benchmark (${os.cpus().length} cores, ${cpuModel}; Node ${process.version}; PostgreSQL ${pgVersion})`);
-  lines.push(`  API: 1 process, NestJS + Fastify (ts-node transpile-only, NODE_ENV=production), DB pool ${API_POOL_SIZE}`);
+  lines.push(`  API: 1 process, NestJS + Fastify (${apiRuntime(opts)}, NODE_ENV=production), DB pool ${API_POOL_SIZE}`);
   lines.push('  load: this process (a second process) — paced open-loop HTTP client for the fixed rate, autocannon for saturation');
   lines.push(`  rate limits raised for the run: RATE_LIMIT_PER_MINUTE=RATE_LIMIT_REPORTS_PER_MINUTE=RATE_LIMIT_LOGIN_PER_MINUTE=${RAISED_LIMIT}`);
   lines.push(`  ${tokens.length} residents, ${categories.length} categories, no Idempotency-Key, no photos; ${opts.duration} s per phase`);
