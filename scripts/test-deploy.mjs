@@ -406,7 +406,8 @@ async function main() {
     const file = writeEnvFile(slug, { NODE_ENV: 'production', DATABASE_URL: base.DATABASE_URL, REDIS_URL: base.REDIS_URL, HOST: '127.0.0.1', PORT: String(refusePort), METRICS_PORT: '0', WORKER_HEALTH_PORT: '0', ...env });
     containers.push(name(slug));
     const res = await docker(['run', '--rm', '--name', name(slug), '--network', 'host', '--env-file', file, API_IMAGE], { timeoutMs: 60_000 });
-    const message = res.out.split('\n').find((l) => expect.test(l))?.trim() ?? tail(res.out, 4);
+    // The reason line, from a plain or a JSON log line (where it follows an escaped newline).
+    const message = res.out.match(new RegExp(`${expect.source}:[^"\\n\\\\]*`))?.[0] ?? tail(res.out, 4);
     const refused = res.code !== 0 && res.code < 125 && /Refusing to start|Invalid configuration/.test(res.out) && expect.test(res.out);
     check(`API refuses to start: ${label}`, refused, `exit ${res.code}: ${message.slice(0, 160)}`);
   };
