@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { call, dispatchedTicket } from './api.client';
 import { go, launch, SCREENSHOTS, shot, signIn, vis } from './browser.helpers';
 
@@ -14,6 +14,18 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+/**
+ * The board counts days and quarters on the browser's clock: give the page this process's, which (like
+ * the API's and the seed's) may be faked to another day in CI — Chromium itself does not run under
+ * libfaketime.
+ */
+async function onTestClock(page: Page): Promise<Page> {
+  await page.clock.install({ time: new Date() });
+  await page.reload();
+  await vis(page, '.home__hello').waitFor();
+  return page;
+}
 
 describe('each role’s main screen (screenshots kept under artifacts/screenshots)', () => {
   it('grid worker: reports a patrol case on behalf of a resident with a call-back number', async () => {
@@ -125,7 +137,7 @@ describe('each role’s main screen (screenshots kept under artifacts/screenshot
   });
 
   it('supervisor: the SLA dashboard from the reports API (KPI cards, trend, company ranking, overdue list)', async () => {
-    const supervisor = await signIn(browser, 'supervisor');
+    const supervisor = await onTestClock(await signIn(browser, 'supervisor'));
     const answer = supervisor.waitForResponse((r) => r.url().includes('/api/reports/sla?') && !r.url().includes('groupBy=') && r.ok());
     await vis(supervisor, '[data-entry="board"]').click();
     const response = await answer;
@@ -134,6 +146,7 @@ describe('each role’s main screen (screenshots kept under artifacts/screenshot
     // demo history reaches today, so the figures are there whatever day this runs.
     await vis(supervisor, '.chip-option--on', '近30天').waitFor();
     const asked = new URL(response.url()).searchParams;
+    expect(asked.get('to')).toBe(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
     expect((Date.parse(asked.get('to')!) - Date.parse(asked.get('from')!)) / 86_400_000 + 1).toBe(30);
     expect(report.period).toEqual({ from: asked.get('from'), to: asked.get('to') });
     const onTime = vis(supervisor, '[data-kpi="onTimeResolutionRate"]');
@@ -154,7 +167,7 @@ describe('each role’s main screen (screenshots kept under artifacts/screenshot
   });
 
   it('supervisor: the quarter star ranking and 红黑榜 from the demo history, and the Excel export downloads', async () => {
-    const supervisor = await signIn(browser, 'supervisor');
+    const supervisor = await onTestClock(await signIn(browser, 'supervisor'));
     const answer = supervisor.waitForResponse((r) => r.url().includes('/api/reports/ranking?') && r.ok());
     await vis(supervisor, '[data-entry="board"]').click();
     const ranking = await (await answer).json();
