@@ -63,9 +63,10 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreSummar
     );
   }
   const uploadDir = resolve(opts.uploadDir);
-  await mkdir(dirname(uploadDir), { recursive: true });
-  // Next to UPLOAD_DIR, so that the photos move into place by rename, not by a second copy.
-  const work = await mkdtemp(join(dirname(uploadDir), '.rb-restore-'));
+  await mkdir(uploadDir, { recursive: true });
+  // Inside UPLOAD_DIR: the same file system, so the photos move into place by rename, not a second
+  // copy, and a directory the API's user may write (in the image, /data is not; /data/uploads is).
+  const work = await mkdtemp(join(uploadDir, '.rb-restore-'));
   try {
     log(`reading ${file}`);
     const { manifest, photos } = await unpack(file, work);
