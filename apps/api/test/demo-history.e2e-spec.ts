@@ -311,6 +311,30 @@ describe('demo history seeded now: every demo desk’s first screen has work, th
     expect(report.body.totals.onTimeResolutionRate).not.toBeNull();
   });
 
+  it('company figures: a rate is null ("—") when nothing was there to measure, never 1; a measured one has a denominator', async () => {
+    // Short periods leave some companies with nothing; a company with 受理量 0 may still have a
+    // resolution or a rating in the period (of a ticket reported before it) — then its rate is real.
+    const today = shanghaiDate(new Date());
+    const rows: Array<Record<string, number | null> & { group: { name: string } }> = [];
+    for (const back of [0, 2, 6]) {
+      const from = new Date(Date.parse(`${today}T00:00:00Z`) - back * 24 * 3600_000).toISOString().slice(0, 10);
+      const res = await as.get('supervisor', `/api/reports/sla?from=${from}&to=${today}&groupBy=company`);
+      expect(res.status).toBe(200);
+      rows.push(...res.body.rows);
+    }
+    const denominators = {
+      onTimeResolutionRate: (r: Record<string, number | null>) => Number(r.resolveClosed) + Number(r.resolveWithdrawnLate) + Number(r.openPastDue),
+      satisfactionRate: (r: Record<string, number | null>) => Number(r.answered),
+      timelyAcceptRate: (r: Record<string, number | null>) => Number(r.acceptClosed),
+      timelyDispatchRate: (r: Record<string, number | null>) => Number(r.dispatchClosed),
+    };
+    const wrong = rows.flatMap((r) => Object.entries(denominators)
+      .filter(([rate, d]) => (d(r) === 0) !== (r[rate] === null))
+      .map(([rate, d]) => `${r.group.name} ${rate} = ${r[rate]} on ${d(r)}`));
+    expect(rows.length).toBeGreaterThanOrEqual(6 * 3);
+    expect(wrong).toEqual([]);
+  });
+
   it.each(['resident', 'resident2'])('%s: 我的工单 holds open and closed tickets, one waiting for their rating', async (user) => {
     const items = await list(user, 'limit=50');
     const statuses = new Set(items.map((i) => i.status));
