@@ -158,9 +158,10 @@ describe('each role’s main screen (screenshots kept under artifacts/screenshot
     expect(Number(await vis(supervisor, '[data-kpi="received"] .kpi__value').textContent())).toBe(report.totals.received);
     expect(report.totals.received).toBeGreaterThan(0);
     await vis(supervisor, '[data-testid="ranking"]', '物业公司排名（按时办结率）').waitFor();
-    // A rate is shown with what it was measured on; a company with nothing to measure shows "—".
+    // A rate is shown with what it was measured on; a company with nothing to measure, or nothing
+    // received in the period, shows "—".
     for (const rate of await supervisor.locator('[data-testid="ranking"] [data-rate]').filter({ visible: true }).allTextContents()) {
-      expect(rate).toMatch(/^(—|\d{1,3}\.\d%\d+\/\d+)$/);
+      expect(rate).toMatch(/^(—|—本期无受理|\d{1,3}\.\d%\d+\/\d+)$/);
     }
     await vis(supervisor, '[data-testid="overdue"]').waitFor();
     await shot(supervisor, 'supervisor-dashboard');

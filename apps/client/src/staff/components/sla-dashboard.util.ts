@@ -121,8 +121,8 @@ export interface RankedCompany {
 
 /**
  * 受理量 counts tickets reported in the period, but the rates count what happened in it: a
- * resolution or a rating in the period of a ticket reported before it. A company with 受理量 0 can
- * so have a real 100 % on one resolution; the basis next to the rate shows that it is one.
+ * resolution or a rating in the period of a ticket reported before it. The basis next to a rate
+ * shows how many it was measured on.
  */
 export function rateBasis(n: number, d: number): string {
   return d === 0 ? '' : `${n}/${d}`;
@@ -131,18 +131,28 @@ export function rateBasis(n: number, d: number): string {
 /** Higher first; a rate with nothing measured (null) after every measured one. */
 const byRate = (a: number | null, b: number | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : b - a);
 
-/** 物业公司排名: by 按时办结率, then 满意率, then 受理量 (more work first), then name. */
+/** Shown instead of a basis for a company that received no ticket in the period. */
+export const NO_TICKETS_BASIS = '本期无受理';
+
+/**
+ * 物业公司排名: by 按时办结率, then 满意率, then 受理量 (more work first), then name. A company that
+ * received no ticket in the period is not ranked on the stragglers of earlier periods: its rates
+ * show "—" and it goes last (the export and the SLA report keep every figure).
+ */
 export function companyRanking(report: Pick<SlaReport, 'rows'>): RankedCompany[] {
   return report.rows
-    .map((r) => ({
-      id: r.group.id,
-      name: r.group.name ?? '未知单位',
-      received: r.received,
-      onTimeResolutionRate: r.onTimeResolutionRate,
-      satisfactionRate: r.satisfactionRate,
-      onTimeBasis: rateBasis(r.resolvedOnTime, r.resolveClosed + r.resolveWithdrawnLate + r.openPastDue),
-      satisfactionBasis: rateBasis(r.satisfied + r.basicallySatisfied, r.answered),
-    }))
+    .map((r) => {
+      const idle = r.received === 0;
+      return {
+        id: r.group.id,
+        name: r.group.name ?? '未知单位',
+        received: r.received,
+        onTimeResolutionRate: idle ? null : r.onTimeResolutionRate,
+        satisfactionRate: idle ? null : r.satisfactionRate,
+        onTimeBasis: idle ? NO_TICKETS_BASIS : rateBasis(r.resolvedOnTime, r.resolveClosed + r.resolveWithdrawnLate + r.openPastDue),
+        satisfactionBasis: idle ? '' : rateBasis(r.satisfied + r.basicallySatisfied, r.answered),
+      };
+    })
     .sort(
       (a, b) =>
         byRate(a.onTimeResolutionRate, b.onTimeResolutionRate) ||

@@ -120,11 +120,11 @@ describe('the supervisor dashboard (reports API)', () => {
       '1. 宁夏恒信物业890.0%9/1095.0%19/20',
       '2. 塞上阳光物业1090.0%9/1070.0%7/10',
       '3. 金凤物业2060.0%6/10—',
-      '4. 新建物业0——',
+      '4. 新建物业0—本期无受理—',
     ]);
   });
 
-  it('shows what a rate was measured on: 受理量 0 with one resolution in the period is 100.0% of 1/1, nothing measured is "—" and last', async () => {
+  it('shows what a rate was measured on; a company with 受理量 0 shows "—" (本期无受理) even with a resolution of an older ticket, and goes last', async () => {
     sla.mockImplementation(async (q: SlaReportQuery) => report(q, q.groupBy === 'company'
       ? [
         company(21, '宝湖物业', { received: 0, resolvedOnTime: 1, resolveClosed: 1, onTimeResolutionRate: 1, satisfied: 1, answered: 1, satisfactionRate: 1 }),
@@ -135,11 +135,12 @@ describe('the supervisor dashboard (reports API)', () => {
     render(<DashboardPage />);
     const ranking = await screen.findByTestId('ranking');
     const row = (id: number) => ranking.querySelector(`[data-company="${id}"]`)!;
-    expect(row(21).querySelector('[data-rate="onTime"]')!.textContent).toBe('100.0%1/1');
-    expect(row(21).querySelector('[data-rate="satisfaction"]')!.textContent).toBe('100.0%1/1');
-    expect(row(22).querySelector('[data-rate="onTime"]')!.textContent).toBe('—');
+    expect(row(23).querySelector('[data-rate="onTime"]')!.textContent).toBe('90.0%9/10');
+    expect(row(21).querySelector('[data-rate="onTime"]')!.textContent).toBe('—本期无受理');
+    expect(row(21).querySelector('[data-rate="satisfaction"]')!.textContent).toBe('—');
+    expect(row(22).querySelector('[data-rate="onTime"]')!.textContent).toBe('—本期无受理');
     expect(row(22).querySelector('[data-rate="satisfaction"]')!.textContent).toBe('—');
-    expect(Array.from(ranking.querySelectorAll('[data-company]')).map((r) => r.getAttribute('data-company'))).toEqual(['21', '23', '22']);
+    expect(Array.from(ranking.querySelectorAll('[data-company]')).map((r) => r.getAttribute('data-company'))).toEqual(['23', '21', '22']);
   });
 
   it('lists what is past due now, with the holder and the 督办 level', async () => {
@@ -189,6 +190,20 @@ describe('sla-dashboard mapping', () => {
     expect(kpiCards(zero).map((k) => k.value)).toEqual(['0', '—', '—', '0']);
     expect(rateBasis(1, 1)).toBe('1/1');
     expect(rateBasis(0, 0)).toBe('');
+  });
+
+  it('shows "—" for a company that received nothing in the period, and ranks it last', () => {
+    // One resolution in the period of a ticket reported before it: 100 % on paper, but nothing received.
+    const rows = [
+      company(1, '宝湖物业', { received: 0, onTimeResolutionRate: 1, satisfactionRate: 1, resolvedOnTime: 1, resolveClosed: 1, answered: 1, satisfied: 1 }),
+      company(2, '塞上阳光物业', { received: 4, onTimeResolutionRate: 0.75, resolvedOnTime: 3, resolveClosed: 4 }),
+    ];
+    const ranked = companyRanking({ rows });
+    expect(ranked.map((c) => c.id)).toEqual([2, 1]);
+    expect(percent(ranked[1].onTimeResolutionRate)).toBe('—');
+    expect(percent(ranked[1].satisfactionRate)).toBe('—');
+    expect(ranked[1].onTimeBasis).toBe('本期无受理');
+    expect(ranked[0].onTimeBasis).toBe('3/4');
   });
 
   it('sorts equal rates by 受理量 then name', () => {

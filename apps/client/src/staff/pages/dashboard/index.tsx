@@ -169,7 +169,7 @@ export default function DashboardPage() {
               ))}
             </View>
           )}
-          <View className="muted dashboard__note">按时办结率相同再比满意率。比率下为“达标/应计”件数：按期内的办结与评价计，可含期前受理的工单；无可计者为“—”。季度星级见下方评定。</View>
+          <View className="muted dashboard__note">按时办结率相同再比满意率。比率下为“达标/应计”件数：按期内的办结与评价计，可含期前受理的工单；无可计者、本期无受理者为“—”，排在最后。季度星级见下方评定。</View>
           <ExportButtons
             testId="sla-export"
             path={(format) => exportPath('sla', { from, to, groupBy: 'company', scopeId: scopeId || undefined, format })}
