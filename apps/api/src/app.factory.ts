@@ -15,11 +15,17 @@ import { REQUEST_ID_HEADER, requestIdFrom } from './logging/request-context';
 import { registerRequestHooks } from './logging/request-hooks';
 import { Metrics } from './metrics/metrics.service';
 
+/** Fastify's trustProxy from TRUSTED_PROXIES: a list of addresses/CIDRs, or false (trust no header). */
+export function trustedProxies(setting: string): string[] | false {
+  const list = setting.split(',').map((s) => s.trim()).filter(Boolean);
+  return list.length > 0 ? list : false;
+}
+
 /** Builds the HTTP app; used by main.ts and by the integration tests, so both run the same stack. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: 256 * 1024,
-    trustProxy: config.NODE_ENV === 'production',
+    trustProxy: trustedProxies(config.TRUSTED_PROXIES),
     genReqId: (req: IncomingMessage) => requestIdFrom(req.headers[REQUEST_ID_HEADER]),
     // While closing, requests on open keep-alive connections are served (the database is still up),
     // not answered 503; drainConnectionsOnClose closes each connection after its response.

@@ -161,6 +161,14 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
   LOG_LEVEL: string = 'info';
 
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed, comma-separated addresses, CIDRs or
+   * proxy-addr names (`loopback`, `uniquelocal`). Empty: none — the peer address is the client, so no
+   * client can pick its own IP for the per-IP limits by sending the header.
+   */
+  @IsString()
+  TRUSTED_PROXIES = '';
+
   /** `json`: one JSON object per log line; `text`: Nest's readable lines; `auto`: json in production. */
   @IsIn(['auto', 'json', 'text'])
   LOG_FORMAT: 'auto' | 'json' | 'text' = 'auto';
