@@ -6,6 +6,7 @@ import { AuthService } from './auth/auth.service';
 import { DemoAccountsCheck } from './auth/demo-accounts.check';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { WechatClient } from './auth/wechat.client';
+import { NulByteGuard } from './common/nul-byte.guard';
 import { RateLimitGuard } from './common/rate-limit.guard';
 import { RateLimitModule } from './common/rate-limit.module';
 import { AppConfig } from './config/app-config';
@@ -49,6 +50,7 @@ export class AppModule {
         // Order matters: the caller is known before the rate limit picks its bucket key.
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_GUARD, useClass: NulByteGuard },
       ],
     };
   }
