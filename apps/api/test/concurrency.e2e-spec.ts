@@ -91,8 +91,10 @@ describe('concurrency and retries', () => {
     const key = 'reuse-key-12345';
     await as.post('resident', '/api/tickets', body(), { 'Idempotency-Key': key });
     const changed = await as.post('resident', '/api/tickets', { ...body(), description: '另一件事' }, { 'Idempotency-Key': key });
-    expect(changed.status).toBe(409);
+    // 422, not 409: a reused key is the client's mistake, not a conflict worth retrying.
+    expect(changed.status).toBe(422);
     expect(changed.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(changed.body.message).toContain('Idempotency-Key');
     const otherUser = await as.post('resident2', '/api/tickets', body(), { 'Idempotency-Key': key });
     expect(otherUser.status).toBe(201);
     const badKey = await as.post('resident', '/api/tickets', body(), { 'Idempotency-Key': 'x' });

@@ -2,6 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor';
 import { CurrentActor } from '../common/current-actor.decorator';
+import { ApiIdempotencyKey, IdempotencyHeader, type IdempotentRequest } from '../idempotency/idempotency-key.decorator';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { DecideAppealDto, FileAppealDto, ListAppealsQuery } from './appeal.dto';
 import { AppealsService } from './appeals.service';
@@ -11,12 +13,17 @@ import { AppealsService } from './appeals.service';
 @ApiBearerAuth()
 @Controller()
 export class AppealsController {
-  constructor(private readonly appeals: AppealsService) {}
+  constructor(
+    private readonly appeals: AppealsService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
 
   @Post('tickets/:id/appeals')
   @ApiOperation({ summary: '申诉: the rated handler appeals a 不满意 (within 7 days of the rating), with a reason' })
-  file(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: FileAppealDto) {
-    return this.appeals.file(actor, id, dto);
+  @ApiIdempotencyKey()
+  file(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: FileAppealDto, @IdempotencyHeader() idem: IdempotentRequest) {
+    // The answer is stored with the key inside the appeal's transaction, so a replay always has it.
+    return this.idempotency.run(actor, idem, { status: 201, body: dto, perform: (claim) => this.appeals.file(actor, id, dto, claim) });
   }
 
   @Get('appeals')
@@ -28,7 +35,8 @@ export class AppealsController {
   @Post('appeals/:id/decision')
   @HttpCode(200)
   @ApiOperation({ summary: '申诉裁定: uphold (the rating leaves 满意率) or deny, with a note; a second decider gets 409' })
-  decide(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: DecideAppealDto) {
-    return this.appeals.decide(actor, id, dto);
+  @ApiIdempotencyKey()
+  decide(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: DecideAppealDto, @IdempotencyHeader() idem: IdempotentRequest) {
+    return this.idempotency.run(actor, idem, { status: 200, body: dto, perform: (claim) => this.appeals.decide(actor, id, dto, claim) });
   }
 }

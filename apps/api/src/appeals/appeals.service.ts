@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { rolesInScope } from '../access/ticket-scope';
 import { ApiException } from '../common/api.exception';
+import type { KeyClaim } from '../idempotency/key-claim';
 import { Notifier } from '../notifications/notifier.service';
 import { scopeFacts, TICKET_SELECT, type TicketRow } from '../tickets/ticket-row';
 import { canDecideAppeal, canSeeAppeal, decidingRole, handlerDeskOrgs, visibleAppealsSql } from './appeal-scope';
@@ -33,7 +34,7 @@ export class AppealsService {
     private readonly notifier: Notifier,
   ) {}
 
-  async file(actor: Actor, ticketId: number, dto: FileAppealDto) {
+  async file(actor: Actor, ticketId: number, dto: FileAppealDto, claim?: KeyClaim) {
     const ticket = await this.ticket(ticketId);
     const ratings = await this.ratings(this.db.manager, ticketId);
     const orgs = handlerDeskOrgs(actor);
@@ -59,7 +60,9 @@ export class AppealsService {
     const handlerOrgId = target.handler_org_id;
     const role: Role = actor.bindings.find((b) => (b.role === 'property_manager' || b.role === 'department_staff') && b.organizationId === handlerOrgId)?.role ?? 'property_manager';
     try {
-      const appealId = await this.db.transaction(async (em) => {
+      return await this.db.transaction(async (em) => {
+        // First: a concurrent copy of this request waits here for the first one, then stops (and replays).
+        if (claim) await claim.record(em, ticketId);
         const [{ id }]: Array<{ id: number }> = await em.query(
           `INSERT INTO rating_appeals (ticket_id, rating_event_id, handler_org_id, reason, filed_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
           [ticketId, target.id, handlerOrgId, dto.reason, actor.userId],
@@ -75,16 +78,15 @@ export class AppealsService {
           body: `工单 ${ticket.no}（${ticket.category_name}）的处理单位对“不满意”评价提出申诉：${dto.reason.slice(0, 100)}`,
           dedupeKey: `appeal:${id}:filed`,
         });
-        return id;
+        return this.answer(em, id, claim);
       });
-      return this.one(appealId);
     } catch (error) {
       if (isUniqueViolation(error)) throw this.exists(null);
       throw error;
     }
   }
 
-  async decide(actor: Actor, appealId: number, dto: DecideAppealDto) {
+  async decide(actor: Actor, appealId: number, dto: DecideAppealDto, claim?: KeyClaim) {
     const appeal = await this.load(appealId);
     if (!appeal) throw ApiException.notFound('appeal');
     const facts = { handlerOrgId: appeal.handler_org_id, streetId: appeal.street_id, districtId: appeal.district_id };
@@ -98,7 +100,8 @@ export class AppealsService {
     if (appeal.filed_by === actor.userId) {
       throw new ApiException(HttpStatus.FORBIDDEN, 'ROLE_NOT_ALLOWED', 'an appeal is decided by someone other than who filed it');
     }
-    await this.db.transaction(async (em) => {
+    return this.db.transaction(async (em) => {
+      if (claim) await claim.record(em, appeal.ticket_id);
       // Guarded: of two deciders at once, the second finds it no longer pending and changes nothing.
       const updated: unknown[] = await em.query(
         `WITH u AS (
@@ -120,8 +123,8 @@ export class AppealsService {
         body: `工单 ${appeal.ticket_no}（${appeal.category_name}）的评价申诉${dto.decision === 'upheld' ? '成立，该评价不计入满意率' : '被驳回，评价维持'}。裁定意见：${dto.note.slice(0, 100)}`,
         dedupeKey: `appeal:${appealId}:decided`,
       });
+      return this.answer(em, appealId, claim);
     });
-    return this.one(appealId);
   }
 
   async list(actor: Actor, q: ListAppealsQuery) {
@@ -213,14 +216,17 @@ export class AppealsService {
     return ticket !== null && rolesInScope(actor, scopeFacts(ticket)).length > 0;
   }
 
-  private async load(id: number): Promise<AppealRow | null> {
-    const rows: AppealRow[] = await this.db.query(`${APPEAL_SELECT} WHERE a.id = $1`, [id]);
+  private async load(id: number, em: EntityManager = this.db.manager): Promise<AppealRow | null> {
+    const rows: AppealRow[] = await em.query(`${APPEAL_SELECT} WHERE a.id = $1`, [id]);
     return rows[0] ?? null;
   }
 
-  private async one(id: number) {
-    const row = await this.load(id);
+  /** The appeal as the caller sees it, built inside the transaction, and stored with the Idempotency-Key if one came. */
+  private async answer(em: EntityManager, id: number, claim: KeyClaim | undefined) {
+    const row = await this.load(id, em);
     if (!row) throw ApiException.notFound('appeal');
-    return appealView(row);
+    const view = appealView(row);
+    if (claim) await claim.answer(em, view);
+    return view;
   }
 }

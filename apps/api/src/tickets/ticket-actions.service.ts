@@ -6,6 +6,7 @@ import { DeadlineLedger } from '../deadlines/deadline-ledger.service';
 import { Notifier } from '../notifications/notifier.service';
 import { rolesInScope } from '../access/ticket-scope';
 import { ApiException } from '../common/api.exception';
+import type { KeyClaim } from '../idempotency/key-claim';
 import type { AcceptDto, DispatchDto, EscalateDto, MergeDto, NoteDto, RateDto } from './dto/ticket-actions.dto';
 import { scopeFacts, TICKET_SELECT, type TicketRow } from './ticket-row';
 import { TicketFollowersService } from './ticket-followers.service';
@@ -24,7 +25,7 @@ export class TicketActionsService {
     private readonly followers: TicketFollowersService,
   ) {}
 
-  async dispatch(actor: Actor, id: number, dto: DispatchDto) {
+  async dispatch(actor: Actor, id: number, dto: DispatchDto, claim?: KeyClaim) {
     if ((dto.companyId === undefined) === (dto.departmentId === undefined)) {
       throw ApiException.validation('companyId', 'give exactly one of companyId (派单) or departmentId (吹哨)');
     }
@@ -32,6 +33,7 @@ export class TicketActionsService {
       ? await this.organization(dto.companyId, 'property_company', 'companyId')
       : await this.organization(dto.departmentId as number, 'department', 'departmentId');
     await this.transitions.step(actor, id, {
+      idempotency: claim,
       action: 'dispatch',
       plan: () => ({
         set: { handler_kind: handler.kind, handler_org_id: handler.id, assignee_id: null, dispatched_at: now },
@@ -41,9 +43,10 @@ export class TicketActionsService {
     });
   }
 
-  async escalate(actor: Actor, id: number, dto: EscalateDto) {
+  async escalate(actor: Actor, id: number, dto: EscalateDto, claim?: KeyClaim) {
     const department = await this.organization(dto.departmentId, 'department', 'departmentId');
     await this.transitions.step(actor, id, {
+      idempotency: claim,
       action: 'escalate',
       plan: (t) => ({
         set: { handler_kind: 'department', handler_org_id: department.id, assignee_id: null, dispatched_at: now, accepted_at: null },
@@ -59,8 +62,9 @@ export class TicketActionsService {
     });
   }
 
-  async return(actor: Actor, id: number, reason: string) {
+  async return(actor: Actor, id: number, reason: string, claim?: KeyClaim) {
     await this.transitions.step(actor, id, {
+      idempotency: claim,
       action: 'return',
       plan: (t) => ({
         set: { handler_kind: null, handler_org_id: null, assignee_id: null, return_count: { sql: 'return_count + 1' } },
@@ -70,8 +74,9 @@ export class TicketActionsService {
     });
   }
 
-  async accept(actor: Actor, id: number, dto: AcceptDto) {
+  async accept(actor: Actor, id: number, dto: AcceptDto, claim?: KeyClaim) {
     await this.transitions.step(actor, id, {
+      idempotency: claim,
       action: 'accept',
       plan: async (t) => {
         if (dto.assigneeId !== undefined) await this.checkAssignee(t, dto.assigneeId);
@@ -83,15 +88,17 @@ export class TicketActionsService {
     });
   }
 
-  async progress(actor: Actor, id: number, dto: NoteDto) {
+  async progress(actor: Actor, id: number, dto: NoteDto, claim?: KeyClaim) {
     await this.transitions.step(actor, id, {
+      idempotency: claim,
       action: 'progress',
       plan: () => ({ note: dto.note, photoIds: dto.photoIds }),
     });
   }
 
-  async resolve(actor: Actor, id: number, dto: NoteDto) {
+  async resolve(actor: Actor, id: number, dto: NoteDto, claim?: KeyClaim) {
     await this.transitions.step(actor, id, {
+      idempotency: claim,
       action: 'resolve',
       plan: (t) => ({
         set: { resolved_at: now },
@@ -114,8 +121,9 @@ export class TicketActionsService {
   }
 
   /** 挂起: the handler stops its resolve clock with a reason (waiting for parts, resident away). */
-  async pause(actor: Actor, id: number, reason: string) {
+  async pause(actor: Actor, id: number, reason: string, claim?: KeyClaim) {
     await this.transitions.step(actor, id, {
+      idempotency: claim,
       action: 'pause',
       plan: () => ({
         note: reason,
@@ -128,8 +136,9 @@ export class TicketActionsService {
     });
   }
 
-  async resume(actor: Actor, id: number) {
+  async resume(actor: Actor, id: number, claim?: KeyClaim) {
     await this.transitions.step(actor, id, {
+      idempotency: claim,
       action: 'resume',
       plan: () => ({
         also: async (em, t) => {
@@ -141,10 +150,11 @@ export class TicketActionsService {
   }
 
   /** 电话回访: the community records the call; a reached resident's rating acts like the app rating. */
-  async visit(actor: Actor, id: number, dto: { reached: boolean; rating?: RateDto['rating']; comment?: string }) {
+  async visit(actor: Actor, id: number, dto: { reached: boolean; rating?: RateDto['rating']; comment?: string }, claim?: KeyClaim) {
     if (!dto.reached && dto.rating) throw ApiException.validation('rating', 'a resident who was not reached cannot give a rating');
     if (dto.reached && !dto.rating) throw ApiException.validation('rating', 'rating is required when the resident was reached');
     await this.transitions.step(actor, id, {
+      idempotency: claim,
       action: 'visit',
       input: { rating: dto.rating },
       plan: async (t, to) => {
@@ -175,8 +185,9 @@ export class TicketActionsService {
     });
   }
 
-  async rate(actor: Actor, id: number, dto: RateDto) {
+  async rate(actor: Actor, id: number, dto: RateDto, claim?: KeyClaim) {
     await this.transitions.step(actor, id, {
+      idempotency: claim,
       action: 'rate',
       input: { rating: dto.rating },
       plan: (t, to) => ({
@@ -190,17 +201,18 @@ export class TicketActionsService {
     });
   }
 
-  async cancel(actor: Actor, id: number, reason?: string) {
-    await this.transitions.step(actor, id, { action: 'cancel', plan: () => ({ note: reason ?? null }) });
+  async cancel(actor: Actor, id: number, reason?: string, claim?: KeyClaim) {
+    await this.transitions.step(actor, id, { idempotency: claim, action: 'cancel', plan: () => ({ note: reason ?? null }) });
   }
 
-  async reject(actor: Actor, id: number, reason: string) {
-    await this.transitions.step(actor, id, { action: 'reject', plan: () => ({ note: reason }) });
+  async reject(actor: Actor, id: number, reason: string, claim?: KeyClaim) {
+    await this.transitions.step(actor, id, { idempotency: claim, action: 'reject', plan: () => ({ note: reason }) });
   }
 
-  async merge(actor: Actor, id: number, dto: MergeDto) {
+  async merge(actor: Actor, id: number, dto: MergeDto, claim?: KeyClaim) {
     if (dto.intoTicketId === id) throw ApiException.validation('intoTicketId', 'a ticket cannot be merged into itself');
     await this.transitions.step(actor, id, {
+      idempotency: claim,
       action: 'merge',
       plan: async (source) => {
         const target = await this.mergeTarget(actor, source, dto.intoTicketId);

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Channel, Priority, Role } from '@red-butler/domain';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -6,6 +5,8 @@ import type { Actor } from '../access/actor';
 import { DeadlineLedger, legPlanValues } from '../deadlines/deadline-ledger.service';
 import { ReferenceCache, type CategoryRef, type CompoundRef } from '../org/reference-cache.service';
 import { ApiException } from '../common/api.exception';
+import { idempotencyKeyReused, IdempotencyService } from '../idempotency/idempotency.service';
+import { requestHash as hashOf } from '../idempotency/key-claim';
 import { currentRequestId } from '../logging/request-context';
 import type { CreateTicketDto } from './dto/create-ticket.dto';
 import { resolveReporter } from './reporter-channel';
@@ -64,6 +65,9 @@ function channelFields(channel: Channel, dto: CreateTicketDto): Pick<NewTicket, 
   return { hotlineCaseNo: dto.hotlineCaseNo ?? null, calledAt, callerName: dto.callerName?.trim() || null };
 }
 
+/** The route recorded with 点单's keys (other actions record their own method and path). */
+const CREATE_ROUTE = 'POST /api/tickets';
+
 /** A hotline call time a few minutes ahead is a clock difference, not a mistake. */
 export const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -86,11 +90,13 @@ export class TicketIntakeService {
     private readonly transitions: TicketTransitionService,
     private readonly ledger: DeadlineLedger,
     private readonly refs: ReferenceCache,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   async create(actor: Actor, dto: CreateTicketDto, idempotencyKey?: string, gateway?: IntakeGateway): Promise<CreatedTicket> {
-    const requestHash = createHash('sha256').update(JSON.stringify(dto)).digest('hex');
+    const requestHash = hashOf(dto);
     if (idempotencyKey) {
+      await this.idempotency.prune(actor.userId, idempotencyKey);
       const replay = await this.replay(actor, idempotencyKey, requestHash);
       if (replay) return replay;
     }
@@ -152,7 +158,8 @@ export class TicketIntakeService {
       t.hotlineCaseNo, t.calledAt, t.callerName,
     ];
     const keyCte = idempotency
-      ? `, k AS (INSERT INTO idempotency_keys (user_id, key, request_hash, ticket_id) SELECT $5, $${values.push(idempotency.key)}, $${values.push(idempotency.hash)}, t.id FROM t)`
+      ? `, k AS (INSERT INTO idempotency_keys (user_id, key, route, request_hash, ticket_id)
+               SELECT $5, $${values.push(idempotency.key)}, $${values.push(CREATE_ROUTE)}, $${values.push(idempotency.hash)}, t.id FROM t)`
       : '';
     const requestIdParam = values.push(currentRequestId());
     const sql = `
@@ -178,18 +185,16 @@ export class TicketIntakeService {
   }
 
   private async replay(actor: Actor, key: string, requestHash: string): Promise<CreatedTicket | null> {
-    const rows: Array<{ request_hash: string; id: number; no: string; status: string; priority: string; created_at: Date }> =
+    const rows: Array<{ route: string; request_hash: string; id: number; no: string; status: string; priority: string; created_at: Date }> =
       await this.db.query(
-        `SELECT k.request_hash, t.id, t.no, t.status, t.priority, t.created_at
+        `SELECT k.route, k.request_hash, t.id, t.no, t.status, t.priority, t.created_at
            FROM idempotency_keys k JOIN tickets t ON t.id = k.ticket_id
           WHERE k.user_id = $1 AND k.key = $2`,
         [actor.userId, key],
       );
     const hit = rows[0];
     if (!hit) return null;
-    if (hit.request_hash !== requestHash) {
-      throw new ApiException(HttpStatus.CONFLICT, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key was already used for a different request');
-    }
+    if (hit.route !== CREATE_ROUTE || hit.request_hash !== requestHash) throw idempotencyKeyReused(hit.route);
     return { id: hit.id, no: hit.no, status: 'submitted', priority: hit.priority, createdAt: hit.created_at, replayed: true };
   }
 

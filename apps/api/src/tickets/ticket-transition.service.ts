@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { TicketClocks } from '../deadlines/ticket-clocks.service';
 import { ApiException } from '../common/api.exception';
+import type { KeyClaim } from '../idempotency/key-claim';
 import type { TicketRow } from './ticket-row';
 import { TicketStatusNotices } from './ticket-status-notices.service';
 import { TicketsQueryService } from './tickets-query.service';
@@ -26,6 +27,8 @@ export interface StepRequest {
   input?: TransitionInput;
   /** Checks and plans the step once the ticket is loaded and the transition is allowed. */
   plan: (ticket: TicketRow, to: TicketStatus) => Promise<StepPlan> | StepPlan;
+  /** The request's Idempotency-Key: recorded in the step's transaction, so key and step commit together. */
+  idempotency?: KeyClaim;
 }
 
 const REFUSAL_STATUS = {
@@ -55,6 +58,8 @@ export class TicketTransitionService {
     if (!decision.ok) throw new ApiException(REFUSAL_STATUS[decision.code], decision.code, decision.message);
     const plan = await request.plan(row, decision.to);
     await this.db.transaction(async (em) => {
+      // First: a concurrent copy of this request waits here for the first one, then stops (and replays).
+      if (request.idempotency) await request.idempotency.record(em, row.id);
       const after = await this.guardedUpdate(em, row, decision.to, plan.set ?? {});
       await this.clocks.onStep(em, {
         ticket: row,

@@ -1,19 +1,19 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor';
 import { ApiException } from '../common/api.exception';
 import { CurrentActor } from '../common/current-actor.decorator';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { RateLimit } from '../common/rate-limit.decorator';
+import { ApiIdempotencyKey, IdempotencyHeader, type IdempotentRequest } from '../idempotency/idempotency-key.decorator';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import type { KeyClaim } from '../idempotency/key-claim';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { ListTicketsQuery } from './dto/list-tickets.query';
 import { AcceptDto, CancelDto, DispatchDto, EscalateDto, MergeDto, NoteDto, RateDto, ReasonDto, VisitDto } from './dto/ticket-actions.dto';
 import { TicketActionsService } from './ticket-actions.service';
 import { TicketIntakeService } from './ticket-intake.service';
 import { TicketsQueryService } from './tickets-query.service';
-
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_\-:.]{8,100}$/;
 
 @ApiTags('tickets')
 @ApiBearerAuth()
@@ -23,24 +23,17 @@ export class TicketsController {
     private readonly intake: TicketIntakeService,
     private readonly query: TicketsQueryService,
     private readonly actions: TicketActionsService,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   @Post()
   @RateLimit('reports')
   @ApiOperation({ summary: '点单: report a problem; a retry with the same Idempotency-Key returns the same ticket' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '8–100 of [A-Za-z0-9_-:.], e.g. a UUID' })
-  async create(
-    @CurrentActor() actor: Actor,
-    @Body() dto: CreateTicketDto,
-    @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-      throw ApiException.validation('Idempotency-Key', 'Idempotency-Key must be 8–100 characters of A-Z a-z 0-9 _ - : .');
-    }
-    const created = await this.intake.create(actor, dto, key);
-    void reply.status(created.replayed ? 200 : 201);
-    if (created.replayed) void reply.header('idempotent-replayed', 'true');
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '8–100 of [A-Za-z0-9_-:.], e.g. a UUID; a retry is answered 200 with the ticket made the first time (201) and `idempotent-replayed: true`' })
+  async create(@CurrentActor() actor: Actor, @Body() dto: CreateTicketDto, @IdempotencyHeader() idem: IdempotentRequest) {
+    const created = await this.intake.create(actor, dto, idem.key);
+    void idem.reply.status(created.replayed ? 200 : 201);
+    if (created.replayed) void idem.reply.header('idempotent-replayed', 'true');
     return created;
   }
 
@@ -59,105 +52,128 @@ export class TicketsController {
   @Post(':id/dispatch')
   @HttpCode(200)
   @ApiOperation({ summary: '派单 to a company, or 吹哨 to a department' })
-  async dispatch(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: DispatchDto) {
-    await this.actions.dispatch(actor, id, dto);
-    return this.query.detail(actor, id);
+  @ApiIdempotencyKey()
+  dispatch(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: DispatchDto, @IdempotencyHeader() idem: IdempotentRequest) {
+    return this.step(actor, id, idem, dto, (claim) => this.actions.dispatch(actor, id, dto, claim));
   }
 
   @Post(':id/escalate')
   @HttpCode(200)
   @ApiOperation({ summary: '吹哨: put an open ticket to a department' })
-  async escalate(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: EscalateDto) {
-    await this.actions.escalate(actor, id, dto);
-    return this.query.detail(actor, id);
+  @ApiIdempotencyKey()
+  escalate(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: EscalateDto, @IdempotencyHeader() idem: IdempotentRequest) {
+    return this.step(actor, id, idem, dto, (claim) => this.actions.escalate(actor, id, dto, claim));
   }
 
   @Post(':id/return')
   @HttpCode(200)
   @ApiOperation({ summary: '退单: not our remit — back to the community' })
-  async return(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: ReasonDto) {
-    await this.actions.return(actor, id, dto.reason);
-    return this.detailOrGone(actor, id);
+  @ApiIdempotencyKey()
+  return(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: ReasonDto, @IdempotencyHeader() idem: IdempotentRequest) {
+    return this.step(actor, id, idem, dto, (claim) => this.actions.return(actor, id, dto.reason, claim), () => this.detailOrGone(actor, id));
   }
 
   @Post(':id/accept')
   @HttpCode(200)
   @ApiOperation({ summary: '接单, optionally assigning a worker' })
-  async accept(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: AcceptDto) {
-    await this.actions.accept(actor, id, dto);
-    return this.query.detail(actor, id);
+  @ApiIdempotencyKey()
+  accept(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: AcceptDto, @IdempotencyHeader() idem: IdempotentRequest) {
+    return this.step(actor, id, idem, dto, (claim) => this.actions.accept(actor, id, dto, claim));
   }
 
   @Post(':id/progress')
   @HttpCode(200)
   @ApiOperation({ summary: 'A progress note with photos (no status change)' })
-  async progress(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: NoteDto) {
-    await this.actions.progress(actor, id, dto);
-    return this.query.detail(actor, id);
+  @ApiIdempotencyKey()
+  progress(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: NoteDto, @IdempotencyHeader() idem: IdempotentRequest) {
+    return this.step(actor, id, idem, dto, (claim) => this.actions.progress(actor, id, dto, claim));
   }
 
   @Post(':id/resolve')
   @HttpCode(200)
   @ApiOperation({ summary: '办结 with a note and after-photos' })
-  async resolve(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: NoteDto) {
-    await this.actions.resolve(actor, id, dto);
-    return this.query.detail(actor, id);
+  @ApiIdempotencyKey()
+  resolve(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: NoteDto, @IdempotencyHeader() idem: IdempotentRequest) {
+    return this.step(actor, id, idem, dto, (claim) => this.actions.resolve(actor, id, dto, claim));
   }
 
   @Post(':id/rate')
   @HttpCode(200)
   @ApiOperation({ summary: '回访: 满意/基本满意 close, 不满意 reopens to the same handler' })
-  async rate(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: RateDto) {
-    await this.actions.rate(actor, id, dto);
-    return this.query.detail(actor, id);
+  @ApiIdempotencyKey()
+  rate(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: RateDto, @IdempotencyHeader() idem: IdempotentRequest) {
+    return this.step(actor, id, idem, dto, (claim) => this.actions.rate(actor, id, dto, claim));
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'The reporter withdraws the report (before acceptance)' })
-  async cancel(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: CancelDto = {}) {
-    await this.actions.cancel(actor, id, dto?.reason);
-    return this.query.detail(actor, id);
+  @ApiIdempotencyKey()
+  cancel(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: CancelDto = {}, @IdempotencyHeader() idem: IdempotentRequest) {
+    return this.step(actor, id, idem, dto, (claim) => this.actions.cancel(actor, id, dto?.reason, claim));
   }
 
   @Post(':id/reject')
   @HttpCode(200)
   @ApiOperation({ summary: '不予受理, with a reason' })
-  async reject(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: ReasonDto) {
-    await this.actions.reject(actor, id, dto.reason);
-    return this.query.detail(actor, id);
+  @ApiIdempotencyKey()
+  reject(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: ReasonDto, @IdempotencyHeader() idem: IdempotentRequest) {
+    return this.step(actor, id, idem, dto, (claim) => this.actions.reject(actor, id, dto.reason, claim));
   }
 
   @Post(':id/merge')
   @HttpCode(200)
   @ApiOperation({ summary: 'Merge a duplicate into another open ticket' })
-  async merge(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: MergeDto) {
-    await this.actions.merge(actor, id, dto);
-    return this.query.detail(actor, id);
+  @ApiIdempotencyKey()
+  merge(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: MergeDto, @IdempotencyHeader() idem: IdempotentRequest) {
+    return this.step(actor, id, idem, dto, (claim) => this.actions.merge(actor, id, dto, claim));
   }
 
   @Post(':id/pause')
   @HttpCode(200)
   @ApiOperation({ summary: '挂起: stop the resolve clock with a reason (ends by itself after the policy maximum)' })
-  async pause(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: ReasonDto) {
-    await this.actions.pause(actor, id, dto.reason);
-    return this.query.detail(actor, id);
+  @ApiIdempotencyKey()
+  pause(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: ReasonDto, @IdempotencyHeader() idem: IdempotentRequest) {
+    return this.step(actor, id, idem, dto, (claim) => this.actions.pause(actor, id, dto.reason, claim));
   }
 
   @Post(':id/resume')
   @HttpCode(200)
   @ApiOperation({ summary: 'Restart the resolve clock with the time that was left' })
-  async resume(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number) {
-    await this.actions.resume(actor, id);
-    return this.query.detail(actor, id);
+  @ApiIdempotencyKey()
+  resume(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @IdempotencyHeader() idem: IdempotentRequest) {
+    return this.step(actor, id, idem, {}, (claim) => this.actions.resume(actor, id, claim));
   }
 
   @Post(':id/visit')
   @HttpCode(200)
   @ApiOperation({ summary: '电话回访: record a phone return visit (reached, rating, comment)' })
-  async visit(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: VisitDto) {
-    await this.actions.visit(actor, id, dto);
-    return this.query.detail(actor, id);
+  @ApiIdempotencyKey()
+  visit(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: VisitDto, @IdempotencyHeader() idem: IdempotentRequest) {
+    return this.step(actor, id, idem, dto, (claim) => this.actions.visit(actor, id, dto, claim));
+  }
+
+  /**
+   * One ticket action: done once per Idempotency-Key (the key is recorded in the step's transaction)
+   * and answered with the ticket's detail; a retry gets the first answer back.
+   */
+  private step<T = Awaited<ReturnType<TicketsQueryService['detail']>>>(
+    actor: Actor,
+    id: number,
+    idem: IdempotentRequest,
+    body: unknown,
+    act: (claim: KeyClaim | undefined) => Promise<void>,
+    answer: () => Promise<T> = () => this.query.detail(actor, id) as Promise<T>,
+  ): Promise<T> {
+    return this.idempotency.run(actor, idem, {
+      status: 200,
+      body,
+      perform: async (claim) => {
+        await act(claim);
+        return answer();
+      },
+      answerNow: answer,
+    });
   }
 
   /** After a return the company no longer holds the ticket, so it may not see it any more. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppealsModule } from '../appeals/appeals.module';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { OrgModule } from '../org/org.module';
 import { DuplicatesController } from './duplicates.controller';
 import { DuplicatesService } from './duplicates.service';
@@ -16,7 +17,7 @@ import { TicketsController } from './tickets.controller';
  * transitions, so that every channel goes through the one set of services rather than copies.
  */
 @Module({
-  imports: [OrgModule, AppealsModule],
+  imports: [OrgModule, AppealsModule, IdempotencyModule],
   controllers: [TicketsController, DuplicatesController],
   providers: [
     TicketsQueryService, TicketTransitionService, TicketActionsService, TicketIntakeService,

@@ -3,9 +3,15 @@ import type {
   Created, DuplicateCandidate, FollowResult, ListQuery, NearbyQuery, NearbyTicket, NewTicket, Page, TicketDetail, TicketSummary,
 } from './api.types';
 import { request } from './http.client';
+import { withIdempotencyKey } from './idempotent';
 
-const post = <T = TicketDetail>(id: number, action: string, body: unknown = {}) =>
-  request<T>('POST', `/tickets/${id}/${action}`, { body });
+/** A ticket action, with an Idempotency-Key so that a retry after a lost answer is not done twice. */
+const post = <T = TicketDetail>(id: number, action: string, body: unknown = {}) => {
+  const path = `/tickets/${id}/${action}`;
+  return withIdempotencyKey(`POST ${path} ${JSON.stringify(body)}`, (key) =>
+    request<T>('POST', path, { body, headers: { 'Idempotency-Key': key } }),
+  );
+};
 
 export const ticketsApi = {
   list: (q: ListQuery = {}) =>
@@ -35,7 +41,7 @@ export const ticketsApi = {
   /** While reporting: open tickets of the category within 100 m or in the building (last 30 days). */
   nearby: (q: NearbyQuery) => request<{ items: NearbyTicket[] }>('GET', '/tickets/nearby', { query: { ...q } }),
   /** 也遇到了: follow a neighbour's ticket instead of filing it again. */
-  follow: (id: number) => post<FollowResult>(id, 'follow'),
+  follow: (id: number) => request<FollowResult>('POST', `/tickets/${id}/follow`),
   unfollow: (id: number) => request<FollowResult>('DELETE', `/tickets/${id}/follow`),
   duplicates: (id: number) => request<{ items: DuplicateCandidate[] }>('GET', `/tickets/${id}/duplicates`),
 };
