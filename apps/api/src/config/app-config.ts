@@ -59,6 +59,15 @@ export class AppConfig {
   @IsBoolean()
   AUTH_DEV_LOGIN?: boolean;
 
+  /**
+   * Swagger UI at /api/docs and the OpenAPI document at /api/docs-json. Unset: on, except in
+   * production, where the full map of the API is not handed to every visitor unless asked for.
+   */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  SWAGGER_ENABLED?: boolean;
+
   @IsString()
   @MinLength(16)
   JWT_SECRET = DEVELOPMENT_JWT_SECRET;
@@ -98,7 +107,7 @@ export class AppConfig {
   @Min(1)
   RATE_LIMIT_REPORTS_PER_MINUTE = 20;
 
-  /** Login attempts per minute per IP. */
+  /** Login attempts per minute per IP, and per username (from any number of addresses). */
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -193,6 +202,10 @@ export class AppConfig {
   @IsString()
   WORKER_HEALTH_HOST = '127.0.0.1';
 
+  get swaggerEnabled(): boolean {
+    return this.SWAGGER_ENABLED ?? this.NODE_ENV !== 'production';
+  }
+
   get devLoginEnabled(): boolean {
     return this.AUTH_DEV_LOGIN ?? (this.NODE_ENV !== 'production' || this.DEMO_MODE);
   }
@@ -206,7 +219,7 @@ export class AppConfig {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'AUTH_DEV_LOGIN']) {
+  for (const key of [...known, 'AUTH_DEV_LOGIN', 'SWAGGER_ENABLED']) {
     if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   }
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
