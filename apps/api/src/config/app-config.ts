@@ -16,8 +16,15 @@ const KNOWN_JWT_SECRETS = new Set([
 ]);
 const MIN_PRODUCTION_SECRET_LENGTH = 32;
 
-const toBool = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+// Anything but a yes/no word stays a string and fails @IsBoolean: `SWAGGER_ENABLED=ture` stops the
+// boot with a message instead of silently meaning "off".
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const word = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(word)) return true;
+  if (['0', 'false', 'no', 'off'].includes(word)) return false;
+  return value;
+};
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value !== '' ? Number(value) : value);
 
 /**
