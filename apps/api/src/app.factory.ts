@@ -47,16 +47,18 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // signal, Nest's default, would report a clean stop as killed (exit 143).
   app.enableShutdownHooks(undefined, { useProcessExit: true });
   drainConnectionsOnClose(app.getHttpAdapter().getInstance());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('红管家 API')
-      .setDescription('群众点单、社区派单、物业接单: the ticket loop of residential communities')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  if (config.swaggerEnabled) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('红管家 API')
+        .setDescription('群众点单、社区派单、物业接单: the ticket loop of residential communities')
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  }
   const queues = await registerQueueBoard(app, config);
   app.getHttpAdapter().getInstance().addHook('onClose', async () => {
     await Promise.all(queues.map((q) => q.close()));

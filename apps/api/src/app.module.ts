@@ -5,6 +5,7 @@ import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { DemoAccountsCheck } from './auth/demo-accounts.check';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { LoginThrottle } from './auth/login-throttle.service';
 import { WechatClient } from './auth/wechat.client';
 import { NulByteGuard } from './common/nul-byte.guard';
 import { RateLimitGuard } from './common/rate-limit.guard';
@@ -28,7 +29,7 @@ import { UploadsController } from './uploads/uploads.controller';
 import { UploadsService } from './uploads/uploads.service';
 import { MeService } from './users/me.service';
 
-@Module({ controllers: [AuthController], providers: [AuthService, WechatClient, MeService, DemoAccountsCheck] })
+@Module({ controllers: [AuthController], providers: [AuthService, LoginThrottle, WechatClient, MeService, DemoAccountsCheck] })
 class AuthModule {}
 
 @Module({ controllers: [UploadsController], providers: [UploadsService] })

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   armShutdownDeadline(API_SHUTDOWN_DEADLINE_MS, 'API');
   await app.listen(config.PORT, config.HOST);
-  new Logger('Main').log(`红管家 API listening on http://${config.HOST}:${config.PORT}/api (docs: /api/docs)`);
+  new Logger('Main').log(`红管家 API listening on http://${config.HOST}:${config.PORT}/api${config.swaggerEnabled ? ' (docs: /api/docs)' : ''}`);
 }
 
 main().catch((error) => {

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { hashPassword } from '../src/auth/password.util';
 import { createDataSource } from '../src/database/data-source';
 import { dropDatabase, withDatabaseName } from '../src/database/database-admin.util';
@@ -11,7 +13,7 @@ import { startApp } from './support/test-app';
  * a demo database promoted to production looks like. (The run's shared database keeps its demo
  * passwords for the other suites.)
  */
-describe('production boot: no demo accounts, no passwordless login', () => {
+describe('production boot: no demo defaults, no passwordless login, no API docs', () => {
   const url = withDatabaseName(process.env.RB_TEST_DATABASE_URL as string, `rb_test_prod_${randomBytes(4).toString('hex')}`);
   const production = { NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('base64'), DATABASE_URL: url };
 
@@ -24,6 +26,18 @@ describe('production boot: no demo accounts, no passwordless login', () => {
   });
 
   afterAll(() => dropDatabase(url));
+
+  /** The JWT secret the demo compose setup publishes (docker/demo.env). */
+  const composeSecret = /^JWT_SECRET=(.+)$/m.exec(readFileSync(join(__dirname, '../../../docker/demo.env'), 'utf8'))?.[1];
+
+  it("refuses to start with the compose demo's published JWT secret", async () => {
+    expect(composeSecret).toBeTruthy();
+    await expect(startApp({ ...production, JWT_SECRET: composeSecret as string })).rejects.toThrow(/JWT_SECRET: a published example value/);
+  });
+
+  it('refuses to start with passwordless login on', async () => {
+    await expect(startApp({ ...production, AUTH_DEV_LOGIN: 'true' })).rejects.toThrow(/AUTH_DEV_LOGIN: passwordless login cannot be on in production/);
+  });
 
   it('refuses to start while demo accounts still have the published password', async () => {
     await expect(startApp(production)).rejects.toThrow(/Refusing to start in production: 23 account\(s\) still use the published demo password/);
@@ -45,6 +59,19 @@ describe('production boot: no demo accounts, no passwordless login', () => {
       const wechat = await t.http().post('/api/auth/wechat').send({ code: 'abc' });
       expect(wechat.status).toBe(503);
       expect(wechat.body.code).toBe('WECHAT_NOT_CONFIGURED');
+      // No Swagger UI, no OpenAPI document: the API's full map is not handed to every visitor.
+      expect((await t.http().get('/api/docs/')).status).toBe(404);
+      expect((await t.http().get('/api/docs-json')).status).toBe(404);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('serves the API docs in production only when SWAGGER_ENABLED=true', async () => {
+    const t = await startApp({ ...production, SWAGGER_ENABLED: 'true' });
+    try {
+      expect((await t.http().get('/api/docs/')).status).toBe(200);
+      expect((await t.http().get('/api/docs-json')).body.paths).toHaveProperty(['/api/auth/logout']);
     } finally {
       await t.close();
     }

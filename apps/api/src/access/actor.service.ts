@@ -4,33 +4,56 @@ import type { Actor, Binding } from './actor';
 
 const TTL_MS = 30_000;
 
+interface Entry {
+  actor: Actor;
+  /** users.token_version: a token carrying another version has been revoked. */
+  tokenVersion: number;
+  expires: number;
+}
+
 /**
  * Loads the caller and their role bindings. Cached for a short time because every request needs
- * it; a revoked role stops working within TTL_MS.
+ * it; a revoked role stops working within TTL_MS. The token version rides along in the same load,
+ * so checking it costs nothing per request; the process that revokes (logout, password change)
+ * forgets its entry at once, other API processes within TTL_MS.
  */
 @Injectable()
 export class ActorService {
-  private readonly cache = new Map<number, { actor: Actor; expires: number }>();
+  private readonly cache = new Map<number, Entry>();
 
   constructor(private readonly db: DataSource) {}
 
   async load(userId: number): Promise<Actor | null> {
-    const hit = this.cache.get(userId);
-    if (hit && hit.expires > Date.now()) return hit.actor;
-    const actor = await this.query(userId);
-    if (actor) this.cache.set(userId, { actor, expires: Date.now() + TTL_MS });
-    else this.cache.delete(userId);
-    return actor;
+    return (await this.entry(userId))?.actor ?? null;
+  }
+
+  /** The caller of a token: null when the account is gone or disabled, or the token was revoked. */
+  async loadForToken(userId: number, tokenVersion: number): Promise<Actor | null> {
+    const entry = await this.entry(userId);
+    return entry && entry.tokenVersion === tokenVersion ? entry.actor : null;
   }
 
   forget(userId: number): void {
     this.cache.delete(userId);
   }
 
-  private async query(userId: number): Promise<Actor | null> {
-    const users: Array<{ id: number; display_name: string; phone: string | null; compound_id: number | null; building_id: number | null }> =
+  private async entry(userId: number): Promise<Entry | null> {
+    const hit = this.cache.get(userId);
+    if (hit && hit.expires > Date.now()) return hit;
+    const loaded = await this.query(userId);
+    if (!loaded) {
+      this.cache.delete(userId);
+      return null;
+    }
+    const entry = { ...loaded, expires: Date.now() + TTL_MS };
+    this.cache.set(userId, entry);
+    return entry;
+  }
+
+  private async query(userId: number): Promise<Omit<Entry, 'expires'> | null> {
+    const users: Array<{ id: number; display_name: string; phone: string | null; compound_id: number | null; building_id: number | null; token_version: number }> =
       await this.db.query(
-        'SELECT id, display_name, phone, compound_id, building_id FROM users WHERE id = $1 AND active',
+        'SELECT id, display_name, phone, compound_id, building_id, token_version FROM users WHERE id = $1 AND active',
         [userId],
       );
     if (users.length === 0) return null;
@@ -45,7 +68,7 @@ export class ActorService {
         [userId],
       );
     const user = users[0];
-    return {
+    const actor: Actor = {
       userId: user.id,
       displayName: user.display_name,
       phone: user.phone,
@@ -59,5 +82,6 @@ export class ActorService {
         organizationKind: r.org_kind,
       })),
     };
+    return { actor, tokenVersion: user.token_version };
   }
 }

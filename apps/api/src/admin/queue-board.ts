@@ -7,6 +7,7 @@ import { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasRole } from '../access/actor';
 import { ActorService } from '../access/actor.service';
+import type { TokenPayload } from '../auth/auth.service';
 import type { AppConfig } from '../config/app-config';
 import { QUEUES } from '../worker/jobs';
 import { redisOptions } from '../worker/redis-connection';
@@ -38,8 +39,8 @@ export async function registerQueueBoard(app: NestFastifyApplication, config: Ap
   await fastify.register(async (scope) => {
     scope.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
       const token = tokenOf(req);
-      const payload = token ? await jwt.verifyAsync<{ sub: number }>(token).catch(() => null) : null;
-      const actor = payload ? await actors.load(payload.sub) : null;
+      const payload = token ? await jwt.verifyAsync<TokenPayload>(token).catch(() => null) : null;
+      const actor = payload ? await actors.loadForToken(payload.sub, payload.ver ?? 0) : null;
       if (!actor) return reply.status(401).send({ code: 'UNAUTHENTICATED', message: 'authorization: admin login required' });
       if (!hasRole(actor, 'admin')) return reply.status(403).send({ code: 'FORBIDDEN', message: 'the queue dashboard is for admins' });
     });

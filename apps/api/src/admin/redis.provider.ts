@@ -14,9 +14,22 @@ export class ApiRedis implements OnApplicationShutdown {
     this.client.on('error', () => undefined);
   }
 
+  private connecting: Promise<void> | null = null;
+
+  /**
+   * The client, connected on first use. Concurrent first callers share one connect(): a second
+   * connect() while the first is under way throws ("already connecting"), which made the first
+   * requests after boot miss Redis and count their rate limits in memory.
+   */
+  async connected(): Promise<IORedis> {
+    if (this.client.status === 'wait') this.connecting ??= this.client.connect();
+    if (this.connecting) await this.connecting;
+    return this.client;
+  }
+
   async ping(): Promise<boolean> {
     try {
-      if (this.client.status === 'wait') await this.client.connect();
+      await this.connected();
       return (await Promise.race([this.client.ping(), new Promise<string>((r) => setTimeout(() => r('timeout'), 1000))])) === 'PONG';
     } catch {
       return false;

@@ -1,11 +1,14 @@
-import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Patch, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor';
 import { CurrentActor } from '../common/current-actor.decorator';
 import { Public } from '../common/public.decorator';
 import { RateLimit } from '../common/rate-limit.decorator';
 import { MeService } from '../users/me.service';
+import { ApiException } from '../common/api.exception';
 import { AuthService } from './auth.service';
+import { ChangePasswordDto } from './dto/change-password.dto';
 import { DevLoginDto, LoginDto, WechatLoginDto } from './dto/login.dto';
 import { UpdateMeDto } from './dto/update-me.dto';
 
@@ -30,9 +33,19 @@ export class AuthController {
   @RateLimit('login')
   @Post('auth/login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Staff login; 5 wrong passwords lock the account for 15 minutes' })
-  login(@Body() dto: LoginDto) {
-    return this.auth.login(dto.username, dto.password);
+  @ApiOperation({
+    summary: 'Staff login; 5 wrong passwords lock this account for 15 minutes from this address only (429 LOGIN_LOCKED); many failures from all addresses slow the account down (429 LOGIN_THROTTLED, Retry-After)',
+  })
+  login(@Body() dto: LoginDto, @Ip() ip: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    return withRetryAfter(reply, this.auth.login(dto.username, dto.password, ip));
+  }
+
+  @ApiBearerAuth()
+  @Post('auth/logout')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Sign out: revokes every token of the caller (all devices)' })
+  async logout(@CurrentActor() actor: Actor): Promise<void> {
+    await this.auth.logout(actor.userId);
   }
 
   @Public()
@@ -56,5 +69,25 @@ export class AuthController {
   @ApiOperation({ summary: 'Update own name, phone, home compound/building' })
   updateMe(@CurrentActor() actor: Actor, @Body() dto: UpdateMeDto) {
     return this.me.update(actor, dto);
+  }
+
+  @ApiBearerAuth()
+  @RateLimit('login')
+  @Post('me/password')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Change own password; every other session is signed out, the answer is a fresh token' })
+  changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Ip() ip: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    return withRetryAfter(reply, this.auth.changePassword(actor.userId, dto.currentPassword, dto.newPassword, ip));
+  }
+}
+
+/** A refused login says when to come back, in the header as the rate limits do. */
+async function withRetryAfter<T>(reply: FastifyReply, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    const seconds = error instanceof ApiException ? (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds : undefined;
+    if (seconds) void reply.header('retry-after', String(seconds));
+    throw error;
   }
 }

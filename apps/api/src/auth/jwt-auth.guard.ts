@@ -6,6 +6,7 @@ import type { Actor } from '../access/actor';
 import { ActorService } from '../access/actor.service';
 import { ApiException } from '../common/api.exception';
 import { IS_PUBLIC } from '../common/public.decorator';
+import type { TokenPayload } from './auth.service';
 
 /** Every route needs a valid bearer token unless marked @Public(). */
 @Injectable()
@@ -25,18 +26,18 @@ export class JwtAuthGuard implements CanActivate {
       if (isPublic) return true;
       throw new ApiException(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'authorization: bearer token required');
     }
-    let userId: number;
+    let payload: TokenPayload;
     try {
-      const payload = await this.jwt.verifyAsync<{ sub: number }>(token);
-      userId = payload.sub;
+      payload = await this.jwt.verifyAsync<TokenPayload>(token);
     } catch {
       if (isPublic) return true;
       throw new ApiException(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'authorization: token invalid or expired');
     }
-    const actor = await this.actors.load(userId);
+    // Tokens from before token versions carry none: they stand for version 0, the column's default.
+    const actor = await this.actors.loadForToken(payload.sub, payload.ver ?? 0);
     if (!actor) {
       if (isPublic) return true;
-      throw new ApiException(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'authorization: account disabled');
+      throw new ApiException(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'authorization: token revoked (signed out, password changed) or account disabled');
     }
     req.actor = actor;
     return true;

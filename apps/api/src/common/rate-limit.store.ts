@@ -38,8 +38,7 @@ export class RateLimitStore {
 
   async hit(key: string, windowMs: number): Promise<RateWindow> {
     try {
-      const client = this.redis.client;
-      if (client.status === 'wait') await client.connect();
+      const client = await this.redis.connected();
       let timer: NodeJS.Timeout | undefined;
       const reply = (await Promise.race([
         client.eval(HIT, 1, `${this.config.RATE_LIMIT_PREFIX}${key}`, windowMs),

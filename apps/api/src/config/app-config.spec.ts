@@ -50,5 +50,13 @@ describe('loadConfig: production refuses unsafe defaults', () => {
     const config = loadConfig({});
     expect(config.devLoginEnabled).toBe(true);
     expect(config.strictProduction).toBe(false);
+    expect(config.swaggerEnabled).toBe(true);
+  });
+
+  it('Swagger UI is off in production unless SWAGGER_ENABLED=true', () => {
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG }).swaggerEnabled).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG, SWAGGER_ENABLED: 'true' }).swaggerEnabled).toBe(true);
+    expect(loadConfig({ SWAGGER_ENABLED: 'false' }).swaggerEnabled).toBe(false);
+    expect(() => loadConfig({ SWAGGER_ENABLED: 'maybe' })).toThrow(/SWAGGER_ENABLED/);
   });
 });

@@ -16,8 +16,15 @@ const KNOWN_JWT_SECRETS = new Set([
 ]);
 const MIN_PRODUCTION_SECRET_LENGTH = 32;
 
-const toBool = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+// Anything but a yes/no word stays a string and fails @IsBoolean: `SWAGGER_ENABLED=ture` stops the
+// boot with a message instead of silently meaning "off".
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const word = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(word)) return true;
+  if (['0', 'false', 'no', 'off'].includes(word)) return false;
+  return value;
+};
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value !== '' ? Number(value) : value);
 
 /**
@@ -59,6 +66,15 @@ export class AppConfig {
   @IsBoolean()
   AUTH_DEV_LOGIN?: boolean;
 
+  /**
+   * Swagger UI at /api/docs and the OpenAPI document at /api/docs-json. Unset: on, except in
+   * production, where the full map of the API is not handed to every visitor unless asked for.
+   */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  SWAGGER_ENABLED?: boolean;
+
   @IsString()
   @MinLength(16)
   JWT_SECRET = DEVELOPMENT_JWT_SECRET;
@@ -98,7 +114,7 @@ export class AppConfig {
   @Min(1)
   RATE_LIMIT_REPORTS_PER_MINUTE = 20;
 
-  /** Login attempts per minute per IP. */
+  /** Login attempts per minute per IP, and per username (from any number of addresses). */
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -193,6 +209,10 @@ export class AppConfig {
   @IsString()
   WORKER_HEALTH_HOST = '127.0.0.1';
 
+  get swaggerEnabled(): boolean {
+    return this.SWAGGER_ENABLED ?? this.NODE_ENV !== 'production';
+  }
+
   get devLoginEnabled(): boolean {
     return this.AUTH_DEV_LOGIN ?? (this.NODE_ENV !== 'production' || this.DEMO_MODE);
   }
@@ -206,7 +226,7 @@ export class AppConfig {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'AUTH_DEV_LOGIN']) {
+  for (const key of [...known, 'AUTH_DEV_LOGIN', 'SWAGGER_ENABLED']) {
     if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   }
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });

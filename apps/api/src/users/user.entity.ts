@@ -40,11 +40,12 @@ export class User {
   @JoinColumn({ name: 'building_id' })
   building?: OrgUnit;
 
-  @Column({ name: 'failed_login_count', type: 'int', default: 0 })
-  failedLoginCount: number;
-
-  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
-  lockedUntil: Date | null;
+  /**
+   * Carried in every JWT (`ver`) and compared on every request: logout and a password change bump it,
+   * which revokes every token issued before. (Failed logins are counted in Redis, see LoginThrottle.)
+   */
+  @Column({ name: 'token_version', type: 'int', default: 0 })
+  tokenVersion: number;
 
   @Column({ type: 'boolean', default: true })
   active: boolean;

@@ -8,6 +8,8 @@ export const authApi = {
     request<TokenResponse>('POST', '/auth/dev-login', { body: { username }, anonymous: true }),
   wechat: (code: string) =>
     request<TokenResponse & { created: boolean }>('POST', '/auth/wechat', { body: { code }, anonymous: true }),
+  /** Revokes the user's tokens on the server (every device); anonymous: a token already gone is no error to bounce on. */
+  logout: () => request<void>('POST', '/auth/logout', { anonymous: true }),
   me: () => request<Me>('GET', '/me'),
   updateMe: (patch: Partial<{ displayName: string; phone: string; compoundId: number; buildingId: number }>) =>
     request<Me>('PATCH', '/me', { body: patch }),

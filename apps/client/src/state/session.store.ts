@@ -35,6 +35,9 @@ export async function ensureMe(): Promise<Me | null> {
 }
 
 export async function signOut(): Promise<void> {
+  // The server revokes the token (a copy left on this phone or in a log is useless after), best
+  // effort: offline, the local sign-out still happens.
+  if (hasToken()) await authApi.logout().catch(() => undefined);
   await clearToken();
   // A kept report draft belongs to the person who wrote it, not to the next one on this phone.
   await clearDraft();
