@@ -18,7 +18,7 @@ export class Load {
     this.attempts = [];
     /** Every create: key → { key, user, categoryId, firstAt, ackAt, ackId, tries, replayed, rejected, gaveUp }. */
     this.creates = new Map();
-    this.flow = { started: 0, completed: 0, abandoned: 0, steps: 0, retried409: 0, firstTry409: 0 };
+    this.flow = { started: 0, completed: 0, abandoned: 0, steps: 0, retried409: 0, retried409Codes: {}, firstTry409: 0 };
     this.inflight = new Set();
     this.running = false;
   }
@@ -134,6 +134,7 @@ export class Load {
           // The first try may have gone through and lost its answer: today's API answers the retry
           // with ILLEGAL_TRANSITION rather than the first result. Counted, and the flow goes on.
           this.flow.retried409 += 1;
+          this.flow.retried409Codes[`${step.action} ${r.code}`] = (this.flow.retried409Codes[`${step.action} ${r.code}`] ?? 0) + 1;
           done = true;
         } else if (!retryable(r)) {
           if (r.status === 409) this.flow.firstTry409 += 1;

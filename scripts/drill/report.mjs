@@ -55,7 +55,7 @@ export function lagRecovery(events, from, to) {
 }
 
 /** Prints everything and returns { passed, failed } for the invariant checks. */
-export function report({ profile, faults, load, loadStartedAt, loadStoppedAt, byKey, firings: f, cutoff, stragglers }) {
+export function report({ profile, faults, load, loadStartedAt, loadStoppedAt, endedAt, byKey, firings: f, cutoff, stragglers }) {
   const lines = [];
   const out = (line = '') => lines.push(line) && console.log(line);
 
@@ -76,7 +76,7 @@ export function report({ profile, faults, load, loadStartedAt, loadStoppedAt, by
   if (Object.keys(rejected).length) out(`  rejections: ${JSON.stringify(rejected)}`);
   const fl = load.flow;
   out(`  flows dispatch→accept→resolve: started ${fl.started}, completed ${fl.completed}, abandoned ${fl.abandoned}; `
-    + `retried action answered 409: ${fl.retried409}; first try answered 409: ${fl.firstTry409}`);
+    + `retried action answered 409: ${fl.retried409}${fl.retried409 ? ` ${JSON.stringify(fl.retried409Codes)}` : ''}; first try answered 409: ${fl.firstTry409}`);
 
   // ---- firings ---------------------------------------------------------------------------------
   const events = f.events;
@@ -100,7 +100,8 @@ export function report({ profile, faults, load, loadStartedAt, loadStoppedAt, by
   const windows = [{ name: 'warm-up (no fault)', at: loadStartedAt }, ...faults];
   const targets = [];
   windows.forEach((w, i) => {
-    const to = windows[i + 1]?.at ?? loadStoppedAt;
+    // The last fault's window runs on through the drain: the retries it caused are its figures.
+    const to = windows[i + 1]?.at ?? endedAt;
     const fails = failuresBetween(load.attempts, w.at, to);
     const sent = load.attempts.filter((a) => within(a, w.at, to)).length;
     out(`  ${w.name}${w.at > loadStartedAt ? ` at +${s(w.at - loadStartedAt)}` : ''}: ${sent} requests, failed ${Object.keys(fails).length ? JSON.stringify(fails) : 'none'}`);
