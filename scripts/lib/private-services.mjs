@@ -1,7 +1,7 @@
 // A private PostgreSQL and Redis on free loopback ports, for runs that must not touch the machine's
 // shared servers: the fake-clock test matrix (both servers see the same shifted clock as the tests,
 // so now() in SQL and Date.now() in Node agree) and fault drills. Everything lives in one temp dir.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -39,6 +39,20 @@ export function fakeClockEnv(at) {
   return { LD_PRELOAD: lib, FAKETIME: `${offset >= 0 ? '+' : ''}${offset}s`, FAKETIME_DONT_FAKE_MONOTONIC: '1', FAKETIME_NO_CACHE: '1' };
 }
 
+/**
+ * Runs a command without blocking the event loop. Resolves with its exit code, or with its trimmed
+ * stdout when `output` is set (daemons it starts get no pipes, so it never waits on them).
+ */
+function runAsync(cmd, args, env = {}, output = false) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', output ? 'pipe' : 'ignore', 'ignore'] });
+    let out = '';
+    child.stdout?.on('data', (b) => (out += b));
+    child.on('error', () => resolve(output ? '' : 1));
+    child.on('close', (code) => resolve(output ? out.trim() : code));
+  });
+}
+
 /** PostgreSQL refuses to run as root: run its tools as the `postgres` user when we are root. */
 function asPostgres(cmd, args, env, quiet = false) {
   const envArgs = Object.entries(env).map(([k, v]) => `${k}=${v}`);
@@ -65,15 +79,16 @@ export async function startPrivateServices(env = {}) {
   const redisPort = await freePort();
   let current = env;
 
+  const pgOpts = `-p ${pgPort} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c timezone=UTC`;
   const startPg = () => {
-    const opts = `-p ${pgPort} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c timezone=UTC`;
-    const r = asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-o', opts, '-l', join(dir, 'pg.log'), '-w', 'start'], current, true);
+    const r = asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-o', pgOpts, '-l', join(dir, 'pg.log'), '-w', 'start'], current, true);
     if (r.status !== 0) throw new Error(`pg_ctl start failed (see ${join(dir, 'pg.log')})`);
   };
   const stopPg = () => asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop'], {}, true);
+  const redisArgs = ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'yes',
+    '--dir', dir, '--pidfile', join(dir, 'redis.pid'), '--logfile', join(dir, 'redis.log')];
   const startRedis = () => {
-    const r = spawnSync('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'yes',
-      '--dir', dir, '--pidfile', join(dir, 'redis.pid'), '--logfile', join(dir, 'redis.log')], { stdio: 'ignore' });
+    const r = spawnSync('redis-server', redisArgs, { stdio: 'ignore' });
     if (r.status !== 0) throw new Error(`redis-server failed (see ${join(dir, 'redis.log')})`);
   };
   const stopRedis = () => spawnSync('redis-cli', ['-p', String(redisPort), 'shutdown', 'nosave'], { stdio: 'ignore' });
@@ -85,6 +100,14 @@ export async function startPrivateServices(env = {}) {
     throw new Error('private redis did not start');
   };
 
+  const pgCtlAsync = async (args, env) => {
+    const code = userInfo().uid === 0
+      ? await runAsync('runuser', ['-u', 'postgres', '--', 'env', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), join(bin, 'pg_ctl'), ...args])
+      : await runAsync(join(bin, 'pg_ctl'), args, env);
+    if (code !== 0) throw new Error(`pg_ctl ${args.at(-1)} failed (see ${join(dir, 'pg.log')})`);
+  };
+  const redisCliAsync = (args) => runAsync('redis-cli', ['-p', String(redisPort), ...args], {}, true);
+
   startPg();
   startRedis();
   waitRedis();
@@ -92,6 +115,28 @@ export async function startPrivateServices(env = {}) {
     databaseUrl: `postgres://postgres@127.0.0.1:${pgPort}/red_butler`,
     redisUrl: `redis://127.0.0.1:${redisPort}`,
     dir,
+    pgPort,
+    redisPort,
+    // One server at a time, for fault drills (scripts/drill.mjs). Asynchronous, so a load generator
+    // in the same process keeps running while a server stops or starts; each resolves once done.
+    /** `pg_ctl stop -m fast`: open sessions are cut, in-flight transactions roll back. */
+    stopPostgres: () => pgCtlAsync(['-D', data, '-m', 'fast', '-w', 'stop'], {}),
+    startPostgres: () => pgCtlAsync(['-D', data, '-o', pgOpts, '-l', join(dir, 'pg.log'), '-w', 'start'], current),
+    /** `pg_ctl restart -m fast` (the clock env of the last start is kept). */
+    restartPostgresFast: () => pgCtlAsync(['-D', data, '-o', pgOpts, '-l', join(dir, 'pg.log'), '-m', 'fast', '-w', 'restart'], current),
+    /** SHUTDOWN NOSAVE: with no persistence configured, everything in Redis is gone when it comes back. */
+    stopRedis: () => redisCliAsync(['shutdown', 'nosave']).then(() => undefined),
+    async startRedis() {
+      const code = await runAsync('redis-server', redisArgs);
+      if (code !== 0) throw new Error(`redis-server failed (see ${join(dir, 'redis.log')})`);
+      for (let i = 0; i < 100; i++) {
+        if ((await redisCliAsync(['ping'])) === 'PONG') return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('private redis did not start');
+    },
+    /** One redis-cli command against the private Redis (e.g. FLUSHALL); resolves with its output. */
+    redisCli: (...args) => redisCliAsync(args),
     restart(nextEnv = {}) {
       current = nextEnv;
       stopPg();
