@@ -49,7 +49,6 @@ export function isoShanghai(value: Date | string | null | undefined): string | n
  * lone surrogates (with the `u` flag a surrogate pair is one character and stays); U+FFFE and U+FFFF.
  * One character class, so it runs in linear time.
  */
-// eslint-disable-next-line no-control-regex
 const XML_INVALID = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 /** Text for an XML element: characters XML cannot carry dropped (one resident's text must not break the feed for everyone), markup escaped. */

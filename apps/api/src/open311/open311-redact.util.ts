@@ -214,7 +214,11 @@ function numberGroup(text: string, start: number, to: number, mode: RedactMode, 
       }
     }
     if (bestE >= 0) {
-      out.replace(s === 0 ? start : runStart[s], bestEnd, bestReplacement);
+      // The group's opening bracket or plus belongs to the match ((0931)8123456, +86 138…), unless
+      // the bracket is not closed inside it (（138 0013 8000）): then it stays as punctuation.
+      let from = s === 0 ? start : runStart[s];
+      if (from === start && isOpenBracket(code(text, start)) && !closedWithin(text, start, bestEnd)) from = start + 1;
+      out.replace(from, bestEnd, bestReplacement);
       // A match may take one character after the group: the X of an ID number, the 室 after 2-1402.
       consumed = Math.max(consumed, bestEnd);
       s = bestE + 1;
@@ -223,6 +227,12 @@ function numberGroup(text: string, start: number, to: number, mode: RedactMode, 
     }
   }
   return consumed;
+}
+
+/** A closing bracket in [from, to): a match spans at most MAX_RUNS runs, so this reads a bounded stretch. */
+function closedWithin(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (code(text, k) === 41 || code(text, k) === 0xff09) return true;
+  return false;
 }
 
 function isRoomSuffixChar(c: number): boolean {
