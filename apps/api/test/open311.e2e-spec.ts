@@ -1,5 +1,6 @@
 import { Actors, codeIds } from './support/actors';
 import { startApp, type TestApp } from './support/test-app';
+import { xmlProblem } from './support/xml-well-formed';
 
 const BASE = '/open311/v2';
 const FORM = 'application/x-www-form-urlencoded';
@@ -13,6 +14,7 @@ function decode(text: string): string {
   return text.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)));
 }
 function expectXmlDocument(text: string, root: string): void {
+  expect(xmlProblem(text)).toBeNull();
   expect(text.startsWith('<?xml version="1.0" encoding="utf-8"?>')).toBe(true);
   expect(text).toMatch(new RegExp(`^<\\?xml[^>]*\\?><${root}>[\\s\\S]*</${root}>$|^<\\?xml[^>]*\\?><${root}/>$`));
 }
@@ -30,21 +32,29 @@ describe('Open311 GeoReport v2', () => {
   let ids: Awaited<ReturnType<typeof codeIds>>;
   let apiKey: string;
   let apiKeyId: number;
+  /** A key an admin granted the full view, for a stated purpose. */
+  let fullKey: string;
   // 湖畔嘉苑 (安居苑社区), served by 宁夏塞上阳光物业 under contract.
   const nearHupan = { lat: '38.4947', long: '106.2276' };
 
   beforeAll(async () => {
-    t = await startApp({ OPEN311_POSTS_PER_MINUTE: String(RATE_LIMIT) });
+    // Behind a trusted proxy, as in docker-compose: X-Forwarded-* headers from loopback are believed.
+    t = await startApp({ OPEN311_POSTS_PER_MINUTE: String(RATE_LIMIT), TRUSTED_PROXIES: 'loopback' });
     as = new Actors(t);
     ids = await codeIds(t);
     const issued = await as.post('admin', '/api/admin/open311-keys', { name: '12345 热线 311 客户端' });
     expect(issued.status).toBe(201);
     apiKey = issued.body.key;
     apiKeyId = issued.body.id;
+    const full = await as.post('admin', '/api/admin/open311-keys', { name: '金凤区12345热线', scope: 'full', purpose: '12345热线回访来电市民的报事办理情况' });
+    expect(full.status).toBe(201);
+    fullKey = full.body.key;
   });
   afterAll(() => t.close());
 
   const get = (path: string) => t.http().get(`${BASE}/${path}`);
+  /** A GET with an api_key, appended to whatever query the path has. */
+  const getWith = (key: string, path: string) => t.http().get(`${BASE}/${path}${path.includes('?') ? '&' : '?'}api_key=${encodeURIComponent(key)}`);
   const post = (fmt: 'xml' | 'json', fields: Record<string, string>) =>
     t.http().post(`${BASE}/requests.${fmt}`).set('content-type', FORM).send(new URLSearchParams(fields).toString());
   const file = async (fields: Record<string, string> = {}) => {
@@ -88,6 +98,23 @@ describe('Open311 GeoReport v2', () => {
       expectXmlDocument(xml.text, 'discovery');
       expect(xml.text).toContain('<endpoints><endpoint><specification>http://wiki.open311.org/GeoReport_v2</specification>');
       expect(xmlValues(xml.text, 'format')).toEqual(['text/xml', 'application/json']);
+    });
+
+    it('discovery never takes its URL from X-Forwarded-Host; PUBLIC_BASE_URL decides it when set', async () => {
+      const forged = await get('discovery.json').set('x-forwarded-host', 'evil.example').set('x-forwarded-proto', 'https');
+      expect(forged.body.endpoints[0].url).toBe(`${t.url}/open311/v2/`);
+      expect(forged.text).not.toContain('evil.example');
+
+      const configured = await startApp({ TRUSTED_PROXIES: 'loopback', PUBLIC_BASE_URL: 'https://hgj.jinfeng.example.gov.cn/' });
+      try {
+        for (const fmt of ['json', 'xml'] as const) {
+          const res = await configured.http().get(`${BASE}/discovery.${fmt}`).set('x-forwarded-host', 'evil.example');
+          expect(res.text).not.toContain('evil.example');
+          expect(res.text).toContain('https://hgj.jinfeng.example.gov.cn/open311/v2/');
+        }
+      } finally {
+        await configured.close();
+      }
     });
 
     it('services list every active category with the spec fields, in both formats', async () => {
@@ -275,18 +302,28 @@ describe('Open311 GeoReport v2', () => {
       const json = await get(`requests/${no}.json`);
       expect(json.body).toHaveLength(1);
       expect(Object.keys(json.body[0])).toEqual(SPEC_REQUEST_FIELDS);
+      // The public view: the compound, not the building, unit or exact point; no photo.
       expect(json.body[0]).toMatchObject({
         service_request_id: no, status: 'open', status_notes: '待派单', service_code: 'elevator_fault', service_name: '电梯故障',
-        description: '6号楼2单元电梯停在3楼不动，联系我139****5678', agency_responsible: '安居苑社区', address: '湖畔嘉苑6号楼2单元',
-        address_id: 'hupanjiayuan-b6', lat: 38.4947, long: 106.2276, media_url: 'https://img.example.com/elevator.jpg',
+        description: '[住址]电梯停在3楼不动，联系我139****5678', agency_responsible: '安居苑社区', address: '湖畔嘉苑',
+        address_id: 'hupanjiayuan', lat: 38.4946, long: 106.2275, media_url: null,
         requested_datetime: expect.stringMatching(ISO_WITH_OFFSET), updated_datetime: expect.stringMatching(ISO_WITH_OFFSET), expected_datetime: null,
       });
+      // The full view, for a key granted it: where exactly, and the photo; the phone still masked.
+      const full = await getWith(fullKey, `requests/${no}.json`);
+      expect(Object.keys(full.body[0])).toEqual(SPEC_REQUEST_FIELDS);
+      expect(full.body[0]).toMatchObject({
+        description: '6号楼2单元电梯停在3楼不动，联系我139****5678', address: '湖畔嘉苑6号楼2单元',
+        address_id: 'hupanjiayuan-b6', lat: 38.4947, long: 106.2276, media_url: 'https://img.example.com/elevator.jpg',
+      });
+      for (const secret of ['zhang.wei@example.com', '13912345678', 'dev-42', '张', '伟']) expect(full.text).not.toContain(secret);
       const xml = await get(`requests/${no}.xml`);
       expectXmlDocument(xml.text, 'service_requests');
       for (const field of SPEC_REQUEST_FIELDS) expect(xml.text).toMatch(new RegExp(`<${field}>|<${field}/>`));
       expect(xmlValues(xml.text, 'service_request_id')).toEqual([no]);
       expect(xmlValues(xml.text, 'status')).toEqual(['open']);
-      expect(xmlValues(xml.text, 'long')).toEqual(['106.2276']);
+      expect(xmlValues(xml.text, 'long')).toEqual(['106.2275']);
+      expect(xmlValues((await getWith(fullKey, `requests/${no}.xml`)).text, 'long')).toEqual(['106.2276']);
     });
 
     it('files by address_string in XML; the token leads to the request in both formats', async () => {
@@ -302,15 +339,19 @@ describe('Open311 GeoReport v2', () => {
       const xml = await get(`tokens/${token}.xml`);
       expect(xmlValues(xml.text, 'service_request_id')).toEqual([no]);
       const view = await get(`requests/${no}.json`);
+      expect(view.body[0]).toMatchObject({ address: '湖畔嘉苑', description: '下水道返水 & 有异味', lat: 38.4946, long: 106.2275 });
       // Placed at the compound's point, since the client sent only an address.
-      expect(view.body[0]).toMatchObject({ address: '金凤区湖畔嘉苑9号楼北侧', description: '下水道返水 & 有异味', lat: 38.4946, long: 106.2275 });
+      const full = await getWith(fullKey, `requests/${no}.json`);
+      expect(full.body[0]).toMatchObject({ address: '金凤区湖畔嘉苑9号楼北侧', description: '下水道返水 & 有异味', lat: 38.4946, long: 106.2275 });
       expect(xmlValues((await get(`requests/${no}.xml`)).text, 'description')).toEqual(['下水道返水 & 有异味']);
     });
 
     it('files by address_id (a building code)', async () => {
       const { service_request_id: no } = await file({ address_id: 'hupanjiayuan-b3', lat: '', long: '' });
       const view = await get(`requests/${no}.json`);
-      expect(view.body[0]).toMatchObject({ address_id: 'hupanjiayuan-b3', address: '湖畔嘉苑3号楼' });
+      expect(view.body[0]).toMatchObject({ address_id: 'hupanjiayuan', address: '湖畔嘉苑' });
+      const full = await getWith(fullKey, `requests/${no}.json`);
+      expect(full.body[0]).toMatchObject({ address_id: 'hupanjiayuan-b3', address: '湖畔嘉苑3号楼' });
     });
 
     it('unknown ids and tokens are 404 in both formats', async () => {
@@ -404,5 +445,197 @@ describe('Open311 GeoReport v2', () => {
     expect(view.body[0]).toMatchObject({ service_code: 'street_light_out', description: '小区路灯坏了，请联系138****2386', media_url: null });
     expect(view.text).not.toContain('李建国');
     expect(view.text).not.toContain('13895012386');
+  });
+
+  describe('what the public feed shows (issue #11)', () => {
+    // Every form of personal data a resident writes into a description.
+    const DESCRIPTION =
+      '路灯不亮。联系13800138000、138-0013-8000、138 0013 8000、+86 139 0013 9000，座机0931-8123456、(0931)8123456，' +
+      '身份证620102199001011234、62010219900101123X，邮箱zhang.wei@example.com，住3号楼2单元1402室，也可找3栋1402、1402室、2-1402';
+    const PUBLIC_DESCRIPTION =
+      '路灯不亮。联系138****8000、138****8000、138****8000、139****9000，座机[电话]、[电话]，' +
+      '身份证[证件号]、[证件号]，邮箱***@***，住[住址]，也可找[住址]、[住址]、[住址]';
+    const FULL_DESCRIPTION =
+      '路灯不亮。联系138****8000、138****8000、138****8000、139****9000，座机[电话]、[电话]，' +
+      '身份证[证件号]、[证件号]，邮箱***@***，住3号楼2单元1402室，也可找3栋1402、1402室、2-1402';
+    const SECRETS = ['13800138000', '0013', '8123456', '620102', '1990', 'zhang.wei', 'example.com', '1402', '3号楼', '3栋', '2单元', '38.49512', '106.22801'];
+    const EXACT = { lat: 38.49512, lng: 106.22801, address: '湖畔嘉苑3号楼2单元1402室门口' };
+
+    let publicNo: string;
+    let privateNo: string;
+    let compound: { name: string; code: string; lat: number; lng: number };
+
+    beforeAll(async () => {
+      const lamp = await as.post('resident', '/api/tickets', { categoryId: ids.category('street_light_out'), description: DESCRIPTION, location: EXACT });
+      expect(lamp.status).toBe(201);
+      publicNo = lamp.body.no;
+      const leak = await as.post('resident', '/api/tickets', { categoryId: ids.category('pipe_leak'), description: '家里厨房水管漏水，3号楼2单元1402室', location: EXACT });
+      expect(leak.status).toBe(201);
+      privateNo = leak.body.no;
+      [compound] = await t.db.query(
+        `SELECT cp.name, cp.code, cp.lat, cp.lng FROM tickets t JOIN org_units cp ON cp.id = t.compound_id WHERE t.no = $1`,
+        [publicNo],
+      );
+      // A handler's progress note quotes the resident.
+      const id = await ticketId(publicNo);
+      expect((await as.post('community', `/api/tickets/${id}/dispatch`, { companyId: ids.org('saishang-wuye') })).status).toBe(200);
+      expect((await as.post('property', `/api/tickets/${id}/accept`, { assigneeId: await as.id('worker') })).status).toBe(200);
+      const note = await as.post('worker', `/api/tickets/${id}/progress`, { note: '已联系3号楼2单元1402室住户（138 0013 8000），明天换灯' });
+      expect(note.status).toBe(200);
+    });
+
+    it('categories are private unless marked public; the seed lists shared spaces only', async () => {
+      const rows: Array<{ code: string; publicly_listed: boolean }> = await t.db.query('SELECT code, publicly_listed FROM categories');
+      const listed = new Map(rows.map((r) => [r.code, r.publicly_listed]));
+      for (const code of ['manhole_cover_missing', 'street_light_out', 'greenery_trim', 'door_access_broken']) expect(listed.get(code)).toBe(true);
+      for (const code of ['pipe_leak', 'noise_nuisance', 'illegal_construction', 'elevator_trapped']) expect(listed.get(code)).toBe(false);
+      const [column]: Array<{ column_default: string }> = await t.db.query(
+        `SELECT column_default FROM information_schema.columns WHERE table_name = 'categories' AND column_name = 'publicly_listed'`,
+      );
+      expect(column.column_default).toBe('false');
+    });
+
+    it('anonymously, JSON: a public category at the compound, every phone, ID, e-mail and room form removed', async () => {
+      const res = await get(`requests/${publicNo}.json`);
+      expect(res.status).toBe(200);
+      expect(res.body[0]).toMatchObject({
+        service_code: 'street_light_out', description: PUBLIC_DESCRIPTION, address: compound.name, address_id: compound.code,
+        lat: compound.lat, long: compound.lng, media_url: null, status_notes: '处理中：已联系[住址]住户（138****8000），明天换灯',
+      });
+      for (const secret of SECRETS) expect(res.text).not.toContain(secret);
+      const list = await get(`requests.json?service_code=street_light_out`);
+      const item = list.body.find((r: { service_request_id: string }) => r.service_request_id === publicNo);
+      expect(item).toMatchObject({ description: PUBLIC_DESCRIPTION, lat: compound.lat, long: compound.lng });
+      for (const secret of SECRETS) expect(list.text).not.toContain(secret);
+    });
+
+    it('anonymously, XML: the same, in a document that parses', async () => {
+      for (const path of [`requests/${publicNo}.xml`, `requests.xml?service_request_id=${publicNo}`, 'requests.xml?service_code=street_light_out']) {
+        const res = await get(path);
+        expect(res.status).toBe(200);
+        expectXmlDocument(res.text, 'service_requests');
+        for (const secret of SECRETS) expect(res.text).not.toContain(secret);
+        const at = xmlValues(res.text, 'service_request_id').indexOf(publicNo);
+        expect(at).toBeGreaterThanOrEqual(0);
+        expect(xmlValues(res.text, 'description')[at]).toBe(PUBLIC_DESCRIPTION);
+        expect(xmlValues(res.text, 'address')[at]).toBe(compound.name);
+        expect(xmlValues(res.text, 'lat')[at]).toBe(String(compound.lat));
+        expect(xmlValues(res.text, 'long')[at]).toBe(String(compound.lng));
+        expect(xmlValues(res.text, 'media_url')[at]).toBe('');
+      }
+    });
+
+    it('anonymously, a private category is not there at all: 404 by id, absent from every list', async () => {
+      expectJsonError(await get(`requests/${privateNo}.json`), 404, /not found/);
+      expectXmlError(await get(`requests/${privateNo}.xml`), 404, /not found/);
+      const byIds = await get(`requests.json?service_request_id=${publicNo},${privateNo}`);
+      expect(byIds.body.map((r: { service_request_id: string }) => r.service_request_id)).toEqual([publicNo]);
+      const byCode = await get('requests.json?service_code=pipe_leak');
+      expect(byCode.status).toBe(200);
+      expect(byCode.body).toEqual([]);
+      const all = await get('requests.xml');
+      expect(xmlValues(all.text, 'service_request_id')).not.toContain(privateNo);
+      expect(all.text).not.toContain('厨房');
+    });
+
+    it('a key with the full scope reads exact place and text of every category; phones, IDs and e-mails stay masked', async () => {
+      const lamp = await getWith(fullKey, `requests/${publicNo}.json`);
+      expect(lamp.body[0]).toMatchObject({
+        description: FULL_DESCRIPTION, address: EXACT.address, lat: EXACT.lat, long: EXACT.lng,
+        status_notes: '处理中：已联系3号楼2单元1402室住户（138****8000），明天换灯',
+      });
+      for (const secret of ['13800138000', '138 0013 8000', '8123456', '620102', 'zhang.wei']) expect(lamp.text).not.toContain(secret);
+      const leak = await getWith(fullKey, `requests/${privateNo}.xml`);
+      expect(leak.status).toBe(200);
+      expectXmlDocument(leak.text, 'service_requests');
+      expect(xmlValues(leak.text, 'description')).toEqual(['家里厨房水管漏水，3号楼2单元1402室']);
+      expect(xmlValues((await getWith(fullKey, 'requests.xml?service_code=pipe_leak')).text, 'service_request_id')).toContain(privateNo);
+    });
+
+    it('a public key reads the public view, plus the private requests it filed itself (redacted); a wrong key is a 403', async () => {
+      const own = await file({ service_code: 'pipe_leak', description: '6号楼2单元601室卫生间漏水' });
+      expectJsonError(await get(`requests/${own.service_request_id}.json`), 404, /not found/);
+      const mine = await getWith(apiKey, `requests/${own.service_request_id}.json`);
+      expect(mine.status).toBe(200);
+      expect(mine.body[0]).toMatchObject({ description: '[住址]卫生间漏水', address: '湖畔嘉苑', address_id: 'hupanjiayuan' });
+      expectJsonError(await getWith(apiKey, `requests/${privateNo}.json`), 404, /not found/);
+      expect((await getWith(apiKey, `requests/${publicNo}.json`)).body[0].description).toBe(PUBLIC_DESCRIPTION);
+      expectJsonError(await getWith('o311_guess', `requests/${publicNo}.json`), 403, /api_key is invalid or revoked/);
+      expectXmlError(await getWith('o311_guess', 'requests.xml'), 403, /api_key/);
+    });
+
+    it('the full scope is granted with a purpose only; the key list shows scope and purpose', async () => {
+      const refused = await as.post('admin', '/api/admin/open311-keys', { name: '无目的客户端', scope: 'full' });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/^purpose:/) });
+      expect((await as.post('admin', '/api/admin/open311-keys', { name: '乱填客户端', scope: 'all' })).body.code).toBe('VALIDATION_FAILED');
+      const list = await as.get('admin', '/api/admin/open311-keys');
+      expect(list.body.items).toEqual(expect.arrayContaining([
+        expect.objectContaining({ name: '金凤区12345热线', scope: 'full', purpose: '12345热线回访来电市民的报事办理情况' }),
+        expect.objectContaining({ name: '12345 热线 311 客户端', scope: 'public', purpose: null }),
+      ]));
+    });
+
+    it('characters XML cannot carry (U+FFFE, U+FFFF, C0 controls) in a description do not break the XML feed', async () => {
+      // (A lone surrogate never reaches the database, which stores UTF-8; the format unit test covers it.)
+      const res = await as.post('resident', '/api/tickets', { categoryId: ids.category('greenery_trim'), description: '树枝\uFFFE挡住\uFFFF路灯\u0001\u001F了' });
+      expect(res.status).toBe(201);
+      for (const path of [`requests/${res.body.no}.xml`, 'requests.xml?service_code=greenery_trim']) {
+        const xml = await get(path);
+        expect(xml.status).toBe(200);
+        expectXmlDocument(xml.text, 'service_requests');
+        expect(xmlValues(xml.text, 'description')).toContain('树枝挡住路灯了');
+      }
+    });
+  });
+
+  describe('cost of a request (issue #11)', () => {
+    it('service_code=a,a,a,…: each code once, checked in one query; too many codes is a 400 naming the parameter', async () => {
+      const categoryQueries = jest.spyOn(t.db, 'query');
+      try {
+        const res = await get(`requests.json?service_code=${Array(300).fill('street_light_out').join(',')},greenery_trim`);
+        expect(res.status).toBe(200);
+        expect(res.body.every((r: { service_code: string }) => ['street_light_out', 'greenery_trim'].includes(r.service_code))).toBe(true);
+        const lookups = categoryQueries.mock.calls.filter(([sql]) => /FROM categories/.test(String(sql)) && !/FROM tickets/.test(String(sql)));
+        expect(lookups).toHaveLength(1);
+      } finally {
+        categoryQueries.mockRestore();
+      }
+      const many = Array.from({ length: 101 }, (_, i) => `code_${i}`).join(',');
+      expectJsonError(await get(`requests.json?service_code=${many}`), 400, /^service_code: at most 100/);
+      expectXmlError(await get(`requests.xml?service_code=${many}`), 400, /^service_code: at most 100/);
+    });
+
+    it('concurrent posts with one key do not each write the key row; last_used_at still moves, at most once a minute', async () => {
+      const issued = await as.post('admin', '/api/admin/open311-keys', { name: '并发测试客户端' });
+      const keyId: number = issued.body.id;
+      await t.db.query(`CREATE TABLE open311_key_writes (key_id int NOT NULL)`);
+      await t.db.query(`CREATE FUNCTION open311_key_written() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN INSERT INTO open311_key_writes VALUES (NEW.id); RETURN NEW; END $$`);
+      await t.db.query(`CREATE TRIGGER open311_key_written AFTER UPDATE ON open311_keys FOR EACH ROW EXECUTE FUNCTION open311_key_written()`);
+      const writes = async () => (await t.db.query('SELECT count(*)::int AS n FROM open311_key_writes WHERE key_id = $1', [keyId]))[0].n as number;
+      const lastUsed = async () => (await t.db.query('SELECT last_used_at FROM open311_keys WHERE id = $1', [keyId]))[0].last_used_at as Date | null;
+      try {
+        // Last used long ago (relative to the database's clock): the first posts record the use once.
+        await t.db.query(`UPDATE open311_keys SET last_used_at = now() - interval '2 hours' WHERE id = $1`, [keyId]);
+        await t.db.query('DELETE FROM open311_key_writes');
+        const before = (await lastUsed()) as Date;
+        const burst = () => Promise.all(Array.from({ length: 12 }, (_, i) =>
+          post('json', { api_key: issued.body.key, service_code: 'street_light_out', ...nearHupan, description: `路灯不亮 第${i + 1}盏` })));
+        for (const res of await burst()) expect(res.status).toBe(201);
+        expect(await writes()).toBe(1);
+        const after = (await lastUsed()) as Date;
+        expect(after.getTime()).toBeGreaterThan(before.getTime() + 60 * 60_000);
+        // Within the minute: more posts (and reads with the key) write nothing.
+        for (const res of await burst()) expect(res.status).toBe(201);
+        expect((await getWith(issued.body.key, 'requests.json')).status).toBe(200);
+        expect(await writes()).toBe(1);
+        expect((await lastUsed())?.getTime()).toBe(after.getTime());
+      } finally {
+        await t.db.query('DROP TRIGGER open311_key_written ON open311_keys');
+        await t.db.query('DROP FUNCTION open311_key_written()');
+        await t.db.query('DROP TABLE open311_key_writes');
+      }
+    });
   });
 });

@@ -59,4 +59,13 @@ describe('loadConfig: production refuses unsafe defaults', () => {
     expect(loadConfig({ SWAGGER_ENABLED: 'false' }).swaggerEnabled).toBe(false);
     expect(() => loadConfig({ SWAGGER_ENABLED: 'maybe' })).toThrow(/SWAGGER_ENABLED/);
   });
+
+  it('PUBLIC_BASE_URL: an http(s) URL without query, its trailing slash dropped; optional', () => {
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://hgj.jinfeng.example.gov.cn/' }).PUBLIC_BASE_URL).toBe('https://hgj.jinfeng.example.gov.cn');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://gov.example.cn/hgj' }).PUBLIC_BASE_URL).toBe('https://gov.example.cn/hgj');
+    expect(loadConfig({}).PUBLIC_BASE_URL).toBeUndefined();
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'ftp://hgj.example.cn' })).toThrow(/PUBLIC_BASE_URL/);
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'hgj.example.cn' })).toThrow(/PUBLIC_BASE_URL/);
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'https://hgj.example.cn/?x=1' })).toThrow(/PUBLIC_BASE_URL/);
+  });
 });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
 
 export const DEVELOPMENT_JWT_SECRET = 'red-butler-development-secret-change-me';
@@ -134,6 +134,18 @@ export class AppConfig {
   @Min(1)
   OPEN311_POSTS_PER_MINUTE = 60;
 
+  /**
+   * The address residents and 311 clients reach this deployment at, e.g. https://hgj.jinfeng.gov.cn
+   * (a path prefix is allowed; no query). Absolute URLs the API hands out (Open311 discovery) are
+   * built from it, never from X-Forwarded-Host, which any client can send. Unset: outside production
+   * the request's own Host header; in production a root-relative path.
+   */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\/+$/, '') : value))
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  @Matches(/^[^?#]*$/, { message: 'PUBLIC_BASE_URL must not contain a query or fragment' })
+  PUBLIC_BASE_URL?: string;
+
   /** How often the deadline sweep looks for due rows, and how far ahead it queues them. */
   @Transform(toInt)
   @IsInt()
@@ -226,7 +238,7 @@ export class AppConfig {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'AUTH_DEV_LOGIN', 'SWAGGER_ENABLED']) {
+  for (const key of [...known, 'AUTH_DEV_LOGIN', 'SWAGGER_ENABLED', 'PUBLIC_BASE_URL']) {
     if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   }
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });

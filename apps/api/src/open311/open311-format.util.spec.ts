@@ -1,5 +1,6 @@
+import { xmlProblem } from '../../test/support/xml-well-formed';
 import { formatOfUrl, isoShanghai, render, splitFormat } from './open311-format.util';
-import { maskPersonalData } from './open311-requests.service';
+import { maskPersonalData } from './open311-redact.util';
 import { parseCreateForm } from './open311-request.form';
 
 describe('Open311 formats', () => {
@@ -11,6 +12,16 @@ describe('Open311 formats', () => {
     );
     expect(render('xml', 'errors', [{ code: 404, description: 'x\u0001y' }])).toContain('<errors><error><code>404</code><description>xy</description></error></errors>');
     expect(render('json', 'errors', [{ code: 400, description: 'd' }])).toBe('[{"code":400,"description":"d"}]');
+  });
+
+  it('drops every character XML 1.0 cannot carry, so one description cannot break the feed', () => {
+    const hostile = 'a\uFFFEb\uFFFFc\u0000d\u0008e\u000Bf\u001Fg\uD800h\uDFFFi\u{1F600}j\tk\nl\rm\uFFFDn';
+    const xml = render('xml', 'service_requests', [{ description: hostile, status_notes: '\uDBFF' }]);
+    expect(xmlProblem(xml)).toBeNull();
+    // Tab, newline, carriage return, astral characters (a surrogate pair) and U+FFFD stay.
+    expect(xml).toContain('<description>abcdefghi\u{1F600}j\tk\nl\rm\uFFFDn</description><status_notes></status_notes>');
+    // JSON carries any string: it is left as it was.
+    expect(JSON.parse(render('json', 'service_requests', [{ description: hostile }]))[0].description).toBe(hostile);
   });
 
   it('splits the format off the last dot and refuses other formats', () => {

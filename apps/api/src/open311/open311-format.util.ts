@@ -44,10 +44,16 @@ export function isoShanghai(value: Date | string | null | undefined): string | n
   return `${new Date(ms + SHANGHAI_UTC_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
 }
 
-function escapeXml(text: string): string {
-  // Characters XML 1.0 cannot carry at all are dropped rather than producing an unparseable document.
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '').replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/**
+ * Everything XML 1.0 cannot carry, even escaped: C0 controls but tab, newline and carriage return;
+ * lone surrogates (with the `u` flag a surrogate pair is one character and stays); U+FFFE and U+FFFF.
+ * One character class, so it runs in linear time.
+ */
+const XML_INVALID = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Text for an XML element: characters XML cannot carry dropped (one resident's text must not break the feed for everyone), markup escaped. */
+export function escapeXml(text: string): string {
+  return text.replace(XML_INVALID, '').replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function element(name: string, value: unknown): string {

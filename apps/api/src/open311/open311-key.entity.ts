@@ -1,6 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { User } from '../users/user.entity';
 
+export const OPEN311_KEY_SCOPES = ['public', 'full'] as const;
+export type Open311KeyScope = (typeof OPEN311_KEY_SCOPES)[number];
+
 /**
  * An Open311 API key issued by an admin to one 311 client. Only the SHA-256 of the key is kept;
  * the key itself is shown once, when issued. Each key files its requests as its own reporter user
@@ -35,6 +38,18 @@ export class Open311Key {
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'created_by' })
   creator?: User;
+
+  /**
+   * `public`: reads what the anonymous feed shows. `full`: exact location, address and description
+   * (phones, ID numbers and e-mails still masked) of every category, granted by an admin for the
+   * stated purpose (e.g. the district's 12345 hotline following up its own callers).
+   */
+  @Column({ type: 'enum', enum: OPEN311_KEY_SCOPES, enumName: 'open311_key_scope', default: 'public' })
+  scope: Open311KeyScope;
+
+  /** Why the key may read more than the public feed; required for `full`. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  purpose: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

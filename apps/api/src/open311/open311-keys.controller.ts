@@ -22,7 +22,7 @@ export class Open311KeysController {
   @ApiOperation({ summary: 'Issue a key; the key is in this response only (only its hash is stored)' })
   issue(@CurrentActor() actor: Actor, @Body() dto: IssueOpen311KeyDto) {
     requireAdmin(actor);
-    return this.keys.issue(dto.name, actor.userId);
+    return this.keys.issue(dto.name, actor.userId, dto.scope, dto.purpose ?? null);
   }
 
   @Get()

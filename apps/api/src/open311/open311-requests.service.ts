@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { maskPhone, OPEN_STATUSES, PRIORITY_LABELS, TICKET_STATUS_LABELS, type Priority, type TicketStatus } from '@red-butler/domain';
+import { OPEN_STATUSES, PRIORITY_LABELS, TICKET_STATUS_LABELS, type Priority, type TicketStatus } from '@red-butler/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ActorService } from '../access/actor.service';
 import { TicketIntakeService } from '../tickets/ticket-intake.service';
 import { isoShanghai } from './open311-format.util';
-import { Open311KeysService } from './open311-keys.service';
+import { Open311KeysService, type Open311Caller } from './open311-keys.service';
+import { maskPersonalData, redactForPublic } from './open311-redact.util';
 import { Open311LocationService } from './open311-location.service';
 import { Open311ServicesService } from './open311-services.service';
 import { Open311Error } from './open311.error';
@@ -14,6 +15,8 @@ import { parseCreateForm, type FormBody } from './open311-request.form';
 export const WINDOW_DAYS = 90;
 const DAY_MS = 86_400_000;
 export const MAX_RESULTS = 1000;
+/** More distinct service codes than any jurisdiction has; beyond it the list is refused, not looked up one by one. */
+export const MAX_SERVICE_CODES = 100;
 const CLOSED_STATUSES: TicketStatus[] = ['resolved', 'closed', 'cancelled', 'rejected', 'merged'];
 /** Notes the public may read: what the handler did, or why the case was refused. Internal dispatch and return notes stay inside. */
 const PUBLIC_NOTE_ACTIONS = ['progress', 'resolve', 'reject'];
@@ -73,16 +76,21 @@ export interface RequestQuery {
 
 const W3C_DATETIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
-/** Free text leaves through the public API with mobile numbers and e-mail addresses masked. */
-export function maskPersonalData(text: string): string {
-  return text
-    .replace(/(?<!\d)1\d{10}(?!\d)/g, (m) => maskPhone(m) ?? '')
-    .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '***@***');
-}
+/** Who reads: nobody in particular (the public feed), or a key with its scope. */
+export type Open311Reader = Open311Caller | null;
 
 /**
- * Service requests: a POST files a ticket through the normal intake (same loop, same clocks); the
- * GET calls read tickets of every channel, without anything that identifies the reporter.
+ * Service requests: a POST files a ticket through the normal intake (same loop, same clocks).
+ *
+ * The GET calls read tickets of every channel, in one of two views (docs/decisions.md, "Open311:
+ * what the public feed shows"):
+ * - public (no key, or a key with the `public` scope): only categories marked publicly_listed (plus
+ *   a key's own requests), as a compound notice board would show them: the compound's name, code and
+ *   point instead of the ticket's, description and status note with phones, ID numbers, e-mails,
+ *   building/unit/room and plates removed, no photo;
+ * - full (a key an admin granted the `full` scope for a stated purpose): every category, the exact
+ *   point, address, building and photo; phones, ID numbers and e-mails still masked.
+ * Never anything that names the reporter.
  */
 @Injectable()
 export class Open311RequestsService {
@@ -142,10 +150,11 @@ export class Open311RequestsService {
     return [{ service_request_id: ticket.no, token, service_notice: this.notice(ticket.priority as Priority), account_id: form.accountId }];
   }
 
-  async one(id: string): Promise<Open311ServiceRequest[]> {
-    const rows = await this.rows('t.no = $1', [id], 1);
+  /** A request outside the reader's view is "not found", like one that does not exist. */
+  async one(id: string, reader: Open311Reader = null): Promise<Open311ServiceRequest[]> {
+    const rows = await this.rows(['t.no = $1'], [id], 1, reader);
     if (rows.length === 0) throw Open311Error.notFound(`service_request_id ${id} not found`);
-    return rows.map((r) => this.view(r));
+    return rows.map((r) => this.view(r, reader));
   }
 
   async token(token: string): Promise<Array<{ service_request_id: string; token: string }>> {
@@ -158,20 +167,22 @@ export class Open311RequestsService {
     return [{ service_request_id: rows[0].no, token }];
   }
 
-  async search(q: RequestQuery, now = new Date()): Promise<Open311ServiceRequest[]> {
+  async search(q: RequestQuery, reader: Open311Reader = null, now = new Date()): Promise<Open311ServiceRequest[]> {
     // The spec: service_request_id overrides every other parameter.
     if (q.service_request_id !== undefined) {
       const ids = this.list(q.service_request_id, 'service_request_id');
       if (ids.length > MAX_RESULTS) throw Open311Error.badRequest(`service_request_id: at most ${MAX_RESULTS} ids`);
-      return (await this.rows('t.no = ANY($1)', [ids], MAX_RESULTS)).map((r) => this.view(r));
+      return (await this.rows(['t.no = ANY($1)'], [ids], MAX_RESULTS, reader)).map((r) => this.view(r, reader));
     }
     const where: string[] = [];
     const params: unknown[] = [];
     if (q.service_code !== undefined) {
       const codes = this.list(q.service_code, 'service_code');
-      for (const code of codes) {
-        if (!(await this.services.byCode(code))) throw Open311Error.badRequest(`service_code ${code} not found`);
-      }
+      if (codes.length > MAX_SERVICE_CODES) throw Open311Error.badRequest(`service_code: at most ${MAX_SERVICE_CODES} different codes`);
+      // One query for the whole list, whatever its length.
+      const known = await this.services.existing(codes);
+      const unknown = codes.find((code) => !known.has(code));
+      if (unknown !== undefined) throw Open311Error.badRequest(`service_code ${unknown} not found`);
       params.push(codes);
       where.push(`c.code = ANY($${params.length})`);
     }
@@ -188,7 +199,7 @@ export class Open311RequestsService {
     const { start, end } = this.window(q.start_date, q.end_date, now);
     params.push(start, end);
     where.push(`t.created_at >= $${params.length - 1} AND t.created_at <= $${params.length}`);
-    return (await this.rows(where.join(' AND '), params, MAX_RESULTS)).map((r) => this.view(r));
+    return (await this.rows(where, params, MAX_RESULTS, reader)).map((r) => this.view(r, reader));
   }
 
   /** The 90-day rule: no dates → the last 90 days; one date → 90 days from or up to it; a wider range is refused. */
@@ -214,13 +225,25 @@ export class Open311RequestsService {
     return date;
   }
 
+  /** The comma-separated values, each once, in their first order. */
   private list(value: string, field: string): string[] {
-    const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+    const items = [...new Set(value.split(',').map((s) => s.trim()).filter(Boolean))];
     if (items.length === 0) throw Open311Error.badRequest(`${field}: empty`);
     return items;
   }
 
-  private rows(where: string, params: unknown[], limit: number): Promise<RequestRow[]> {
+  private rows(conditions: string[], params: unknown[], limit: number, reader: Open311Reader): Promise<RequestRow[]> {
+    const where = [...conditions];
+    const all = [...params];
+    if (reader?.scope !== 'full') {
+      // The public view lists public categories only; a key also sees the requests it filed itself.
+      if (reader) {
+        all.push(reader.keyId);
+        where.push(`(c.publicly_listed OR r.api_key_id = $${all.length})`);
+      } else {
+        where.push('c.publicly_listed');
+      }
+    }
     return this.db.query(
       `SELECT t.no, t.status, t.priority, t.description, t.created_at, t.updated_at, t.lat, t.lng, t.address,
               c.code AS service_code, c.name AS service_name, h.name AS handler_name, cm.name AS community_name,
@@ -228,7 +251,7 @@ export class Open311RequestsService {
               b.code AS building_code, r.media_url, m.no AS merged_into_no,
               (SELECT d.due_at FROM ticket_deadlines d WHERE d.ticket_id = t.id AND d.leg = 'resolve'
                 ORDER BY d.started_at DESC, d.id DESC LIMIT 1) AS expected_at,
-              (SELECT e.note FROM ticket_events e WHERE e.ticket_id = t.id AND e.action::text = ANY($${params.length + 1}) AND e.note IS NOT NULL
+              (SELECT e.note FROM ticket_events e WHERE e.ticket_id = t.id AND e.action::text = ANY($${all.length + 1}) AND e.note IS NOT NULL
                 ORDER BY e.id DESC LIMIT 1) AS public_note
          FROM tickets t
          JOIN categories c ON c.id = t.category_id
@@ -238,31 +261,49 @@ export class Open311RequestsService {
          LEFT JOIN organizations h ON h.id = t.handler_org_id
          LEFT JOIN open311_requests r ON r.ticket_id = t.id
          LEFT JOIN tickets m ON m.id = t.merged_into_id
-        WHERE ${where}
+        WHERE ${where.join(' AND ')}
         ORDER BY t.created_at DESC, t.id DESC
         LIMIT ${limit}`,
-      [...params, PUBLIC_NOTE_ACTIONS],
+      [...all, PUBLIC_NOTE_ACTIONS],
     );
   }
 
-  private view(r: RequestRow): Open311ServiceRequest {
+  private view(r: RequestRow, reader: Open311Reader): Open311ServiceRequest {
+    const full = reader?.scope === 'full';
+    const text = full ? maskPersonalData : redactForPublic;
     const open = OPEN_STATUSES.includes(r.status);
     let notes = TICKET_STATUS_LABELS[r.status];
     if (r.merged_into_no) notes += `：已并入工单 ${r.merged_into_no}`;
-    else if (r.public_note) notes += `：${maskPersonalData(r.public_note)}`;
-    return {
+    else if (r.public_note) notes += `：${text(r.public_note)}`;
+    const common = {
       service_request_id: r.no,
-      status: open ? 'open' : 'closed',
+      status: open ? ('open' as const) : ('closed' as const),
       status_notes: notes,
       service_name: r.service_name,
       service_code: r.service_code,
-      description: maskPersonalData(r.description),
+      description: text(r.description),
       // Before dispatch (and after a return) the community holds the ticket.
       agency_responsible: r.handler_name ?? r.community_name,
       service_notice: this.notice(r.priority),
       requested_datetime: isoShanghai(r.created_at),
       updated_datetime: isoShanghai(r.updated_at),
       expected_datetime: isoShanghai(r.expected_at),
+    };
+    if (!full) {
+      // Where on a map anyone could point at: the compound, never the building or the door.
+      return {
+        ...common,
+        address: r.compound_name,
+        address_id: r.compound_code,
+        zipcode: null,
+        lat: r.compound_lat,
+        long: r.compound_lng,
+        // A photo cannot be redacted (faces, a flat's interior, a door number): the public gets none.
+        media_url: null,
+      };
+    }
+    return {
+      ...common,
       address: r.address ? maskPersonalData(r.address) : r.compound_name,
       address_id: r.building_code ?? r.compound_code,
       zipcode: null,

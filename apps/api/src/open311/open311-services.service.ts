@@ -94,6 +94,12 @@ export class Open311ServicesService {
     return rows[0] ?? null;
   }
 
+  /** Which of these codes name an active category, in one query however many there are. */
+  async existing(codes: string[]): Promise<Set<string>> {
+    const rows: Array<{ code: string }> = await this.db.query(`SELECT code FROM categories WHERE active AND code = ANY($1)`, [codes]);
+    return new Set(rows.map((r) => r.code));
+  }
+
   private categories(code?: string): Promise<CategoryRow[]> {
     return this.db.query(
       `SELECT c.id, c.code, c.name, c.group_name, c.keywords, c.handler_kind, d.name AS department_name

@@ -1,11 +1,13 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/public.decorator';
+import { AppConfig } from '../config/app-config';
 import { Open311ExceptionFilter } from './open311-exception.filter';
 import { send, splitFormat } from './open311-format.util';
 import type { FormBody } from './open311-request.form';
-import { Open311RequestsService, type RequestQuery } from './open311-requests.service';
+import { Open311KeysService } from './open311-keys.service';
+import { Open311RequestsService, type Open311Reader, type RequestQuery } from './open311-requests.service';
 import { Open311ServicesService } from './open311-services.service';
 import { Open311Error } from './open311.error';
 
@@ -26,6 +28,8 @@ export class Open311Controller {
   constructor(
     private readonly services: Open311ServicesService,
     private readonly requests: Open311RequestsService,
+    private readonly keys: Open311KeysService,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   @Get(':file')
@@ -36,8 +40,10 @@ export class Open311Controller {
         return send(reply, format, 'discovery', this.discovery(req));
       case 'services':
         return send(reply, format, 'services', await this.services.list());
-      case 'requests':
-        return send(reply, format, 'service_requests', await this.requests.search(this.single(query)));
+      case 'requests': {
+        const params = this.single(query);
+        return send(reply, format, 'service_requests', await this.requests.search(params, await this.reader(params.api_key)));
+      }
       default:
         throw Open311Error.notFound(`no resource ${resource}`);
     }
@@ -61,9 +67,10 @@ export class Open311Controller {
   }
 
   @Get('requests/:file')
-  async request(@Param('file') file: string, @Res() reply: FastifyReply) {
+  async request(@Param('file') file: string, @Query() query: Record<string, unknown>, @Res() reply: FastifyReply) {
     const { resource, format } = splitFormat(file);
-    return send(reply, format, 'service_requests', await this.requests.one(resource));
+    const reader = await this.reader(this.single(query).api_key);
+    return send(reply, format, 'service_requests', await this.requests.one(resource, reader));
   }
 
   @Get('tokens/:file')
@@ -72,8 +79,26 @@ export class Open311Controller {
     return send(reply, format, 'service_requests', await this.requests.token(resource));
   }
 
+  /** No api_key: the public view. A key must be valid (a wrong one is a 403, not a quiet public view). */
+  private async reader(apiKey: string | undefined): Promise<Open311Reader> {
+    return apiKey === undefined || apiKey === '' ? null : this.keys.reader(apiKey);
+  }
+
+  /**
+   * The endpoint's own address, from PUBLIC_BASE_URL. Never from X-Forwarded-Host (any client can
+   * send it, and a cache in front would keep the poisoned answer for everyone); without the setting,
+   * the Host header the connection came with outside production and a root-relative path in production.
+   */
+  private endpointUrl(req: FastifyRequest): string {
+    if (this.config.PUBLIC_BASE_URL) return `${this.config.PUBLIC_BASE_URL}${OPEN311_BASE}/`;
+    const host = req.headers.host;
+    if (this.config.strictProduction || !host) return `${OPEN311_BASE}/`;
+    const tls = (req.raw.socket as { encrypted?: boolean }).encrypted === true;
+    return `${tls ? 'https' : 'http'}://${host}${OPEN311_BASE}/`;
+  }
+
   private discovery(req: FastifyRequest) {
-    const url = `${req.protocol}://${req.host}${OPEN311_BASE}/`;
+    const url = this.endpointUrl(req);
     return {
       changeset: CHANGESET,
       contact: '红管家平台管理员（所在区/街道督办办公室）',
@@ -91,7 +116,7 @@ export class Open311Controller {
   }
 
   /** A parameter given twice is a client error, not an array to guess from. */
-  private single(query: Record<string, unknown>): RequestQuery {
+  private single(query: Record<string, unknown>): RequestQuery & { api_key?: string } {
     const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(query)) {
       if (Array.isArray(v)) throw Open311Error.badRequest(`${k}: given more than once (use a comma-separated list)`);

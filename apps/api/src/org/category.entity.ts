@@ -41,6 +41,14 @@ export class Category {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /**
+   * Shown in the anonymous Open311 feed (redacted, at the compound's point). Off by default: only
+   * problems anyone could see on the compound's notice board (井盖, 路灯, 绿化…) are listed; a
+   * household's own matter (室内漏水, 邻里纠纷) never is.
+   */
+  @Column({ name: 'publicly_listed', type: 'boolean', default: false })
+  publiclyListed: boolean;
+
   @Column({ name: 'sort_order', type: 'int', default: 0 })
   sortOrder: number;
 }

@@ -85,6 +85,8 @@ export interface SeedCategory {
   department?: string; // department code owning the category (required when handlerKind is department)
   priority: Priority;
   keywords: string[];
+  /** Listed in the anonymous Open311 feed (redacted): only problems of shared spaces; absent means private. */
+  publiclyListed?: boolean;
   /** Overrides of the per-priority SLA defaults (minutes), e.g. a missing manhole cover. */
   sla?: Array<{
     priority: Priority;

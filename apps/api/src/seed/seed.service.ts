@@ -115,12 +115,13 @@ export async function seed(db: DataSource, data: SeedData, password = DEMO_PASSW
 
     for (const [i, c] of data.categories.entries()) {
       await em.query(
-        `INSERT INTO categories (code, name, group_name, icon, handler_kind, department_id, default_priority, keywords, sort_order)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        `INSERT INTO categories (code, name, group_name, icon, handler_kind, department_id, default_priority, keywords, sort_order, publicly_listed)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, group_name = EXCLUDED.group_name, icon = EXCLUDED.icon,
            handler_kind = EXCLUDED.handler_kind, department_id = EXCLUDED.department_id,
-           default_priority = EXCLUDED.default_priority, keywords = EXCLUDED.keywords, sort_order = EXCLUDED.sort_order`,
-        [c.code, c.name, c.group, c.icon, c.handlerKind, c.department ? ref(orgs, c.department) : null, c.priority, c.keywords, i],
+           default_priority = EXCLUDED.default_priority, keywords = EXCLUDED.keywords, sort_order = EXCLUDED.sort_order,
+           publicly_listed = EXCLUDED.publicly_listed`,
+        [c.code, c.name, c.group, c.icon, c.handlerKind, c.department ? ref(orgs, c.department) : null, c.priority, c.keywords, i, c.publiclyListed === true],
       );
     }
 
