@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig } from '../src/config/app-config';
 import { Actors } from './support/actors';
-import { GPS_MARKER, jpegWithExif, pngWithText, webpWithExif } from './support/images';
+import { GPS_MARKER, jpegMarkers, jpegWithExif, multiPictureJpeg, pngWithText, SECOND_GPS_MARKER, TRAILER_GPS_MARKER, webpWithExif } from './support/images';
 import { startApp, type TestApp } from './support/test-app';
 
 describe('photo uploads', () => {
@@ -37,6 +37,26 @@ describe('photo uploads', () => {
     const served = await t.http().get(`/api/uploads/${res.body.id}`).set('authorization', `Bearer ${await as.token('resident')}`).buffer(true);
     expect(served.status).toBe(200);
     expect(served.headers['content-type']).toBe(mime);
+  });
+
+  it('a multi-picture JPEG (MPF second shot, vendor trailer) keeps only its primary picture, without any GPS', async () => {
+    const data = multiPictureJpeg();
+    for (const marker of [GPS_MARKER, SECOND_GPS_MARKER, TRAILER_GPS_MARKER, 'MPF\0']) expect(data.includes(marker)).toBe(true);
+    const res = await post('resident', data);
+    expect(res.status).toBe(201);
+    const rows: Array<{ storage_path: string }> = await t.db.query('SELECT storage_path FROM uploads WHERE id = $1', [res.body.id]);
+    const stored = readFileSync(join(uploadDir, rows[0].storage_path));
+    for (const marker of [GPS_MARKER, SECOND_GPS_MARKER, TRAILER_GPS_MARKER, 'MPF\0', 'Exif', 'Photoshop', 'SEFH']) expect(stored.includes(marker)).toBe(false);
+    expect(stored.indexOf(Buffer.from([0xff, 0xd8]), 1)).toBe(-1); // no second SOI
+    // Still one well-formed picture: what rendering needs stays (JFIF, ICC profile, Adobe), then tables, frame, scan, EOI.
+    expect(jpegMarkers(stored)).toEqual(['SOI', 'APP0:JFIF', 'APP2:ICC_', 'APP14:Adob', 'db', 'c0', 'da', 'EOI']);
+    expect(stored.includes(Buffer.from([0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56, 0x78]))).toBe(true); // the scan, stuffing and restart intact
+  });
+
+  it('refuses a JPEG whose scan never reaches EOI (415)', async () => {
+    const data = jpegWithExif();
+    const res = await post('resident', data.subarray(0, data.length - 2));
+    expect(res.status).toBe(415);
   });
 
   it('keeps the WebP container consistent after removing the EXIF chunk', async () => {
