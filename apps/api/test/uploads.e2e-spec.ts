@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig } from '../src/config/app-config';
 import { Actors } from './support/actors';
-import { GPS_MARKER, jpegMarkers, jpegWithExif, multiPictureJpeg, pngWithText, SECOND_GPS_MARKER, TRAILER_GPS_MARKER, webpWithExif } from './support/images';
+import { GPS_MARKER, jpegMarkers, jpegOfSize, jpegWithExif, multiPictureJpeg, pngWithText, SECOND_GPS_MARKER, TRAILER_GPS_MARKER, webpWithExif } from './support/images';
+import { splitUpload } from './support/raw-multipart';
 import { startApp, type TestApp } from './support/test-app';
 
 describe('photo uploads', () => {
@@ -95,6 +96,29 @@ describe('photo uploads', () => {
     const after: Array<{ n: number }> = await t.db.query(count);
     expect(before[0].n).toBe(0);
     expect(after[0].n).toBe(0);
+  });
+
+  it('a photo just over the limit is a 413 every time and never stored truncated, however the bytes arrive', async () => {
+    const limit = 1024 * 1024;
+    const mine = async () => Number((await t.db.query('SELECT count(*) FROM uploads WHERE owner_id = $1', [await as.id('resident2')]))[0].count);
+    const before = await mine();
+    const token = await as.token('resident2');
+    // Its first `limit` bytes alone are a well-formed JPEG: stored truncated, it would pass every other check.
+    const exact = jpegOfSize(limit);
+    expect((await post('resident2', exact)).status).toBe(201); // the limit itself is allowed
+    const statuses: number[] = [];
+    const codes: unknown[] = [];
+    for (const extra of [1, 2, 10, 1000, 65536, 1, 1]) {
+      const over = Buffer.concat([exact, Buffer.alloc(extra, 0x22)]);
+      // The parser gets exactly the limit in the first chunk, the bytes beyond it in a later one.
+      const split = await splitUpload(t.url, '/api/uploads', token, over, limit);
+      const whole = await post('resident2', over);
+      statuses.push(split.status, whole.status);
+      codes.push(split.body.code, whole.body.code);
+    }
+    expect(statuses).toEqual(statuses.map(() => 413));
+    expect(codes).toEqual(codes.map(() => 'PAYLOAD_TOO_LARGE'));
+    expect(await mine()).toBe(before + 1);
   });
 
   it('needs a token, and a photo not on a visible ticket is nobody else’s business', async () => {

@@ -117,3 +117,11 @@ export function jpegMarkers(buf: Buffer): string[] {
   }
   throw new Error('no EOI');
 }
+
+/** A well-formed JPEG of exactly `size` bytes (its scan padded with zeros), no metadata. */
+export function jpegOfSize(size: number): Buffer {
+  const app0 = segment(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1'));
+  const sos = segment(0xda, Buffer.from([0x01, 0x01, 0x00, 0x00, 0x3f, 0x00]));
+  const fixed = 2 + app0.length + sos.length + 2;
+  return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, sos, Buffer.alloc(size - fixed, 0x11), Buffer.from([0xff, 0xd9])]);
+}
