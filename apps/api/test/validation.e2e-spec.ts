@@ -102,6 +102,45 @@ describe('bad input gets a 4xx that names the field, never a 5xx', () => {
     expect(view.body.status).toBe('dispatched');
   });
 
+  it.each([
+    ['3,000 levels of objects (6 KB)', `${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}`],
+    ['3,000 levels of arrays inside a field', `{"description":${'['.repeat(3000)}${']'.repeat(3000)}}`],
+    ['100,000 levels of arrays', `{"description":${'['.repeat(100_000)}${']'.repeat(100_000)}}`],
+    ['33 levels, one past the limit', `{"location":${'{"a":'.repeat(32)}1${'}'.repeat(32)}}`],
+  ])('a JSON body nested %s → 400 BODY_TOO_DEEP, not a 500', async (_, json) => {
+    const token = await as.token('resident');
+    for (const path of ['/api/tickets', '/api/auth/login']) {
+      const res = await t.http().post(path).set('authorization', `Bearer ${token}`).set('content-type', 'application/json').send(json);
+      expect([res.status, res.body.code]).toEqual([400, 'BODY_TOO_DEEP']);
+      expect(res.body.message).toContain('body');
+    }
+  });
+
+  it('a body nested to the limit is still an ordinary validation answer', async () => {
+    const res = await as.post('resident', '/api/tickets', { ...good(), location: JSON.parse(`${'{"a":'.repeat(31)}1${'}'.repeat(31)}`) });
+    expect([res.status, res.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(res.body.message).toContain('location');
+  });
+
+  it('a JSON null, array, number or string where a form is expected is a 400 naming the body; the ticket is not cancelled', async () => {
+    const id = (await as.post('resident', '/api/tickets', good())).body.id;
+    const token = await as.token('resident');
+    const send = (method: 'post' | 'patch', path: string, json: string) =>
+      t.http()[method](path).set('authorization', `Bearer ${token}`).set('content-type', 'application/json').send(json);
+    for (const json of ['null', '[]', '[{"reason":"不需要了"}]', '42', '"取消"', 'true']) {
+      const cancel = await send('post', `/api/tickets/${id}/cancel`, json);
+      expect([json, cancel.status, cancel.body.code]).toEqual([json, 400, 'VALIDATION_FAILED']);
+      expect(cancel.body.details[0].field).toBe('body');
+      const me = await send('patch', '/api/me', json);
+      expect([json, me.status, me.body.details?.[0].field]).toEqual([json, 400, 'body']);
+    }
+    expect((await as.get('resident', `/api/tickets/${id}`)).body.status).toBe('submitted');
+    // No body at all still means "no fields": a cancel without a reason works.
+    const plain = await t.http().post(`/api/tickets/${id}/cancel`).set('authorization', `Bearer ${token}`);
+    expect(plain.status).toBeLessThan(300);
+    expect((await as.get('resident', `/api/tickets/${id}`)).body.status).toBe('cancelled');
+  });
+
   it('unknown routes are a 404 in the same error shape', async () => {
     const res = await as.get('community', '/api/nope');
     expect(res.status).toBe(404);
