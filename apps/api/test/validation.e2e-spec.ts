@@ -74,6 +74,42 @@ describe('bad input gets a 4xx that names the field, never a 5xx', () => {
     expect(res.body.message).toContain(field);
   });
 
+  it.each(['01', '+1', '1e3', '0x10', '1%20', '%201', '1.0', '-1', '00', '2147483648'])('GET /tickets/%s → 400 naming the id (only canonical decimal ids)', async (id) => {
+    const res = await as.get('community', `/api/tickets/${id}`);
+    expect([res.status, res.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(res.body.details[0].field).toBe('id');
+  });
+
+  it('a canonical id still works', async () => {
+    const id = (await as.post('resident', '/api/tickets', good())).body.id;
+    expect((await as.get('community', `/api/tickets/${id}`)).status).toBe(200);
+    expect((await as.get('community', `/api/tickets/${id}`)).body.id).toBe(id);
+  });
+
+  it.each([
+    ['/api/tickets?categoryId=1e3', 'categoryId'],
+    ['/api/tickets?compoundId=0x10', 'compoundId'],
+    ['/api/tickets?communityId=%2B1', 'communityId'],
+    ['/api/tickets?handlerOrgId=01', 'handlerOrgId'],
+    ['/api/tickets?cursor=1%20', 'cursor'],
+    ['/api/tickets?limit=2e1', 'limit'],
+    ['/api/appeals?cursor=0x10', 'cursor'],
+    ['/api/reports/sla?scopeId=1e0', 'scopeId'],
+    ['/api/reports/overdue?limit=0x10', 'limit'],
+    ['/api/notifications?cursor=01', 'cursor'],
+    ['/api/tickets/nearby?categoryId=0x1&lat=38.48&lng=106.23', 'categoryId'],
+    ['/api/tickets/nearby?categoryId=1&lat=0x26&lng=106.23', 'lat'],
+  ])('GET %s → 400 naming %s', async (path, field) => {
+    const res = await as.get('community', path);
+    expect([res.status, res.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
+  });
+
+  it('canonical query numbers still work', async () => {
+    const res = await as.get('community', `/api/tickets?categoryId=${ids.category('pipe_leak')}&limit=5`);
+    expect(res.status).toBe(200);
+  });
+
   it('action bodies are validated too', async () => {
     const id = (await as.post('resident', '/api/tickets', good())).body.id;
     const both = await as.post('community', `/api/tickets/${id}/dispatch`, { companyId: ids.org('saishang-wuye'), departmentId: ids.org('fire') });

@@ -8,8 +8,9 @@ import {
   type AppealDecision,
   type AppealStatus,
 } from '@red-butler/domain';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsPositive, IsString, Length, Max } from 'class-validator';
+import { StrictInt } from '../common/strict-number.transform';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -48,7 +49,7 @@ export class ListAppealsQuery {
 
   @ApiPropertyOptional({ description: 'older than this appeal id (cursor from the previous page)' })
   @IsOptional()
-  @Type(() => Number)
+  @StrictInt()
   @IsInt()
   @IsPositive()
   @Max(2_147_483_647)
@@ -56,7 +57,7 @@ export class ListAppealsQuery {
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })
   @IsOptional()
-  @Type(() => Number)
+  @StrictInt()
   @IsInt()
   @IsPositive()
   @Max(200)

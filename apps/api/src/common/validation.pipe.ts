@@ -14,6 +14,11 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   });
 }
 
+/** How a number is written in a path or query: no sign `+`, leading zero, exponent, hex or spaces. */
+const CANONICAL_NUMBER = /^-?(0|[1-9]\d{0,15})(\.\d{1,15})?$/;
+/** Path parameters are ids and numbers of things: whole numbers only. */
+const CANONICAL_INTEGER = /^-?(0|[1-9]\d{0,15})$/;
+
 const JSON_KIND = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`);
 
 /**
@@ -26,6 +31,10 @@ class ApiValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && value !== undefined && this.expectsForm(metadata) && (value === null || typeof value !== 'object' || Array.isArray(value))) {
       throw ApiException.validation('body', `must be a JSON object, not ${JSON_KIND(value)}`);
+    }
+    if ((metadata.type === 'param' || metadata.type === 'query') && metadata.data && metadata.metatype === Number && typeof value === 'string' && !(metadata.type === 'param' ? CANONICAL_INTEGER : CANONICAL_NUMBER).test(value)) {
+      // Nest would read it with `+value`: `1e3` as 1000, `0x10` as 16, ` 1` and `01` as 1.
+      throw ApiException.validation(metadata.data, `${metadata.data} must be a number written in plain decimal digits`);
     }
     return super.transform(value, metadata);
   }
