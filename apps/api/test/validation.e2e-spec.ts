@@ -36,6 +36,42 @@ describe('bad input gets a 4xx that names the field, never a 5xx', () => {
   });
 
   it.each([
+    ['a whitespace-only description', { description: '   \n\t  ' }, 'description'],
+    ['a full-width-space-only description', { description: '\u3000\u3000\u3000' }, 'description'],
+    ['a BEL in the description', { description: '楼道水管漏水\u0007\u0007' }, 'description'],
+    ['an ANSI escape in the description', { description: '\u001b[31m楼道水管漏水\u001b[0m' }, 'description'],
+    ['a C1 control in the description', { description: '楼道水管\u0085漏水' }, 'description'],
+    ['a noncharacter in the description', { description: '楼道水管漏水\uFFFE' }, 'description'],
+    ['U+FFFF in the address', { location: { lat: 38.48, lng: 106.23, address: '6号楼\uFFFF' } }, 'location.address'],
+    ['a line break in the one-line address', { location: { lat: 38.48, lng: 106.23, address: '6号楼\n2单元' } }, 'location.address'],
+  ])('POST /tickets with %s → 400 naming %s', async (_, patch, field) => {
+    const res = await as.post('resident', '/api/tickets', { ...good(), ...patch });
+    expect([res.status, res.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
+  });
+
+  it('a multi-line description with tabs is fine', async () => {
+    const res = await as.post('resident', '/api/tickets', { ...good(), description: '楼道水管漏水\n\t已经两天了\r\n请尽快处理' });
+    expect(res.status).toBe(201);
+  });
+
+  it('notes, reasons and names are held to the same rules', async () => {
+    const id = (await as.post('resident', '/api/tickets', good())).body.id;
+    const field = (res: { status: number; body: { details?: Array<{ field: string }> } }) => [res.status, res.body.details?.[0]?.field];
+    expect(field(await as.post('community', `/api/tickets/${id}/reject`, { reason: '    ' }))).toEqual([400, 'reason']);
+    expect(field(await as.post('community', `/api/tickets/${id}/reject`, { reason: '不属于\u001b[2J物业范围' }))).toEqual([400, 'reason']);
+    expect(field(await as.post('community', `/api/tickets/${id}/dispatch`, { companyId: ids.org('saishang-wuye'), note: '尽快\u0007' }))).toEqual([400, 'note']);
+    expect(field(await as.post('resident', `/api/tickets/${id}/cancel`, { reason: '不需要了\u009b' }))).toEqual([400, 'reason']);
+    const token = await as.token('resident');
+    const me = (body: object) => t.http().patch('/api/me').set('authorization', `Bearer ${token}`).send(body);
+    expect(field(await me({ displayName: '   ' }))).toEqual([400, 'displayName']);
+    expect(field(await me({ displayName: '\u001b[31m张三' }))).toEqual([400, 'displayName']);
+    expect(field(await me({ displayName: '张\t三' }))).toEqual([400, 'displayName']);
+    // None of them changed anything.
+    expect((await as.get('community', `/api/tickets/${id}`)).body.status).toBe('submitted');
+  });
+
+  it.each([
     ['categoryId', { categoryId: 2147483000 }],
     ['compoundId', { compoundId: 2147483000 }],
     ['buildingId', { compoundId: undefined, buildingId: 2147483000 }],
