@@ -15,7 +15,6 @@ export interface CleanTextOptions {
  */
 const ASTRAL_NONCHARACTERS = Array.from({ length: 16 }, (_, i) => `\\u{${(i + 1).toString(16)}fffe}\\u{${(i + 1).toString(16)}ffff}`).join('');
 const FORBIDDEN = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufdd0-\\ufdef\\ufffe\\uffff${ASTRAL_NONCHARACTERS}]`, 'u');
-// eslint-disable-next-line no-control-regex
 const LINE_BREAKS = /[\t\n\r]/;
 
 /** Why a text is refused (`must not be blank`, `must not contain control character U+0007`), or null. */
