@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 
 const CANONICAL_INT = /^(0|[1-9]\d{0,15})$/;
-const CANONICAL_DECIMAL = /^-?(0|[1-9]\d{0,15})(\.\d{1,15})?$/;
+const CANONICAL_DECIMAL = /^-?(0|[1-9]\d{0,15})(\.\d{1,20})?$/;
 
 /**
  * For numbers in the query string, instead of `@Type(() => Number)`: a value spelled canonically

@@ -15,7 +15,7 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
 }
 
 /** How a number is written in a path or query: no sign `+`, leading zero, exponent, hex or spaces. */
-const CANONICAL_NUMBER = /^-?(0|[1-9]\d{0,15})(\.\d{1,15})?$/;
+const CANONICAL_NUMBER = /^-?(0|[1-9]\d{0,15})(\.\d{1,20})?$/;
 /** Path parameters are ids and numbers of things: whole numbers only. */
 const CANONICAL_INTEGER = /^-?(0|[1-9]\d{0,15})$/;
 
