@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { registerQueueBoard } from './admin/queue-board';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { refuseDeepBodies } from './common/body-depth.util';
 import { drainConnectionsOnClose } from './common/graceful-shutdown.util';
 import { createValidationPipe } from './common/validation.pipe';
 import type { AppConfig } from './config/app-config';
@@ -36,6 +37,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     logger: createLogger(config),
   });
   registerRequestHooks(app.getHttpAdapter().getInstance(), app.get(Metrics));
+  refuseDeepBodies(app.getHttpAdapter().getInstance());
   await app.register(multipart, {
     limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 5, parts: 6 },
   });

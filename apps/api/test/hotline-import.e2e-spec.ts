@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encode } from 'iconv-lite';
 import { Actors, codeIds } from './support/actors';
+import { splitUpload } from './support/raw-multipart';
 import { startApp, type TestApp } from './support/test-app';
 
 const HEADER = '工单编号,来电时间,来电人,来电号码,问题类别,社区,小区,楼栋,详细地址,诉求内容';
@@ -241,6 +242,22 @@ describe('POST /api/imports/hotline: a 12345 export, row by row, all or nothing'
     expect(huge.body.code).toBe('PAYLOAD_TOO_LARGE');
     const json = await as.post('community', '/api/imports/hotline', { rows: [] });
     expect(json.status).toBe(415);
+  });
+
+  it('a file just over 2 MB is a 413 every time, however the bytes arrive, and imports nothing', async () => {
+    const limit = 2 * 1024 * 1024;
+    const cases = [1, 2, 3, 4].map((n) => no('over', n));
+    for (const [i, caseNo] of cases.entries()) {
+      // Its first 2 MB alone are a valid export (the padding is a blank line): imported truncated, the row would be created.
+      const start = Buffer.from(csv([`${caseNo},2026-03-02 08:42,张秀英,13909518826,下水道堵塞,安居苑社区,湖畔嘉苑,6号楼,,楼下反水`]), 'utf8');
+      const exact = Buffer.concat([start, Buffer.alloc(limit - start.length, 0x20)]);
+      const over = Buffer.concat([exact, Buffer.alloc([1, 10, 4096, 1][i], 0x20)]);
+      const split = await splitUpload(t.url, '/api/imports/hotline', await as.token('community'), over, limit);
+      expect([split.status, split.body.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+      const whole = await upload('community', over);
+      expect([whole.status, whole.body.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+    }
+    expect(await ticketsWithCases(cases)).toEqual([]);
   });
 
   it('the documented sample file (seeds/hotline-12345-sample.csv) is valid for 安居苑社区', async () => {

@@ -21,6 +21,8 @@ export const ERROR_MESSAGES_ZH = {
   IDEMPOTENCY_KEY_REUSED: '重复提交的内容与原请求不一致',
   INVALID_REFERENCE: '选择的内容无效，请重新选择',
   PAYLOAD_TOO_LARGE: '文件过大',
+  UPLOAD_QUOTA_EXCEEDED: '今天上传的照片已达上限，请明天再试',
+  BODY_TOO_DEEP: '提交的内容格式有误',
   UNSUPPORTED_MEDIA_TYPE: '只支持 JPG、PNG、WebP 图片',
   NOT_APPEALABLE: '只有“不满意”评价可以申诉',
   NOT_RATED_HANDLER: '只有被评价的责任单位可以申诉',

@@ -8,8 +8,10 @@ import {
   type AppealDecision,
   type AppealStatus,
 } from '@red-butler/domain';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsPositive, IsString, Length, Max } from 'class-validator';
+import { StrictInt } from '../common/strict-number.transform';
+import { IsCleanText } from '../common/clean-text.validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -18,6 +20,7 @@ export class FileAppealDto {
   @Transform(trim)
   @IsString()
   @Length(APPEAL_REASON_MIN, APPEAL_REASON_MAX, { message: `reason must be ${APPEAL_REASON_MIN}–${APPEAL_REASON_MAX} characters` })
+  @IsCleanText({ multiline: true })
   reason: string;
 
   @ApiPropertyOptional({ description: 'the rate/visit event carrying the 不满意; default: the latest 不满意 about the caller’s organization' })
@@ -37,6 +40,7 @@ export class DecideAppealDto {
   @Transform(trim)
   @IsString()
   @Length(1, APPEAL_NOTE_MAX, { message: `note must be 1–${APPEAL_NOTE_MAX} characters` })
+  @IsCleanText({ multiline: true })
   note: string;
 }
 
@@ -48,7 +52,7 @@ export class ListAppealsQuery {
 
   @ApiPropertyOptional({ description: 'older than this appeal id (cursor from the previous page)' })
   @IsOptional()
-  @Type(() => Number)
+  @StrictInt()
   @IsInt()
   @IsPositive()
   @Max(2_147_483_647)
@@ -56,7 +60,7 @@ export class ListAppealsQuery {
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })
   @IsOptional()
-  @Type(() => Number)
+  @StrictInt()
   @IsInt()
   @IsPositive()
   @Max(200)

@@ -12,13 +12,21 @@ export async function readMultipartFile(req: FastifyRequest, maxBytes?: number):
   }
   const file = await req.file(maxBytes === undefined ? undefined : { limits: { fileSize: maxBytes } });
   if (!file) throw ApiException.validation('file', 'a "file" field is required');
+  const tooLarge = () => {
+    const limit = maxBytes === undefined ? 'the upload limit' : `${maxBytes} bytes`;
+    return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, 'PAYLOAD_TOO_LARGE', `file: larger than ${limit}`);
+  };
+  let data: Buffer;
   try {
-    return await file.toBuffer();
+    data = await file.toBuffer();
   } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-      const limit = maxBytes === undefined ? 'the upload limit' : `${maxBytes} bytes`;
-      throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, 'PAYLOAD_TOO_LARGE', `file: larger than ${limit}`);
-    }
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
     throw error;
   }
+  // toBuffer() only looks at `truncated` when a chunk arrives: when the chunk that crosses the limit
+  // has no byte left under it, the parser marks the stream truncated after the last chunk was read,
+  // and toBuffer() returns the first `limit` bytes as if they were the whole file. The stream's own
+  // flag, read once it has ended, is the truth.
+  if (file.file.truncated) throw tooLarge();
+  return data;
 }

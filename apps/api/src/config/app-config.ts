@@ -102,6 +102,21 @@ export class AppConfig {
   @Min(1)
   UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 
+  /**
+   * Photos one user may upload in any 24 hours, and their stored bytes: a resident files a few reports
+   * with up to 9 photos each, a handler photographs a day's jobs; a script, or a stolen token, cannot
+   * fill the disk.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  UPLOAD_DAILY_COUNT_PER_USER = 200;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  UPLOAD_DAILY_BYTES_PER_USER = 500 * 1024 * 1024;
+
   /** Requests per minute per user (or per IP before login). */
   @Transform(toInt)
   @IsInt()

@@ -17,7 +17,7 @@ export class NotificationsController {
   @ApiQuery({ name: 'cursor', required: false })
   @ApiOperation({ summary: 'The caller’s inbox, newest first' })
   async inbox(@CurrentActor() actor: Actor, @Query('unread') unread?: string, @Query('cursor') cursor?: string) {
-    if (cursor !== undefined && !/^\d{1,18}$/.test(cursor)) throw ApiException.validation('cursor', 'cursor must be a notification id');
+    if (cursor !== undefined && !/^[1-9]\d{0,17}$/.test(cursor)) throw ApiException.validation('cursor', 'cursor must be a notification id');
     const rows: Array<{ id: string; ticket_id: number | null; kind: string; title: string; body: string; created_at: Date; read_at: Date | null }> =
       await this.db.query(
         `SELECT id, ticket_id, kind, title, body, created_at, read_at FROM notifications

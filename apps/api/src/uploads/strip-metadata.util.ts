@@ -15,31 +15,75 @@ export function stripMetadata(buf: Buffer, type: ImageType): Buffer | null {
   }
 }
 
-// APP1 holds EXIF and XMP, APP13 Photoshop/IPTC, COM free text; APP2 (ICC colour profile) stays.
-const JPEG_DROP = new Set([0xe1, 0xed, 0xfe]);
+/**
+ * What a JPEG needs to render, among the APPn segments: JFIF (APP0) and Adobe (APP14) say how to read
+ * the colours, ICC_PROFILE (APP2) which colours they are. Every other APPn goes: EXIF and XMP (APP1,
+ * with GPS), the MPF index of further pictures (APP2), Photoshop/IPTC (APP13), vendors' private
+ * segments; and COM free text.
+ */
+function keepAppSegment(marker: number, buf: Buffer, payloadStart: number, payloadEnd: number): boolean {
+  const id = (text: string) => payloadEnd - payloadStart >= text.length && buf.toString('latin1', payloadStart, payloadStart + text.length) === text;
+  if (marker === 0xe0) return id('JFIF\0') || id('JFXX\0');
+  if (marker === 0xe2) return id('ICC_PROFILE\0');
+  if (marker === 0xee) return id('Adobe');
+  return false;
+}
 
+/**
+ * Walks the primary image's segments and scans up to its EOI and keeps only what decoding needs.
+ * Nothing after the primary image's EOI survives: multi-picture files (MPF: a dual camera's second
+ * shot, an Ultra HDR gain map) and vendors' trailers append whole JPEGs with their own EXIF and GPS
+ * there. A file without EOI (cut off in transfer) is refused.
+ */
 function stripJpeg(buf: Buffer): Buffer | null {
+  if (buf.length < 4 || buf[0] !== 0xff || buf[1] !== 0xd8) return null;
   const out: Buffer[] = [buf.subarray(0, 2)];
   let pos = 2;
-  while (pos + 4 <= buf.length) {
+  let sawFrame = false;
+  while (pos + 2 <= buf.length) {
     if (buf[pos] !== 0xff) return null;
     const marker = buf[pos + 1];
     if (marker === 0xff) {
       pos += 1; // fill byte
       continue;
     }
-    if (marker === 0xd9) return Buffer.concat([...out, buf.subarray(pos, pos + 2)]);
+    if (marker === 0xd9) return sawFrame ? Buffer.concat([...out, buf.subarray(pos, pos + 2)]) : null;
+    // A second SOI or a stray restart marker outside a scan: not a JPEG we understand.
+    if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01 || marker === 0x00) return null;
+    if (pos + 4 > buf.length) return null;
     const length = buf.readUInt16BE(pos + 2);
-    if (length < 2 || pos + 2 + length > buf.length) return null;
+    const end = pos + 2 + length;
+    if (length < 2 || end > buf.length) return null;
     if (marker === 0xda) {
-      // Start of scan: entropy-coded data follows up to EOI; nothing after it is metadata we parse.
-      out.push(buf.subarray(pos));
-      return Buffer.concat(out);
+      // Start of scan: entropy-coded data up to the next marker that is neither a stuffed 0xFF00 nor a
+      // restart (RSTn); a progressive image has several scans with tables between them.
+      const next = scanEnd(buf, end);
+      if (next < 0) return null;
+      out.push(buf.subarray(pos, next));
+      sawFrame = true;
+      pos = next;
+      continue;
     }
-    if (!JPEG_DROP.has(marker)) out.push(buf.subarray(pos, pos + 2 + length));
-    pos += 2 + length;
+    const isApp = marker >= 0xe0 && marker <= 0xef;
+    if (marker !== 0xfe && (!isApp || keepAppSegment(marker, buf, pos + 4, end))) out.push(buf.subarray(pos, end));
+    pos = end;
   }
   return null;
+}
+
+/** Offset of the marker that ends a scan's entropy-coded data starting at `from`; -1 when the data runs off the end. */
+function scanEnd(buf: Buffer, from: number): number {
+  let p = from;
+  for (;;) {
+    p = buf.indexOf(0xff, p);
+    if (p < 0 || p + 1 >= buf.length) return -1;
+    const b = buf[p + 1];
+    if (b === 0x00 || (b >= 0xd0 && b <= 0xd7) || b === 0xff) {
+      p += b === 0xff ? 1 : 2;
+      continue;
+    }
+    return p;
+  }
 }
 
 const PNG_DROP = new Set(['eXIf', 'tEXt', 'zTXt', 'iTXt', 'tIME']);

@@ -4,6 +4,9 @@ import { User } from '../users/user.entity';
 
 /** A photo, stored on disk with its EXIF stripped; attached to at most one ticket. */
 @Entity('uploads')
+// The daily quota counts one user's uploads since a moment; the clean-up finds the old unattached ones.
+@Index('idx_uploads_owner_created', ['ownerId', 'createdAt'])
+@Index('idx_uploads_unattached', ['createdAt'], { where: 'ticket_id IS NULL' })
 export class Upload {
   @PrimaryColumn({ type: 'uuid' })
   id: string;

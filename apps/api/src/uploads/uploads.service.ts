@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { rolesInScope } from '../access/ticket-scope';
 import { ApiException } from '../common/api.exception';
@@ -12,6 +12,11 @@ import { photoUrl } from '../tickets/ticket.view';
 import { EXTENSIONS, sniffImage } from './image-sniff.util';
 import { stripMetadata } from './strip-metadata.util';
 
+const DAY_MS = 24 * 3600_000;
+
+/** Photos not on any ticket this long after upload were abandoned (a report never sent): removed. */
+export const UNATTACHED_RETENTION_MS = DAY_MS;
+
 @Injectable()
 export class UploadsService {
   constructor(
@@ -19,23 +24,86 @@ export class UploadsService {
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
-  async store(actor: Actor, data: Buffer) {
+  /**
+   * Strips and stores one photo. `clock` is for tests (they pass their own time); without it the time
+   * is read once this user's lock is held, so the uploads that went first are never "in the future"
+   * of the one that waited — which would leave them out of its 24 hours.
+   */
+  async store(actor: Actor, data: Buffer, clock?: Date) {
     const type = sniffImage(data);
     if (!type) throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_MEDIA_TYPE', 'file: only JPEG, PNG and WebP photos are accepted');
     const clean = stripMetadata(data, type);
     if (!clean) throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_MEDIA_TYPE', `file: not a well-formed ${type} image`);
     const id = randomUUID();
-    const now = new Date();
-    const relative = join(String(now.getUTCFullYear()), String(now.getUTCMonth() + 1).padStart(2, '0'), `${id}.${EXTENSIONS[type]}`);
-    const path = join(this.config.UPLOAD_DIR, relative);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, clean);
     const sha256 = createHash('sha256').update(clean).digest('hex');
-    await this.db.query(
-      'INSERT INTO uploads (id, owner_id, mime_type, size_bytes, sha256, storage_path) VALUES ($1, $2, $3, $4, $5, $6)',
-      [id, actor.userId, type, clean.length, sha256, relative],
-    );
+    await this.db.transaction(async (em) => {
+      // One user's uploads queue here, so two at once cannot both take the last place in the quota.
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('upload-quota'), $1)`, [actor.userId]);
+      const now = clock ?? new Date();
+      await this.checkQuota(em, actor.userId, clean.length, now);
+      const relative = join(String(now.getUTCFullYear()), String(now.getUTCMonth() + 1).padStart(2, '0'), `${id}.${EXTENSIONS[type]}`);
+      const path = join(this.config.UPLOAD_DIR, relative);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, clean);
+      try {
+        await em.query(
+          'INSERT INTO uploads (id, owner_id, mime_type, size_bytes, sha256, storage_path, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+          [id, actor.userId, type, clean.length, sha256, relative, now],
+        );
+      } catch (error) {
+        await unlink(path).catch(() => undefined);
+        throw error;
+      }
+    });
     return { id, url: photoUrl(id), mimeType: type, sizeBytes: clean.length };
+  }
+
+  /** 429 UPLOAD_QUOTA_EXCEEDED when this photo would pass the user's count or bytes of the last 24 hours. */
+  private async checkQuota(em: EntityManager, userId: number, size: number, now: Date): Promise<void> {
+    const [used]: Array<{ n: number; bytes: string }> = await em.query(
+      'SELECT count(*)::int AS n, coalesce(sum(size_bytes), 0)::bigint AS bytes FROM uploads WHERE owner_id = $1 AND created_at > $2 AND created_at <= $3',
+      [userId, new Date(now.getTime() - DAY_MS), now],
+    );
+    const { UPLOAD_DAILY_COUNT_PER_USER: maxCount, UPLOAD_DAILY_BYTES_PER_USER: maxBytes } = this.config;
+    if (used.n + 1 > maxCount) {
+      throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, 'UPLOAD_QUOTA_EXCEEDED', `file: at most ${maxCount} photos per user in 24 hours`, { limit: 'count', max: maxCount, used: used.n });
+    }
+    if (Number(used.bytes) + size > maxBytes) {
+      throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, 'UPLOAD_QUOTA_EXCEEDED', `file: at most ${maxBytes} bytes of photos per user in 24 hours`, { limit: 'bytes', max: maxBytes, used: Number(used.bytes) });
+    }
+  }
+
+  /**
+   * Removes photos uploaded more than a day before `now` and never attached to a ticket: rows first
+   * (a report attaching one at this moment either wins, and the row stays, or finds it gone and is
+   * refused), then their files. Batches of `batch`, at most `rounds` of them per run; returns how many went.
+   */
+  async removeUnattached(now: Date, batch = 1000, rounds = 20): Promise<{ removed: number }> {
+    let removed = 0;
+    for (let round = 0; round < rounds; round++) {
+      const n = await this.removeBatch(now, batch);
+      removed += n;
+      if (n < batch) break;
+    }
+    return { removed };
+  }
+
+  private async removeBatch(now: Date, batch: number): Promise<number> {
+    // TypeORM answers a DELETE … RETURNING on PostgreSQL with [rows, affected count].
+    const [rows]: [Array<{ storage_path: string }>, number] = await this.db.query(
+      `DELETE FROM uploads WHERE id IN (
+         SELECT id FROM uploads WHERE ticket_id IS NULL AND created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+         AND ticket_id IS NULL
+       RETURNING storage_path`,
+      [new Date(now.getTime() - UNATTACHED_RETENTION_MS), batch],
+    );
+    for (const row of rows) {
+      // Already gone (a restore without it, a previous run that died after the commit) is fine.
+      await unlink(join(this.config.UPLOAD_DIR, row.storage_path)).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      });
+    }
+    return rows.length;
   }
 
   /** The uploader, or anyone who may see the ticket the photo is on. */

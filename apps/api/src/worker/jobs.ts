@@ -17,6 +17,8 @@ export interface JobPayloads {
   'quarter-lists.due': Record<string, never>;
   'quarter-lists.publish': { quarter: string };
   'reports.rollup': Record<string, never>;
+  /** hourly: photos uploaded more than a day ago and never attached to a ticket are deleted */
+  'uploads.cleanup': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
@@ -27,6 +29,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'quarter-lists.due': QUEUES.reports,
   'quarter-lists.publish': QUEUES.reports,
   'reports.rollup': QUEUES.reports,
+  // Housekeeping rides on the reports queue (periodic, low priority), not a queue of its own.
+  'uploads.cleanup': QUEUES.reports,
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
@@ -61,6 +65,7 @@ export function parsePayload<N extends JobName>(name: N, data: unknown): JobPayl
       if (typeof d.at !== 'string' || Number.isNaN(Date.parse(d.at))) throw new Error('deadline.fire: at must be an ISO time');
       return d as unknown as JobPayloads[N];
     case 'reports.rollup':
+    case 'uploads.cleanup':
       return {} as JobPayloads[N];
     case 'notification.push':
       if (typeof d.notificationId !== 'string' || !/^\d+$/.test(d.notificationId)) throw new Error('notification.push: notificationId must be a numeric string');

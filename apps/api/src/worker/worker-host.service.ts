@@ -12,6 +12,7 @@ import { PushDelivery } from '../notifications/push-delivery.service';
 import { QuarterListsService } from '../rankings/quarter-lists.service';
 import { lastEndedQuarter, QuarterListsScheduler } from '../rankings/quarter-lists.scheduler';
 import { ReportRollupService } from '../reports/report-rollup.service';
+import { UploadsService } from '../uploads/uploads.service';
 import { JobRegistry } from './job-registry';
 import { parsePayload, QUEUES, type JobName } from './jobs';
 import type { DeadlineEvent } from '../deadlines/ticket-deadline.entity';
@@ -38,6 +39,7 @@ export class WorkerHost implements OnApplicationShutdown {
     private readonly quarterSchedule: QuarterListsScheduler,
     private readonly rollups: ReportRollupService,
     private readonly metrics: Metrics,
+    private readonly uploads: UploadsService,
   ) {
     this.liveness = new WorkerLiveness(staleAfterMs(config.SWEEP_INTERVAL_MS));
     this.registry.register('deadline.sweep', () => this.runSweep());
@@ -47,6 +49,7 @@ export class WorkerHost implements OnApplicationShutdown {
     this.registry.register('notification.push', (p, job) => this.push(p.notificationId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)));
     this.registry.register('quarter-lists.due', () => this.quarterSchedule.enqueue(this.queues[QUEUES.reports], lastEndedQuarter(new Date())));
     this.registry.register('quarter-lists.publish', (p) => this.quarterLists.publishScheduled(p.quarter));
+    this.registry.register('uploads.cleanup', () => this.uploads.removeUnattached(new Date()));
   }
 
   async start(): Promise<void> {
@@ -81,6 +84,7 @@ export class WorkerHost implements OnApplicationShutdown {
       { every: this.config.REPORT_ROLLUP_INTERVAL_MS },
       { name: 'reports.rollup', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
     );
+    await this.queues[QUEUES.reports].upsertJobScheduler('uploads-cleanup', { every: 3600_000 }, { name: 'uploads.cleanup', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
     // One sweep right away, so a restart (or a wiped Redis) catches up without waiting a period.
     await this.runSweep();
     this.logger.log(`worker started: ${Object.values(QUEUES).join(', ')} (concurrency ${this.config.WORKER_CONCURRENCY})`);

@@ -9,6 +9,7 @@ import { SubscribeMessageSender, WechatSubscribeSender } from '../notifications/
 import { QuarterListsScheduler } from '../rankings/quarter-lists.scheduler';
 import { QuarterListsWorkerModule } from '../rankings/rankings.module';
 import { ReportsModule } from '../reports/reports.module';
+import { UploadsService } from '../uploads/uploads.service';
 import { WorkerHost } from './worker-host.service';
 
 @Module({})
@@ -23,6 +24,7 @@ export class WorkerModule {
         PushDelivery,
         { provide: SubscribeMessageSender, useClass: WechatSubscribeSender },
         QuarterListsScheduler,
+        UploadsService,
         WorkerHost,
       ],
     };

@@ -51,3 +51,77 @@ function riffChunk(type: string, data: Buffer): Buffer {
   size.writeUInt32LE(data.length);
   return Buffer.concat([Buffer.from(type, 'latin1'), size, data, data.length % 2 ? Buffer.alloc(1) : Buffer.alloc(0)]);
 }
+
+/** Where the phone was, in the second picture of a multi-picture file or a vendor's trailer. */
+export const SECOND_GPS_MARKER = 'GPS-38.4901N-106.2377E';
+export const TRAILER_GPS_MARKER = 'GPS-38.4999N-106.2399E';
+
+function segment(marker: number, payload: Buffer): Buffer {
+  return Buffer.concat([Buffer.from([0xff, marker]), u16(payload.length + 2), payload]);
+}
+
+/** One baseline-shaped picture: JFIF, the given extra segments, tables, frame, one scan, EOI. */
+function picture(extra: Buffer[], scan: Buffer): Buffer {
+  const app0 = segment(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1'));
+  const dqt = segment(0xdb, Buffer.concat([Buffer.from([0x00]), Buffer.alloc(64, 1)]));
+  const sof = segment(0xc0, Buffer.from([0x08, 0x00, 0x08, 0x00, 0x08, 0x01, 0x01, 0x11, 0x00]));
+  const sos = segment(0xda, Buffer.from([0x01, 0x01, 0x00, 0x00, 0x3f, 0x00]));
+  return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, ...extra, dqt, sof, sos, scan, Buffer.from([0xff, 0xd9])]);
+}
+
+/**
+ * A dual-camera / Ultra HDR style multi-picture JPEG: the primary picture carries EXIF with GPS, an
+ * ICC profile, an Adobe segment, an MPF index (APP2) and a restart marker in its scan; a second whole
+ * JPEG with its own EXIF GPS follows its EOI, then a vendor trailer naming the place again.
+ */
+export function multiPictureJpeg(): Buffer {
+  const exif = segment(0xe1, Buffer.from(`Exif\0\0MM\0*${GPS_MARKER}`, 'latin1'));
+  const icc = segment(0xe2, Buffer.from('ICC_PROFILE\0\x01\x01fake-profile', 'latin1'));
+  const mpf = segment(0xe2, Buffer.from('MPF\0MM\0*\0\0\0\x08\0\x03\xb0\x00', 'latin1'));
+  const adobe = segment(0xee, Buffer.from('Adobe\0\x64\0\0\0\0\x01', 'latin1'));
+  const iptc = segment(0xed, Buffer.from(`Photoshop 3.0\0${GPS_MARKER}`, 'latin1'));
+  const primaryScan = Buffer.from([0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56, 0x78]);
+  const primary = picture([exif, icc, mpf, adobe, iptc], primaryScan);
+  const secondExif = segment(0xe1, Buffer.from(`Exif\0\0MM\0*${SECOND_GPS_MARKER}`, 'latin1'));
+  const second = picture([secondExif], Buffer.from([0x9a, 0xbc]));
+  const trailer = Buffer.from(`SEFH\0\0\0\x01${TRAILER_GPS_MARKER}SEFT`, 'latin1');
+  return Buffer.concat([primary, second, trailer]);
+}
+
+/**
+ * The markers of a JPEG in order, checking its structure on the way: SOI first, every segment's length
+ * within the file, each scan's data up to a real marker, EOI as the last two bytes. Throws otherwise.
+ */
+export function jpegMarkers(buf: Buffer): string[] {
+  if (buf[0] !== 0xff || buf[1] !== 0xd8) throw new Error('no SOI');
+  const markers = ['SOI'];
+  let pos = 2;
+  while (pos < buf.length) {
+    if (buf[pos] !== 0xff) throw new Error(`no marker at ${pos}`);
+    const m = buf[pos + 1];
+    if (m === 0xd9) {
+      if (pos + 2 !== buf.length) throw new Error(`${buf.length - pos - 2} bytes after EOI`);
+      return [...markers, 'EOI'];
+    }
+    const length = buf.readUInt16BE(pos + 2);
+    if (pos + 2 + length > buf.length) throw new Error(`segment ${m.toString(16)} runs off the end`);
+    const name = m >= 0xe0 && m <= 0xef ? `APP${m - 0xe0}:${buf.toString('latin1', pos + 4, pos + 8)}` : m.toString(16);
+    markers.push(name);
+    pos += 2 + length;
+    if (m === 0xda) {
+      while (!(buf[pos] === 0xff && buf[pos + 1] !== 0x00 && !(buf[pos + 1] >= 0xd0 && buf[pos + 1] <= 0xd7))) {
+        if (pos >= buf.length) throw new Error('scan runs off the end');
+        pos += 1;
+      }
+    }
+  }
+  throw new Error('no EOI');
+}
+
+/** A well-formed JPEG of exactly `size` bytes (its scan padded with zeros), no metadata. */
+export function jpegOfSize(size: number): Buffer {
+  const app0 = segment(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1'));
+  const sos = segment(0xda, Buffer.from([0x01, 0x01, 0x00, 0x00, 0x3f, 0x00]));
+  const fixed = 2 + app0.length + sos.length + 2;
+  return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, sos, Buffer.alloc(size - fixed, 0x11), Buffer.from([0xff, 0xd9])]);
+}

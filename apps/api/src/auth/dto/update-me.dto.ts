@@ -1,11 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsPositive, IsString, Length, Matches } from 'class-validator';
+import { IsCleanText } from '../../common/clean-text.validator';
 
 export class UpdateMeDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @Length(1, 50)
+  @IsCleanText()
   displayName?: string;
 
   @ApiPropertyOptional({ example: '13812345678' })

@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsCleanText } from '../../common/clean-text.validator';
 import { OPEN311_KEY_SCOPES, type Open311KeyScope } from '../open311-key.entity';
 
 export class IssueOpen311KeyDto {
   @ApiProperty({ example: '金凤区12345热线 311 客户端', description: 'who the key is for; shown in the list and on the reporter user' })
   @IsString()
   @Length(2, 100)
+  @IsCleanText()
   name: string;
 
   @ApiPropertyOptional({
@@ -21,5 +23,6 @@ export class IssueOpen311KeyDto {
   @IsOptional()
   @IsString()
   @Length(4, 500)
+  @IsCleanText({ multiline: true })
   purpose?: string;
 }

@@ -1,12 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsPositive, Max } from 'class-validator';
 import { ReportScopeQuery } from './report-scope.query';
+import { StrictInt } from '../../common/strict-number.transform';
 
 export class OverdueReportQuery extends ReportScopeQuery {
   @ApiPropertyOptional({ default: 100, maximum: 500 })
   @IsOptional()
-  @Type(() => Number)
+  @StrictInt()
   @IsInt()
   @IsPositive()
   @Max(500)

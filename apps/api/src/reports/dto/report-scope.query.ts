@@ -1,12 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsPositive, Max } from 'class-validator';
 import { MAX_ID } from '../../tickets/dto/create-ticket.dto';
+import { StrictInt } from '../../common/strict-number.transform';
 
 export class ReportScopeQuery {
   @ApiPropertyOptional({ description: 'an org unit (district, street, community, grid or compound) inside the caller’s own scope' })
   @IsOptional()
-  @Type(() => Number)
+  @StrictInt()
   @IsInt()
   @IsPositive()
   @Max(MAX_ID)

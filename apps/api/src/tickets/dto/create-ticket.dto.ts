@@ -5,6 +5,7 @@ import {
   ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsLatitude, IsLongitude, IsNumber, IsOptional, IsPositive,
   IsString, IsUUID, Length, Matches, Max, MaxLength, ValidateNested,
 } from 'class-validator';
+import { IsCleanText } from '../../common/clean-text.validator';
 
 export const MAX_ID = 2_147_483_647;
 export const MAX_PHOTOS = 9;
@@ -28,6 +29,7 @@ export class LocationDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @IsCleanText()
   address?: string;
 }
 
@@ -41,6 +43,7 @@ export class CreateTicketDto {
   @ApiProperty({ example: '6号楼东侧井盖丢失，晚上很危险' })
   @IsString()
   @Length(2, 1000)
+  @IsCleanText({ multiline: true })
   description: string;
 
   @ApiPropertyOptional({ description: 'defaults to the reporter’s own compound' })
@@ -95,5 +98,6 @@ export class CreateTicketDto {
   @IsOptional()
   @IsString()
   @Length(1, 50)
+  @IsCleanText()
   callerName?: string;
 }

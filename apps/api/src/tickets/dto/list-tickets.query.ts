@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CHANNELS, TICKET_STATUSES, type Channel, type TicketStatus } from '@red-butler/domain';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsPositive, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MAX_ID } from './create-ticket.dto';
+import { StrictInt } from '../../common/strict-number.transform';
 
 export class ListTicketsQuery {
   @ApiPropertyOptional({ description: 'one status or several, comma-separated', example: 'submitted,dispatched' })
@@ -13,7 +14,7 @@ export class ListTicketsQuery {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @StrictInt()
   @IsInt()
   @IsPositive()
   @Max(MAX_ID)
@@ -26,7 +27,7 @@ export class ListTicketsQuery {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @StrictInt()
   @IsInt()
   @IsPositive()
   @Max(MAX_ID)
@@ -34,7 +35,7 @@ export class ListTicketsQuery {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @StrictInt()
   @IsInt()
   @IsPositive()
   @Max(MAX_ID)
@@ -42,7 +43,7 @@ export class ListTicketsQuery {
 
   @ApiPropertyOptional({ description: 'the company or department holding the ticket' })
   @IsOptional()
-  @Type(() => Number)
+  @StrictInt()
   @IsInt()
   @IsPositive()
   @Max(MAX_ID)
@@ -66,7 +67,7 @@ export class ListTicketsQuery {
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
-  @Type(() => Number)
+  @StrictInt()
   @IsInt()
   @Min(1)
   @Max(MAX_ID)
@@ -74,7 +75,7 @@ export class ListTicketsQuery {
 
   @ApiPropertyOptional({ default: 20, maximum: 100 })
   @IsOptional()
-  @Type(() => Number)
+  @StrictInt()
   @IsInt()
   @Min(1)
   @Max(100)

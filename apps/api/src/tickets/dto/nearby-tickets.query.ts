@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, IsPositive, Max } from 'class-validator';
 import { MAX_ID } from './create-ticket.dto';
+import { StrictDecimal, StrictInt } from '../../common/strict-number.transform';
 
 /** Where a report is being written: by coordinates, by building, or both. */
 export class NearbyTicketsQuery {
   @ApiProperty()
-  @Type(() => Number)
+  @StrictInt()
   @IsInt()
   @IsPositive()
   @Max(MAX_ID)
@@ -14,21 +14,21 @@ export class NearbyTicketsQuery {
 
   @ApiPropertyOptional({ example: 38.4872, description: 'with lng: open tickets within 100 m' })
   @IsOptional()
-  @Type(() => Number)
+  @StrictDecimal()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsLatitude()
   lat?: number;
 
   @ApiPropertyOptional({ example: 106.2309 })
   @IsOptional()
-  @Type(() => Number)
+  @StrictDecimal()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsLongitude()
   lng?: number;
 
   @ApiPropertyOptional({ description: 'the compound of buildingId (checked when given)' })
   @IsOptional()
-  @Type(() => Number)
+  @StrictInt()
   @IsInt()
   @IsPositive()
   @Max(MAX_ID)
@@ -36,7 +36,7 @@ export class NearbyTicketsQuery {
 
   @ApiPropertyOptional({ description: 'open tickets in the same building' })
   @IsOptional()
-  @Type(() => Number)
+  @StrictInt()
   @IsInt()
   @IsPositive()
   @Max(MAX_ID)

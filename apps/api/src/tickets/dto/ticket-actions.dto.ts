@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { RATINGS, type Rating } from '@red-butler/domain';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsPositive, IsString, IsUUID, Length, Max, MaxLength } from 'class-validator';
 import { MAX_ID, MAX_PHOTOS } from './create-ticket.dto';
+import { IsCleanText } from '../../common/clean-text.validator';
 
 export class DispatchDto {
   @ApiPropertyOptional({ description: 'a property company (派单)' })
@@ -22,6 +23,7 @@ export class DispatchDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @IsCleanText({ multiline: true, allowBlank: true })
   note?: string;
 }
 
@@ -29,6 +31,7 @@ export class ReasonDto {
   @ApiProperty({ example: '该问题属于市政管网，不在物业服务范围内' })
   @IsString()
   @Length(2, 500)
+  @IsCleanText({ multiline: true })
   reason: string;
 }
 
@@ -37,6 +40,7 @@ export class CancelDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @IsCleanText({ multiline: true, allowBlank: true })
   reason?: string;
 }
 
@@ -53,6 +57,7 @@ export class NoteDto {
   @ApiProperty({ example: '已更换井盖并设置警示标志' })
   @IsString()
   @Length(1, 1000)
+  @IsCleanText({ multiline: true })
   note: string;
 
   @ApiPropertyOptional({ type: [String] })
@@ -73,6 +78,7 @@ export class RateDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @IsCleanText({ multiline: true, allowBlank: true })
   comment?: string;
 }
 
@@ -94,6 +100,7 @@ export class EscalateDto {
   @ApiProperty({ example: '物业多次处理未果，涉及违章搭建，需城管执法' })
   @IsString()
   @Length(2, 500)
+  @IsCleanText({ multiline: true })
   reason: string;
 }
 
@@ -111,5 +118,6 @@ export class VisitDto {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @IsCleanText({ multiline: true, allowBlank: true })
   comment?: string;
 }
