@@ -1,8 +1,9 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor';
 import { CurrentActor } from '../common/current-actor.decorator';
 import { ParseIdPipe } from '../common/parse-id.pipe';
+import { FollowTicketDto } from './dto/follow-ticket.dto';
 import { NearbyTicketsQuery } from './dto/nearby-tickets.query';
 import { DuplicatesService } from './duplicates.service';
 import { TicketFollowersService } from './ticket-followers.service';
@@ -36,9 +37,12 @@ export class DuplicatesController {
 
   @Post(':id/follow')
   @HttpCode(200)
-  @ApiOperation({ summary: '也遇到了: follow an open ticket instead of filing it again (idempotent)' })
-  follow(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number) {
-    return this.followers.follow(actor, id);
+  @ApiOperation({
+    summary: '也遇到了: follow an open ticket instead of filing it again (idempotent)',
+    description: 'Only a ticket of the resident’s home compound, or one the nearby search from the given point/building shows; anything else is 404.',
+  })
+  follow(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() where: FollowTicketDto) {
+    return this.followers.follow(actor, id, where ?? {});
   }
 
   @Delete(':id/follow')

@@ -34,8 +34,11 @@ export const ticketsApi = {
   visit: (id: number, body: { reached: boolean; rating?: Rating; comment?: string }) => post(id, 'visit', body),
   /** While reporting: open tickets of the category within 100 m or in the building (last 30 days). */
   nearby: (q: NearbyQuery) => request<{ items: NearbyTicket[] }>('GET', '/tickets/nearby', { query: { ...q } }),
-  /** 也遇到了: follow a neighbour's ticket instead of filing it again. */
-  follow: (id: number) => post<FollowResult>(id, 'follow'),
+  /**
+   * 也遇到了: follow a neighbour's ticket instead of filing it again. `where` is the nearby search's
+   * point or building: the API lets a resident follow only what that search shows (or their compound's).
+   */
+  follow: (id: number, where: { lat?: number; lng?: number; buildingId?: number } = {}) => post<FollowResult>(id, 'follow', where),
   unfollow: (id: number) => request<FollowResult>('DELETE', `/tickets/${id}/follow`),
   duplicates: (id: number) => request<{ items: DuplicateCandidate[] }>('GET', `/tickets/${id}/duplicates`),
 };
