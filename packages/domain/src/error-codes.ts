@@ -19,6 +19,7 @@ export const ERROR_MESSAGES_ZH = {
   STALE_STATE: '工单已被他人处理，请刷新后重试',
   IDEMPOTENCY_KEY_REUSED: '重复提交的内容与原请求不一致',
   INVALID_REFERENCE: '选择的内容无效，请重新选择',
+  COMPANY_NOT_CONTRACTED: '该物业公司不服务此小区，请派给签约物业或国企兜底物业',
   PAYLOAD_TOO_LARGE: '文件过大',
   UNSUPPORTED_MEDIA_TYPE: '只支持 JPG、PNG、WebP 图片',
   NOT_APPEALABLE: '只有“不满意”评价可以申诉',

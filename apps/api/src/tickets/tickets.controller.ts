@@ -56,6 +56,12 @@ export class TicketsController {
     return this.query.detail(actor, id);
   }
 
+  @Get(':id/dispatch-targets')
+  @ApiOperation({ summary: 'The companies 派单 accepts for this ticket: contracted for its compound today, or the district’s 国企兜底' })
+  dispatchTargets(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number) {
+    return this.query.dispatchTargets(actor, id);
+  }
+
   @Post(':id/dispatch')
   @HttpCode(200)
   @ApiOperation({ summary: '派单 to a company, or 吹哨 to a department' })

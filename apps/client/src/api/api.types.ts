@@ -56,6 +56,15 @@ export interface Compound {
   buildings: NamedRef[];
 }
 
+/** GET /tickets/:id/dispatch-targets: a company 派单 accepts for the ticket. */
+export interface DispatchTarget {
+  id: number;
+  name: string;
+  shortName: string | null;
+  /** contract: serves the compound today; custody: 社区托管; fallback: the district's 国企兜底. */
+  reason: 'contract' | 'custody' | 'fallback';
+}
+
 export interface Organization {
   id: number;
   code: string;

@@ -1,6 +1,6 @@
 import type { Rating } from '@red-butler/domain';
 import type {
-  Created, DuplicateCandidate, FollowResult, ListQuery, NearbyQuery, NearbyTicket, NewTicket, Page, TicketDetail, TicketSummary,
+  Created, DispatchTarget, DuplicateCandidate, FollowResult, ListQuery, NearbyQuery, NearbyTicket, NewTicket, Page, TicketDetail, TicketSummary,
 } from './api.types';
 import { request } from './http.client';
 
@@ -16,6 +16,8 @@ export const ticketsApi = {
   /** The key makes a retry (after a lost response) return the ticket made the first time. */
   create: (ticket: NewTicket, idempotencyKey: string) =>
     request<Created>('POST', '/tickets', { body: ticket, headers: { 'Idempotency-Key': idempotencyKey } }),
+  /** The companies 派单 accepts for this ticket: contracted for its compound today, or 国企兜底. */
+  dispatchTargets: (id: number) => request<{ items: DispatchTarget[] }>('GET', `/tickets/${id}/dispatch-targets`).then((r) => r.items),
   dispatch: (id: number, body: { companyId?: number; departmentId?: number; note?: string }) => post(id, 'dispatch', body),
   escalate: (id: number, body: { departmentId: number; reason: string }) => post(id, 'escalate', body),
   /** The company loses sight of a returned ticket: the API may answer `{id, returned: true}`. */
