@@ -20,7 +20,7 @@ export class FileAppealDto {
   @Length(APPEAL_REASON_MIN, APPEAL_REASON_MAX, { message: `reason must be ${APPEAL_REASON_MIN}–${APPEAL_REASON_MAX} characters` })
   reason: string;
 
-  @ApiPropertyOptional({ description: 'the rate/visit event carrying the 不满意; default: the latest 不满意 about the caller’s organization' })
+  @ApiPropertyOptional({ type: 'integer', description: 'the rate/visit event carrying the 不满意; default: the latest 不满意 about the caller’s organization' })
   @IsOptional()
   @IsInt()
   @IsPositive()
@@ -46,7 +46,7 @@ export class ListAppealsQuery {
   @IsIn(APPEAL_STATUSES, { message: `status must be one of ${APPEAL_STATUSES.join(', ')}` })
   status?: AppealStatus;
 
-  @ApiPropertyOptional({ description: 'older than this appeal id (cursor from the previous page)' })
+  @ApiPropertyOptional({ type: 'integer', description: 'older than this appeal id (cursor from the previous page)' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -54,7 +54,7 @@ export class ListAppealsQuery {
   @Max(2_147_483_647)
   cursor?: number;
 
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @ApiPropertyOptional({ type: 'integer', default: 50, maximum: 200 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { ApiDoc, PUBLIC_ERRORS, READ_ERRORS } from '../common/openapi/api-doc.decorator';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor';
 import { CurrentActor } from '../common/current-actor.decorator';
@@ -22,6 +23,7 @@ export class AuthController {
   @Post('auth/wechat')
   @HttpCode(200)
   @ApiOperation({ summary: 'Resident login from the mini-program (wx.login code → openid)' })
+  @ApiDoc('Token', PUBLIC_ERRORS)
   wechat(@Body() dto: WechatLoginDto) {
     return this.auth.wechatLogin(dto.code);
   }
@@ -31,6 +33,7 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Staff login; 5 wrong passwords lock the account for 15 minutes' })
+  @ApiDoc('Token', [...PUBLIC_ERRORS, 401])
   login(@Body() dto: LoginDto) {
     return this.auth.login(dto.username, dto.password);
   }
@@ -40,6 +43,7 @@ export class AuthController {
   @Post('auth/dev-login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Passwordless demo login (only when AUTH_DEV_LOGIN is on)' })
+  @ApiDoc('Token', [...PUBLIC_ERRORS, 401, 403])
   devLogin(@Body() dto: DevLoginDto) {
     return this.auth.devLogin(dto.username);
   }
@@ -47,6 +51,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Get('me')
   @ApiOperation({ summary: 'The caller: roles, scopes, bound compound' })
+  @ApiDoc('Me', READ_ERRORS)
   getMe(@CurrentActor() actor: Actor) {
     return this.me.describe(actor);
   }
@@ -54,6 +59,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Patch('me')
   @ApiOperation({ summary: 'Update own name, phone, home compound/building' })
+  @ApiDoc('Me', READ_ERRORS)
   updateMe(@CurrentActor() actor: Actor, @Body() dto: UpdateMeDto) {
     return this.me.update(actor, dto);
   }

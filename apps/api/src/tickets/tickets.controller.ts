@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiDoc, ACTION_ERRORS, ID_ERRORS, READ_ERRORS } from '../common/openapi/api-doc.decorator';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor';
@@ -29,6 +30,7 @@ export class TicketsController {
   @RateLimit('reports')
   @ApiOperation({ summary: '点单: report a problem; a retry with the same Idempotency-Key returns the same ticket' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '8–100 of [A-Za-z0-9_-:.], e.g. a UUID' })
+  @ApiDoc('Created', [...READ_ERRORS, 409], { status: 201, description: 'created (200 when an Idempotency-Key replays)' })
   async create(
     @CurrentActor() actor: Actor,
     @Body() dto: CreateTicketDto,
@@ -46,18 +48,21 @@ export class TicketsController {
 
   @Get()
   @ApiOperation({ summary: 'Tickets in the caller’s scope, newest first, cursor-paginated' })
+  @ApiDoc('TicketPage', READ_ERRORS)
   list(@CurrentActor() actor: Actor, @Query() q: ListTicketsQuery) {
     return this.query.list(actor, q);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Detail, timeline and the actions the caller may take' })
+  @ApiDoc('TicketDetail', ID_ERRORS)
   detail(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number) {
     return this.query.detail(actor, id);
   }
 
   @Get(':id/dispatch-targets')
   @ApiOperation({ summary: 'The companies 派单 accepts for this ticket: contracted for its compound today, or the district’s 国企兜底' })
+  @ApiDoc('DispatchTargets', ID_ERRORS)
   dispatchTargets(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number) {
     return this.query.dispatchTargets(actor, id);
   }
@@ -65,6 +70,7 @@ export class TicketsController {
   @Post(':id/dispatch')
   @HttpCode(200)
   @ApiOperation({ summary: '派单 to a company, or 吹哨 to a department' })
+  @ApiDoc('TicketDetail', [...ACTION_ERRORS, 422])
   async dispatch(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: DispatchDto) {
     await this.actions.dispatch(actor, id, dto);
     return this.query.detail(actor, id);
@@ -73,6 +79,7 @@ export class TicketsController {
   @Post(':id/escalate')
   @HttpCode(200)
   @ApiOperation({ summary: '吹哨: put an open ticket to a department' })
+  @ApiDoc('TicketDetail', ACTION_ERRORS)
   async escalate(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: EscalateDto) {
     await this.actions.escalate(actor, id, dto);
     return this.query.detail(actor, id);
@@ -81,6 +88,7 @@ export class TicketsController {
   @Post(':id/return')
   @HttpCode(200)
   @ApiOperation({ summary: '退单: not our remit — back to the community' })
+  @ApiDoc('TicketDetailOrReturned', ACTION_ERRORS)
   async return(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: ReasonDto) {
     await this.actions.return(actor, id, dto.reason);
     return this.detailOrGone(actor, id);
@@ -89,6 +97,7 @@ export class TicketsController {
   @Post(':id/accept')
   @HttpCode(200)
   @ApiOperation({ summary: '接单, optionally assigning a worker' })
+  @ApiDoc('TicketDetail', ACTION_ERRORS)
   async accept(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: AcceptDto) {
     await this.actions.accept(actor, id, dto);
     return this.query.detail(actor, id);
@@ -97,6 +106,7 @@ export class TicketsController {
   @Post(':id/progress')
   @HttpCode(200)
   @ApiOperation({ summary: 'A progress note with photos (no status change)' })
+  @ApiDoc('TicketDetail', ACTION_ERRORS)
   async progress(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: NoteDto) {
     await this.actions.progress(actor, id, dto);
     return this.query.detail(actor, id);
@@ -105,6 +115,7 @@ export class TicketsController {
   @Post(':id/resolve')
   @HttpCode(200)
   @ApiOperation({ summary: '办结 with a note and after-photos' })
+  @ApiDoc('TicketDetail', ACTION_ERRORS)
   async resolve(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: NoteDto) {
     await this.actions.resolve(actor, id, dto);
     return this.query.detail(actor, id);
@@ -113,6 +124,7 @@ export class TicketsController {
   @Post(':id/rate')
   @HttpCode(200)
   @ApiOperation({ summary: '回访: 满意/基本满意 close, 不满意 reopens to the same handler' })
+  @ApiDoc('TicketDetail', ACTION_ERRORS)
   async rate(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: RateDto) {
     await this.actions.rate(actor, id, dto);
     return this.query.detail(actor, id);
@@ -121,6 +133,7 @@ export class TicketsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'The reporter withdraws the report (before acceptance)' })
+  @ApiDoc('TicketDetail', ACTION_ERRORS)
   async cancel(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: CancelDto = {}) {
     await this.actions.cancel(actor, id, dto?.reason);
     return this.query.detail(actor, id);
@@ -129,6 +142,7 @@ export class TicketsController {
   @Post(':id/reject')
   @HttpCode(200)
   @ApiOperation({ summary: '不予受理, with a reason' })
+  @ApiDoc('TicketDetail', ACTION_ERRORS)
   async reject(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: ReasonDto) {
     await this.actions.reject(actor, id, dto.reason);
     return this.query.detail(actor, id);
@@ -137,6 +151,7 @@ export class TicketsController {
   @Post(':id/merge')
   @HttpCode(200)
   @ApiOperation({ summary: 'Merge a duplicate into another open ticket' })
+  @ApiDoc('TicketDetail', ACTION_ERRORS)
   async merge(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: MergeDto) {
     await this.actions.merge(actor, id, dto);
     return this.query.detail(actor, id);
@@ -145,6 +160,7 @@ export class TicketsController {
   @Post(':id/pause')
   @HttpCode(200)
   @ApiOperation({ summary: '挂起: stop the resolve clock with a reason (ends by itself after the policy maximum)' })
+  @ApiDoc('TicketDetail', ACTION_ERRORS)
   async pause(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: ReasonDto) {
     await this.actions.pause(actor, id, dto.reason);
     return this.query.detail(actor, id);
@@ -153,6 +169,7 @@ export class TicketsController {
   @Post(':id/resume')
   @HttpCode(200)
   @ApiOperation({ summary: 'Restart the resolve clock with the time that was left' })
+  @ApiDoc('TicketDetail', ACTION_ERRORS)
   async resume(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number) {
     await this.actions.resume(actor, id);
     return this.query.detail(actor, id);
@@ -161,6 +178,7 @@ export class TicketsController {
   @Post(':id/visit')
   @HttpCode(200)
   @ApiOperation({ summary: '电话回访: record a phone return visit (reached, rating, comment)' })
+  @ApiDoc('TicketDetail', ACTION_ERRORS)
   async visit(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: VisitDto) {
     await this.actions.visit(actor, id, dto);
     return this.query.detail(actor, id);

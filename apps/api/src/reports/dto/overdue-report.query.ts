@@ -4,7 +4,7 @@ import { IsInt, IsOptional, IsPositive, Max } from 'class-validator';
 import { ReportScopeQuery } from './report-scope.query';
 
 export class OverdueReportQuery extends ReportScopeQuery {
-  @ApiPropertyOptional({ default: 100, maximum: 500 })
+  @ApiPropertyOptional({ type: 'integer', default: 100, maximum: 500 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

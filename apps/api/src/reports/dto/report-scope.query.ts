@@ -4,7 +4,7 @@ import { IsInt, IsOptional, IsPositive, Max } from 'class-validator';
 import { MAX_ID } from '../../tickets/dto/create-ticket.dto';
 
 export class ReportScopeQuery {
-  @ApiPropertyOptional({ description: 'an org unit (district, street, community, grid or compound) inside the caller’s own scope' })
+  @ApiPropertyOptional({ type: 'integer', description: 'an org unit (district, street, community, grid or compound) inside the caller’s own scope' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

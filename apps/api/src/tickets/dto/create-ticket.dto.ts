@@ -32,7 +32,7 @@ export class LocationDto {
 }
 
 export class CreateTicketDto {
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   @IsInt()
   @IsPositive()
   @Max(MAX_ID)
@@ -43,14 +43,14 @@ export class CreateTicketDto {
   @Length(2, 1000)
   description: string;
 
-  @ApiPropertyOptional({ description: 'defaults to the reporter’s own compound' })
+  @ApiPropertyOptional({ type: 'integer', description: 'defaults to the reporter’s own compound' })
   @IsOptional()
   @IsInt()
   @IsPositive()
   @Max(MAX_ID)
   compoundId?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @IsPositive()

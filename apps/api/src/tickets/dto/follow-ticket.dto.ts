@@ -19,7 +19,7 @@ export class FollowTicketDto {
   @IsLongitude()
   lng?: number;
 
-  @ApiPropertyOptional({ description: 'the building of the nearby search' })
+  @ApiPropertyOptional({ type: 'integer', description: 'the building of the nearby search' })
   @IsOptional()
   @IsInt()
   @IsPositive()

@@ -11,7 +11,7 @@ export class ListTicketsQuery {
   @IsIn(TICKET_STATUSES, { each: true })
   status?: TicketStatus[];
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -24,7 +24,7 @@ export class ListTicketsQuery {
   @IsIn(CHANNELS)
   channel?: Channel;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -32,7 +32,7 @@ export class ListTicketsQuery {
   @Max(MAX_ID)
   compoundId?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -40,7 +40,7 @@ export class ListTicketsQuery {
   @Max(MAX_ID)
   communityId?: number;
 
-  @ApiPropertyOptional({ description: 'the company or department holding the ticket' })
+  @ApiPropertyOptional({ type: 'integer', description: 'the company or department holding the ticket' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -64,7 +64,7 @@ export class ListTicketsQuery {
   @IsIn(['newest', 'due'])
   sort?: 'newest' | 'due';
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @ApiPropertyOptional({ type: 'integer', description: 'nextCursor of the previous page' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -72,7 +72,7 @@ export class ListTicketsQuery {
   @Max(MAX_ID)
   cursor?: number;
 
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
+  @ApiPropertyOptional({ type: 'integer', default: 20, maximum: 100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
