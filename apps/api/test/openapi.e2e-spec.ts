@@ -2,6 +2,10 @@ import { DiscoveryService, ModulesContainer } from '@nestjs/core';
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startApp, type TestApp } from './support/test-app';
 
 type Schema = Record<string, unknown> & { $ref?: string; type?: string; format?: string; pattern?: string; properties?: Record<string, Schema>; allOf?: Schema[]; oneOf?: Schema[] };
@@ -121,5 +125,18 @@ describe('OpenAPI document', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('the client’s generated types (apps/client/src/api/api.generated.ts) are up to date: run `pnpm gen:api-types`', async () => {
+    const committed = readFileSync(join(__dirname, '../../client/src/api/api.generated.ts'), 'utf8');
+    const saved = join(mkdtempSync(join(tmpdir(), 'rb-openapi-')), 'openapi.json');
+    writeFileSync(saved, JSON.stringify(doc));
+    // In a child process: openapi-typescript needs Node's require(esm), which jest's runtime lacks.
+    const generated = execFileSync('node', [require.resolve('ts-node/dist/bin.js'), '--transpile-only', join(__dirname, '../src/common/openapi/gen-api-types.cli.ts'), saved], {
+      cwd: join(__dirname, '..'),
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    expect(generated).toBe(committed);
   });
 });
