@@ -3,12 +3,13 @@ import multipart from '@fastify/multipart';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { registerQueueBoard } from './admin/queue-board';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { refuseDeepBodies } from './common/body-depth.util';
 import { drainConnectionsOnClose } from './common/graceful-shutdown.util';
+import { buildOpenApiDocument } from './common/openapi/openapi.document';
 import { createValidationPipe } from './common/validation.pipe';
 import type { AppConfig } from './config/app-config';
 import { createLogger } from './logging/app-logger';
@@ -50,15 +51,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.enableShutdownHooks(undefined, { useProcessExit: true });
   drainConnectionsOnClose(app.getHttpAdapter().getInstance());
   if (config.swaggerEnabled) {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('红管家 API')
-        .setDescription('群众点单、社区派单、物业接单: the ticket loop of residential communities')
-        .setVersion('0.1.0')
-        .addBearerAuth()
-        .build(),
-    );
+    const document = buildOpenApiDocument(app);
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   }
   const queues = await registerQueueBoard(app, config);

@@ -64,10 +64,18 @@ describe('appeals (申诉)', () => {
       await t.db.query(`INSERT INTO role_bindings (user_id, role, ${binding.split(':')[1]}) VALUES ($1, $2, $3)`, [u.id, binding.split(':')[0], value]);
     };
     await bind(managerX, '申诉测试项目经理', 'property_manager:organization_id', companyX);
+    // X serves 湖畔嘉苑 (the resident's compound) for this run: 派单 goes only to a contracted company.
+    await t.db.query(
+      `INSERT INTO compound_contracts (compound_id, organization_id, kind, starts_on, ends_on) VALUES ($1, $2, 'contract', current_date - 30, current_date + 30)`,
+      [ids.unit('hupanjiayuan'), companyX],
+    );
     // Street staff of 贺兰山中路街道: the fixtures and live tickets are all in 北京中路街道.
     await bind(otherStreetStaff, '贺兰山中路街道工作人员', 'street_staff:org_unit_id', ids.unit('helanshanzhonglu'));
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.db.query('DELETE FROM compound_contracts WHERE organization_id = $1', [companyX]);
+    await t.close();
+  });
 
   describe('file and decide through the API', () => {
     let ticket: number;

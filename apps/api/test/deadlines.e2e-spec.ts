@@ -124,8 +124,8 @@ describe('per-party clocks, 督办 and 回访 (effects run directly, no timers)'
 
   it('退单 restarts the community’s dispatch clock; 不满意 gives the handler a fresh resolve clock', async () => {
     const id = await report();
-    await as.post('community', `/api/tickets/${id}/dispatch`, { companyId: ids.org('yuehai-wuye') });
-    await as.post('property4', `/api/tickets/${id}/return`, { reason: '不在服务范围' });
+    await as.post('community', `/api/tickets/${id}/dispatch`, { companyId: ids.org('fengjie-wuye') });
+    await as.post('property3', `/api/tickets/${id}/return`, { reason: '兜底物业本周人手不足' });
     let all = await legs(id);
     expect(all.map((l) => `${l.leg}:${l.status}`)).toEqual(['dispatch:met', 'accept:met', 'dispatch:open']);
 

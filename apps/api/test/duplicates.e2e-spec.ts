@@ -162,7 +162,7 @@ describe('duplicates: nearby reports, 也遇到了, merge', () => {
     it('is idempotent, for residents, on open tickets only', async () => {
       const id = await report('resident', { location: north(-400) });
       for (let i = 0; i < 2; i++) {
-        const res = await as.post('resident2', `/api/tickets/${id}/follow`);
+        const res = await as.post('resident2', `/api/tickets/${id}/follow`, north(-400));
         expect(res.status).toBe(200);
         expect(res.body).toEqual({ ticketId: id, following: true, followerCount: 1 });
       }
@@ -174,7 +174,7 @@ describe('duplicates: nearby reports, 也遇到了, merge', () => {
 
       expect((await as.post('resident', `/api/tickets/${id}/follow`)).body).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
       expect((await as.post('community', `/api/tickets/${id}/follow`)).status).toBe(403);
-      expect((await as.post('resident2', '/api/tickets/2147483000/follow')).status).toBe(404);
+      expect((await as.post('resident2', '/api/tickets/2147483000/follow', north(-400))).status).toBe(404);
 
       for (let i = 0; i < 2; i++) {
         const res = await del('resident2', `/api/tickets/${id}/follow`);
@@ -184,14 +184,14 @@ describe('duplicates: nearby reports, 也遇到了, merge', () => {
       expect(await followers(id)).toEqual([]);
 
       await as.post('resident', `/api/tickets/${id}/cancel`);
-      const closed = await as.post('resident2', `/api/tickets/${id}/follow`);
+      const closed = await as.post('resident2', `/api/tickets/${id}/follow`, north(-400));
       expect(closed.status).toBe(409);
       expect(closed.body.code).toBe('ILLEGAL_TRANSITION');
     });
 
     it('brings the follower the ticket’s status notices; the reporter gets them too, the actor never', async () => {
       const id = await report('resident', { location: north(-800) });
-      await as.post('dupe-neighbour-1', `/api/tickets/${id}/follow`);
+      await as.post('dupe-neighbour-1', `/api/tickets/${id}/follow`, north(-800));
       await as.post('community', `/api/tickets/${id}/dispatch`, { companyId: ids.org('saishang-wuye') });
       await as.post('property', `/api/tickets/${id}/accept`);
       await as.post('property', `/api/tickets/${id}/progress`, { note: '已联系供电' });
@@ -204,7 +204,10 @@ describe('duplicates: nearby reports, 也遇到了, merge', () => {
         'ticket_status:报事进展：待接单',
       ]);
       expect(follower[2].body).toContain('宁夏塞上阳光物业');
-      expect(follower[0].body).toContain('已更换灯泡');
+      // The staff's 办结 note is the reporter's (it reaches them with the 回访 request), not a neighbour's.
+      expect(follower[0].body).toContain('已办结');
+      expect(follower[0].body).not.toContain('已更换灯泡');
+      expect((await inbox('resident', id))[0].body).toContain('已更换灯泡');
       // The reporter: dispatch and accept as status notices, 办结 as the 回访 request.
       expect((await inbox('resident', id)).map((n) => n.kind)).toEqual(['rate_request', 'ticket_status', 'ticket_status']);
       expect(await inbox('community', id)).toEqual([]);
@@ -217,6 +220,43 @@ describe('duplicates: nearby reports, 也遇到了, merge', () => {
 
       await as.post('resident', `/api/tickets/${id}/rate`, { rating: 'satisfied' });
       expect((await inbox('dupe-neighbour-1', id))[0].title).toBe('报事进展：已办结');
+    });
+  });
+
+  describe('也遇到了 is for tickets the resident could have found', () => {
+    it('follows a ticket the nearby search shows from the given point or building, or one in the home compound', async () => {
+      const id = await report('resident', { location: north(-3000) });
+      // resident2 lives in 海珀兰轩, not 湖畔嘉苑: no point, a point 500 m away, another category's search → 404.
+      const bare = await as.post('resident2', `/api/tickets/${id}/follow`);
+      expect(bare.status).toBe(404);
+      expect(bare.body.code).toBe('NOT_FOUND');
+      expect((await as.post('resident2', `/api/tickets/${id}/follow`, north(-3500))).status).toBe(404);
+      expect((await as.post('resident2', `/api/tickets/${id}/follow`, { lat: north(-3000).lat })).body).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(await followers(id)).toEqual([]);
+      // From 60 m away the search shows it, so following works.
+      expect((await as.post('resident2', `/api/tickets/${id}/follow`, north(-2940))).status).toBe(200);
+
+      // Home compound: a neighbour living in 湖畔嘉苑 follows without a point; a ticket older than the
+      // search's 30 days is followable there too, but not from a point.
+      const old = await report('resident', { location: north(-3000) });
+      await t.db.query(`UPDATE tickets SET created_at = now() - interval '40 days' WHERE id = $1`, [old]);
+      expect((await as.post('dupe-neighbour-2', `/api/tickets/${old}/follow`, north(-3000))).status).toBe(404);
+      const [u]: Array<{ id: number }> = await t.db.query(
+        `INSERT INTO users (username, display_name, compound_id) VALUES ('dupe-home-neighbour', '钱小芳', $1) RETURNING id`,
+        [ids.unit('hupanjiayuan')],
+      );
+      await t.db.query(`INSERT INTO role_bindings (user_id, role) VALUES ($1, 'resident')`, [u.id]);
+      expect((await as.post('dupe-home-neighbour', `/api/tickets/${old}/follow`)).status).toBe(200);
+    });
+
+    it('a follower reads 不予受理 without the staff’s reason; the reporter reads the reason', async () => {
+      const id = await report('resident', { location: north(-3400) });
+      expect((await as.post('dupe-neighbour-1', `/api/tickets/${id}/follow`, north(-3400))).status).toBe(200);
+      expect((await as.post('community', `/api/tickets/${id}/reject`, { reason: '经核实为3号楼502室业主私接电线所致' })).status).toBe(200);
+      const [follower] = await inbox('dupe-neighbour-1', id);
+      expect(follower.title).toBe('报事进展：不予受理');
+      expect(follower.body).not.toContain('502');
+      expect((await inbox('resident', id))[0].body).toContain('3号楼502室');
     });
   });
 
@@ -239,9 +279,9 @@ describe('duplicates: nearby reports, 也遇到了, merge', () => {
     it('merge: the merged ticket’s reporter and followers follow the surviving ticket and get its notices', async () => {
       const target = await report('resident', { location: north(-1600) });
       const source = await report('resident2', { location: north(-1610) });
-      await as.post('dupe-neighbour-1', `/api/tickets/${source}/follow`);
-      await as.post('dupe-neighbour-2', `/api/tickets/${source}/follow`);
-      await as.post('dupe-neighbour-2', `/api/tickets/${target}/follow`);
+      await as.post('dupe-neighbour-1', `/api/tickets/${source}/follow`, north(-1610));
+      await as.post('dupe-neighbour-2', `/api/tickets/${source}/follow`, north(-1610));
+      await as.post('dupe-neighbour-2', `/api/tickets/${target}/follow`, north(-1610));
 
       const candidates = (await as.get('community', `/api/tickets/${source}/duplicates`)).body.items;
       expect(candidates.map((i: { id: number }) => i.id)).toEqual([target]);
@@ -272,7 +312,7 @@ describe('duplicates: nearby reports, 也遇到了, merge', () => {
     it('moves nobody when the merge is refused', async () => {
       const target = await report('resident2', { compoundId: ids.unit('haipolanxuan-1'), location: north(-2000) });
       const source = await report('resident', { location: north(-2000) });
-      await as.post('dupe-neighbour-1', `/api/tickets/${source}/follow`);
+      await as.post('dupe-neighbour-1', `/api/tickets/${source}/follow`, north(-2000));
       const refused = await as.post('community', `/api/tickets/${source}/merge`, { intoTicketId: target });
       expect(refused.status).toBe(400);
       expect(await followers(target)).toEqual([]);

@@ -88,15 +88,15 @@ describe('the ticket loop over HTTP, role by role', () => {
 
   it('退单 sends the ticket back to the community, which re-dispatches it', async () => {
     const id = await report();
-    await as.post('community', `/api/tickets/${id}/dispatch`, { companyId: ids.org('yuehai-wuye') });
-    const returned = await as.post('property4', `/api/tickets/${id}/return`, { reason: '该小区不在我司服务合同范围内' });
+    await as.post('community', `/api/tickets/${id}/dispatch`, { companyId: ids.org('fengjie-wuye') });
+    const returned = await as.post('property3', `/api/tickets/${id}/return`, { reason: '兜底物业本周人手不足，请派签约物业' });
     expect(returned.status).toBe(200);
     // The company no longer holds the ticket, so it no longer sees it.
-    expect((await as.get('property4', `/api/tickets/${id}`)).status).toBe(404);
+    expect((await as.get('property3', `/api/tickets/${id}`)).status).toBe(404);
 
     const back = await detail('community', id);
     expect(back).toMatchObject({ status: 'submitted', handler: null, returnCount: 1 });
-    expect(back.timeline.at(-1)).toMatchObject({ action: 'return', from: 'dispatched', to: 'submitted', note: '该小区不在我司服务合同范围内' });
+    expect(back.timeline.at(-1)).toMatchObject({ action: 'return', from: 'dispatched', to: 'submitted', note: '兜底物业本周人手不足，请派签约物业' });
 
     const again = await as.post('community', `/api/tickets/${id}/dispatch`, { companyId: ids.org('saishang-wuye') });
     expect(again.body).toMatchObject({ status: 'dispatched', handler: { id: ids.org('saishang-wuye') }, returnCount: 1 });

@@ -20,6 +20,7 @@ export const ERROR_MESSAGES_ZH = {
   STALE_STATE: '工单已被他人处理，请刷新后重试',
   IDEMPOTENCY_KEY_REUSED: '重复提交的内容与原请求不一致',
   INVALID_REFERENCE: '选择的内容无效，请重新选择',
+  COMPANY_NOT_CONTRACTED: '该物业公司不服务此小区，请派给签约物业或国企兜底物业',
   PAYLOAD_TOO_LARGE: '文件过大',
   UPLOAD_QUOTA_EXCEEDED: '今天上传的照片已达上限，请明天再试',
   BODY_TOO_DEEP: '提交的内容格式有误',

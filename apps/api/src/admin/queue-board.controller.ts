@@ -1,4 +1,5 @@
 import { Controller, Headers, HttpCode, HttpStatus, Inject, Post, Res } from '@nestjs/common';
+import { ApiDoc, READ_ERRORS } from '../common/openapi/api-doc.decorator';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { hasRole, type Actor } from '../access/actor';
@@ -16,6 +17,7 @@ export class QueueBoardController {
   @Post('session')
   @HttpCode(200)
   @ApiOperation({ summary: 'Open the queue dashboard in a browser: sets an HttpOnly cookie for /admin/queues (1 h)' })
+  @ApiDoc('QueueBoardSession', READ_ERRORS)
   session(@CurrentActor() actor: Actor, @Headers('authorization') authorization: string, @Res({ passthrough: true }) reply: FastifyReply) {
     if (!hasRole(actor, 'admin')) throw new ApiException(HttpStatus.FORBIDDEN, 'FORBIDDEN', 'the queue dashboard is for admins');
     const secure = this.config.NODE_ENV === 'production' ? '; Secure' : '';

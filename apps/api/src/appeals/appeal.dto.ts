@@ -23,7 +23,7 @@ export class FileAppealDto {
   @IsCleanText({ multiline: true })
   reason: string;
 
-  @ApiPropertyOptional({ description: 'the rate/visit event carrying the 不满意; default: the latest 不满意 about the caller’s organization' })
+  @ApiPropertyOptional({ type: 'integer', description: 'the rate/visit event carrying the 不满意; default: the latest 不满意 about the caller’s organization' })
   @IsOptional()
   @IsInt()
   @IsPositive()
@@ -50,7 +50,7 @@ export class ListAppealsQuery {
   @IsIn(APPEAL_STATUSES, { message: `status must be one of ${APPEAL_STATUSES.join(', ')}` })
   status?: AppealStatus;
 
-  @ApiPropertyOptional({ description: 'older than this appeal id (cursor from the previous page)' })
+  @ApiPropertyOptional({ type: 'integer', description: 'older than this appeal id (cursor from the previous page)' })
   @IsOptional()
   @StrictInt()
   @IsInt()
@@ -58,7 +58,7 @@ export class ListAppealsQuery {
   @Max(2_147_483_647)
   cursor?: number;
 
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @ApiPropertyOptional({ type: 'integer', default: 50, maximum: 200 })
   @IsOptional()
   @StrictInt()
   @IsInt()

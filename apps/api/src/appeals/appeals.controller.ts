@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiDoc, ACTION_ERRORS, READ_ERRORS } from '../common/openapi/api-doc.decorator';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor';
 import { CurrentActor } from '../common/current-actor.decorator';
@@ -20,6 +21,7 @@ export class AppealsController {
 
   @Post('tickets/:id/appeals')
   @ApiOperation({ summary: '申诉: the rated handler appeals a 不满意 (within 7 days of the rating), with a reason' })
+  @ApiDoc('Appeal', ACTION_ERRORS, { status: 201 })
   @ApiIdempotencyKey()
   file(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: FileAppealDto, @IdempotencyHeader() idem: IdempotentRequest) {
     // The answer is stored with the key inside the appeal's transaction, so a replay always has it.
@@ -28,6 +30,7 @@ export class AppealsController {
 
   @Get('appeals')
   @ApiOperation({ summary: 'Appeals in scope, newest first: the handler’s own, the street’s, or all for the district' })
+  @ApiDoc('Appeals', READ_ERRORS)
   list(@CurrentActor() actor: Actor, @Query() q: ListAppealsQuery) {
     return this.appeals.list(actor, q);
   }
@@ -35,6 +38,7 @@ export class AppealsController {
   @Post('appeals/:id/decision')
   @HttpCode(200)
   @ApiOperation({ summary: '申诉裁定: uphold (the rating leaves 满意率) or deny, with a note; a second decider gets 409' })
+  @ApiDoc('Appeal', ACTION_ERRORS)
   @ApiIdempotencyKey()
   decide(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: DecideAppealDto, @IdempotencyHeader() idem: IdempotentRequest) {
     return this.idempotency.run(actor, idem, { status: 200, body: dto, perform: (claim) => this.appeals.decide(actor, id, dto, claim) });

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Ip, Patch, Post, Res } from '@nestjs/common';
+import { ApiDoc, PUBLIC_ERRORS, READ_ERRORS } from '../common/openapi/api-doc.decorator';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor';
@@ -25,6 +26,7 @@ export class AuthController {
   @Post('auth/wechat')
   @HttpCode(200)
   @ApiOperation({ summary: 'Resident login from the mini-program (wx.login code → openid)' })
+  @ApiDoc('Token', PUBLIC_ERRORS)
   wechat(@Body() dto: WechatLoginDto) {
     return this.auth.wechatLogin(dto.code);
   }
@@ -36,6 +38,7 @@ export class AuthController {
   @ApiOperation({
     summary: 'Staff login; 5 wrong passwords lock this account for 15 minutes from this address only (429 LOGIN_LOCKED); many failures from all addresses slow the account down (429 LOGIN_THROTTLED, Retry-After)',
   })
+  @ApiDoc('Token', [...PUBLIC_ERRORS, 401])
   login(@Body() dto: LoginDto, @Ip() ip: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return withRetryAfter(reply, this.auth.login(dto.username, dto.password, ip));
   }
@@ -44,6 +47,7 @@ export class AuthController {
   @Post('auth/logout')
   @HttpCode(204)
   @ApiOperation({ summary: 'Sign out: revokes every token of the caller (all devices)' })
+  @ApiDoc(null, READ_ERRORS, { status: 204, description: 'signed out' })
   async logout(@CurrentActor() actor: Actor): Promise<void> {
     await this.auth.logout(actor.userId);
   }
@@ -53,6 +57,7 @@ export class AuthController {
   @Post('auth/dev-login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Passwordless demo login (only when AUTH_DEV_LOGIN is on)' })
+  @ApiDoc('Token', [...PUBLIC_ERRORS, 401, 403])
   devLogin(@Body() dto: DevLoginDto) {
     return this.auth.devLogin(dto.username);
   }
@@ -60,6 +65,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Get('me')
   @ApiOperation({ summary: 'The caller: roles, scopes, bound compound' })
+  @ApiDoc('Me', READ_ERRORS)
   getMe(@CurrentActor() actor: Actor) {
     return this.me.describe(actor);
   }
@@ -67,6 +73,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Patch('me')
   @ApiOperation({ summary: 'Update own name, phone, home compound/building' })
+  @ApiDoc('Me', READ_ERRORS)
   updateMe(@CurrentActor() actor: Actor, @Body() dto: UpdateMeDto) {
     return this.me.update(actor, dto);
   }
@@ -76,6 +83,7 @@ export class AuthController {
   @Post('me/password')
   @HttpCode(200)
   @ApiOperation({ summary: 'Change own password; every other session is signed out, the answer is a fresh token' })
+  @ApiDoc('Token', READ_ERRORS)
   changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Ip() ip: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return withRetryAfter(reply, this.auth.changePassword(actor.userId, dto.currentPassword, dto.newPassword, ip));
   }

@@ -1,4 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
+import { ApiDoc, READ_ERRORS } from '../common/openapi/api-doc.decorator';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DEADLINE_LEG_LABELS, type DeadlineLeg, type DeadlineParty, ladderFor } from '@red-butler/domain';
 import { DataSource } from 'typeorm';
@@ -15,6 +16,7 @@ export class OverdueBoardController {
 
   @Get()
   @ApiOperation({ summary: 'Open legs past their deadline in scope, oldest first, with who holds them and the 督办 level' })
+  @ApiDoc('OverdueBoard', READ_ERRORS)
   async board(@CurrentActor() actor: Actor) {
     const params: unknown[] = [];
     const scope = visibleTicketsSql(actor, 't', params);

@@ -1,4 +1,5 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiDoc } from '../common/openapi/api-doc.decorator';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../common/public.decorator';
@@ -13,6 +14,7 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'Liveness: 200 while the process runs (checks no dependency)' })
+  @ApiDoc('Health', [])
   live() {
     return { status: 'ok' };
   }
@@ -20,6 +22,7 @@ export class HealthController {
   @Public()
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: 200 when PostgreSQL and Redis answer and no migration is pending; 503 naming the failed check otherwise' })
+  @ApiDoc('Readiness', [503])
   async ready(@Res() reply: FastifyReply) {
     const { ready, checks } = await this.readiness.check();
     const failed = Object.entries(checks).filter(([, c]) => c.status !== 'up' && c.status !== 'current').map(([name]) => name);

@@ -2,6 +2,7 @@ import { applyDecorators, createParamDecorator, type ExecutionContext } from '@n
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiException } from '../common/api.exception';
+import { ref } from '../common/openapi/schema-builders';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_\-:.]{8,100}$/;
@@ -37,6 +38,6 @@ export function ApiIdempotencyKey(): MethodDecorator {
         'header `idempotent-replayed: true` instead of being done again (never 409). A concurrent copy waits for the ' +
         'first and is answered the same way. Keys are remembered for 24 hours.',
     }),
-    ApiResponse({ status: 422, description: 'IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was already used for a different request' }),
+    ApiResponse({ status: 422, description: 'IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was already used for a different request', schema: ref('ApiError') }),
   );
 }

@@ -1,5 +1,6 @@
 import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiDoc, ApiMultipartFile, READ_ERRORS } from '../common/openapi/api-doc.decorator';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../access/actor';
 import { ApiException } from '../common/api.exception';
@@ -20,9 +21,10 @@ export class HotlineImportController {
   @Post('hotline')
   @HttpCode(200)
   @RateLimit('uploads')
-  @ApiConsumes('multipart/form-data')
+  @ApiMultipartFile('the 12345 export as CSV, UTF-8 or GBK, at most 2 MB')
   @ApiQuery({ name: 'dryRun', required: false, enum: ['true', 'false'], description: 'check every row and report, write nothing' })
   @ApiOperation({ summary: '12345 export (CSV, field "file", UTF-8 or GBK, ≤ 2 MB): per row created / skipped / refused; one transaction' })
+  @ApiDoc('HotlineImport', [...READ_ERRORS, 413, 415])
   async hotline(@CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Query('dryRun') dryRun?: string) {
     if (dryRun !== undefined && dryRun !== 'true' && dryRun !== 'false') throw ApiException.validation('dryRun', 'dryRun must be true or false');
     const data = await readMultipartFile(req, IMPORT_MAX_BYTES);

@@ -1,4 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiDoc, ID_ERRORS, READ_ERRORS } from '../common/openapi/api-doc.decorator';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor';
@@ -13,9 +14,10 @@ export class NotificationsController {
   constructor(private readonly db: DataSource) {}
 
   @Get()
-  @ApiQuery({ name: 'unread', required: false })
-  @ApiQuery({ name: 'cursor', required: false })
+  @ApiQuery({ name: 'unread', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'cursor', required: false, schema: { type: 'integer', format: 'int64', minimum: 1 }, description: 'the last id of the previous page' })
   @ApiOperation({ summary: 'The caller’s inbox, newest first' })
+  @ApiDoc('Notifications', READ_ERRORS)
   async inbox(@CurrentActor() actor: Actor, @Query('unread') unread?: string, @Query('cursor') cursor?: string) {
     if (cursor !== undefined && !/^[1-9]\d{0,17}$/.test(cursor)) throw ApiException.validation('cursor', 'cursor must be a notification id');
     const rows: Array<{ id: string; ticket_id: number | null; kind: string; title: string; body: string; created_at: Date; read_at: Date | null }> =
@@ -37,6 +39,7 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one notice read' })
+  @ApiDoc('NotificationRead', ID_ERRORS)
   async read(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number) {
     const rows: Array<{ id: string }> = await this.db.query(
       `WITH u AS (UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING id) SELECT id FROM u`,
@@ -49,6 +52,7 @@ export class NotificationsController {
   @Post('read-all')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark every notice read' })
+  @ApiDoc('NotificationsMarked', READ_ERRORS)
   async readAll(@CurrentActor() actor: Actor) {
     const rows: unknown[] = await this.db.query(
       `WITH u AS (UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL RETURNING id) SELECT id FROM u`,

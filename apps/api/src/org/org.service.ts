@@ -93,6 +93,25 @@ export class OrgService {
     );
   }
 
+  /**
+   * The companies a ticket of the compound may be dispatched to: those under contract (or 社区托管)
+   * today, and the district's state-owned fallback (国企兜底). A company outside this list would read
+   * the resident's phone once it accepted, so dispatch refuses it (COMPANY_NOT_CONTRACTED).
+   */
+  async dispatchTargets(compoundId: number, districtId: number): Promise<Array<{ id: number; name: string; shortName: string | null; reason: 'contract' | 'custody' | 'fallback' }>> {
+    return this.db.query(
+      `SELECT DISTINCT ON (o.id) o.id, o.name, o.short_name AS "shortName", s.reason
+         FROM (SELECT k.organization_id AS id, k.kind::text AS reason, 1 AS rank
+                 FROM compound_contracts k
+                WHERE k.compound_id = $1 AND (now() AT TIME ZONE 'Asia/Shanghai')::date BETWEEN k.starts_on AND k.ends_on
+               UNION ALL
+               SELECT o.id, 'fallback', 2 FROM organizations o WHERE o.kind = 'property_company' AND o.is_fallback AND o.district_id = $2) s
+         JOIN organizations o ON o.id = s.id AND o.kind = 'property_company'
+        ORDER BY o.id, s.rank`,
+      [compoundId, districtId],
+    );
+  }
+
   /** Who the community should dispatch to: the category's department, the contract, or the fallback. */
   async suggestHandler(categoryId: number, compoundId: number, districtId: number): Promise<SuggestedHandler | null> {
     const rows: Array<SuggestedHandler & { rank: number }> = await this.db.query(

@@ -1,5 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiDoc, ID_ERRORS } from '../common/openapi/api-doc.decorator';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor';
 import { CurrentActor } from '../common/current-actor.decorator';
@@ -22,7 +23,7 @@ export class ReportExportsController {
 
   @Get('sla/export')
   @ApiOperation({ summary: 'GET /api/reports/sla as CSV (UTF-8 with BOM) or XLSX, Chinese headers, scope and period in the title' })
-  @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx)
+  @ApiDoc('ExportFile', ID_ERRORS, { contentTypes: [CONTENT_TYPES.csv, CONTENT_TYPES.xlsx] })
   async slaExport(@CurrentActor() actor: Actor, @Query() q: SlaExportQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const { format, ...query } = q;
     const table = slaExportTable(await this.sla.report(actor, query));
@@ -31,7 +32,7 @@ export class ReportExportsController {
 
   @Get('ranking/export')
   @ApiOperation({ summary: 'GET /api/reports/ranking as CSV or XLSX, with the formula under the table' })
-  @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx)
+  @ApiDoc('ExportFile', ID_ERRORS, { contentTypes: [CONTENT_TYPES.csv, CONTENT_TYPES.xlsx] })
   async rankingExport(@CurrentActor() actor: Actor, @Query() q: RankingExportQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const ranking = await this.rankings.ranking(actor, q.quarter, q.scopeId);
     const table = rankingExportTable(ranking);

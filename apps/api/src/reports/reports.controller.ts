@@ -1,4 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiDoc, ID_ERRORS } from '../common/openapi/api-doc.decorator';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor';
 import { CurrentActor } from '../common/current-actor.decorator';
@@ -19,12 +20,14 @@ export class ReportsController {
 
   @Get('sla')
   @ApiOperation({ summary: 'SLA figures per group and bucket with totals; every figure’s definition is in the answer' })
+  @ApiDoc('SlaReport', [...ID_ERRORS])
   slaReport(@CurrentActor() actor: Actor, @Query() q: SlaReportQuery) {
     return this.sla.report(actor, q);
   }
 
   @Get('overdue')
   @ApiOperation({ summary: 'Legs open past their deadline in scope, longest overdue first, with who holds them' })
+  @ApiDoc('OverdueReport', [...ID_ERRORS])
   overdueList(@CurrentActor() actor: Actor, @Query() q: OverdueReportQuery) {
     return this.overdue.list(actor, q);
   }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpStatus, Put } from '@nestjs/common';
+import { ApiDoc, ApiJsonBody, READ_ERRORS } from '../common/openapi/api-doc.decorator';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { workingCalendarProblems, type WorkingCalendar } from '@red-butler/domain';
 import { DataSource } from 'typeorm';
@@ -25,6 +26,7 @@ export class SlaController {
 
   @Get('sla-policies')
   @ApiOperation({ summary: 'Every policy (category × priority)' })
+  @ApiDoc('SlaPolicies', READ_ERRORS)
   async policies(@CurrentActor() actor: Actor) {
     requireAdmin(actor, false);
     const items = await this.db.query(
@@ -39,6 +41,7 @@ export class SlaController {
 
   @Put('sla-policies')
   @ApiOperation({ summary: 'Create or change the policy of one category × priority (applies to legs started from now on)' })
+  @ApiDoc('SlaPolicy', READ_ERRORS)
   async upsert(@CurrentActor() actor: Actor, @Body() dto: SlaPolicyDto) {
     requireAdmin(actor, true);
     const cat: unknown[] = await this.db.query('SELECT 1 FROM categories WHERE id = $1', [dto.categoryId]);
@@ -61,6 +64,7 @@ export class SlaController {
 
   @Get('calendar')
   @ApiOperation({ summary: 'The working calendar (hours, holidays, 调休 working weekends)' })
+  @ApiDoc('WorkingCalendar', READ_ERRORS)
   async calendar(@CurrentActor() actor: Actor) {
     requireAdmin(actor, false);
     return this.sla.workingCalendar();
@@ -68,6 +72,8 @@ export class SlaController {
 
   @Put('calendar')
   @ApiOperation({ summary: 'Replace the working calendar, e.g. when the State Council publishes next year’s holidays' })
+  @ApiJsonBody('WorkingCalendar')
+  @ApiDoc('WorkingCalendar', READ_ERRORS)
   async setCalendar(@CurrentActor() actor: Actor, @Body() body: WorkingCalendar) {
     requireAdmin(actor, true);
     const problems = body && typeof body === 'object' ? workingCalendarProblems(body) : ['body must be a calendar object'];

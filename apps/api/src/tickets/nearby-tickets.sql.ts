@@ -11,6 +11,8 @@ export interface NearbyCriteria {
   lng?: number | null;
   buildingId?: number | null;
   excludeTicketId?: number;
+  /** Any status, not only open ones: 也遇到了 tells "not yours to see" (404) from "closed meanwhile" (409). */
+  anyStatus?: boolean;
 }
 
 export interface NearbySql {
@@ -31,7 +33,7 @@ export function nearbyTicketsSql(c: NearbyCriteria, params: unknown[], extraWher
   const p = (v: unknown) => (params.push(v), `$${params.length}`);
   const common = [
     `t.category_id = ${p(c.categoryId)}`,
-    `t.status = ANY(${p(OPEN_STATUSES)}::ticket_status[])`,
+    ...(c.anyStatus ? [] : [`t.status = ANY(${p(OPEN_STATUSES)}::ticket_status[])`]),
     `t.created_at >= now() - make_interval(days => ${p(DUPLICATE_WINDOW_DAYS)})`,
     ...extraWhere,
   ];

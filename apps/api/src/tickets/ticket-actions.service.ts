@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { DeadlineLedger } from '../deadlines/deadline-ledger.service';
 import { Notifier } from '../notifications/notifier.service';
+import { OrgService } from '../org/org.service';
 import { rolesInScope } from '../access/ticket-scope';
 import { ApiException } from '../common/api.exception';
 import type { KeyClaim } from '../idempotency/key-claim';
@@ -23,6 +24,7 @@ export class TicketActionsService {
     private readonly ledger: DeadlineLedger,
     private readonly notifier: Notifier,
     private readonly followers: TicketFollowersService,
+    private readonly org: OrgService,
   ) {}
 
   async dispatch(actor: Actor, id: number, dto: DispatchDto, claim?: KeyClaim) {
@@ -35,12 +37,27 @@ export class TicketActionsService {
     await this.transitions.step(actor, id, {
       idempotency: claim,
       action: 'dispatch',
-      plan: () => ({
-        set: { handler_kind: handler.kind, handler_org_id: handler.id, assignee_id: null, dispatched_at: now },
-        note: dto.note ?? null,
-        data: { handlerKind: handler.kind, handlerOrgId: handler.id, handlerName: handler.name, whistle: handler.kind === 'department' },
-      }),
+      plan: async (t) => {
+        if (handler.kind === 'company') await this.checkContracted(t, handler.id);
+        return {
+          set: { handler_kind: handler.kind, handler_org_id: handler.id, assignee_id: null, dispatched_at: now },
+          note: dto.note ?? null,
+          data: { handlerKind: handler.kind, handlerOrgId: handler.id, handlerName: handler.name, whistle: handler.kind === 'department' },
+        };
+      },
     });
+  }
+
+  /** 派单 only to a company serving the compound today, or the district's 国企兜底 (see OrgService.dispatchTargets). */
+  private async checkContracted(t: TicketRow, companyId: number): Promise<void> {
+    const allowed = await this.org.dispatchTargets(t.compound_id, t.district_id);
+    if (allowed.some((c) => c.id === companyId)) return;
+    throw new ApiException(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      'COMPANY_NOT_CONTRACTED',
+      'companyId: the company does not serve this compound (no current contract) and is not the district’s fallback company',
+      [{ field: 'companyId', message: 'not contracted for this compound', allowed: allowed.map((c) => c.id) }],
+    );
   }
 
   async escalate(actor: Actor, id: number, dto: EscalateDto, claim?: KeyClaim) {

@@ -16,8 +16,12 @@ export interface StepFacts {
 
 const clip = (s: string | null | undefined, n = 80) => (s ? (s.length > n ? `${s.slice(0, n)}…` : s) : '');
 
-/** What happened, in the words a resident reads. */
-function sentence(f: StepFacts): string {
+/**
+ * What happened, in the words a resident reads. `withNotes`: the staff's own words (the 办结 note, the
+ * reason for 不予受理) are for the reporter; a follower (a neighbour) gets the step without them, since
+ * staff write them for the reporter and they may name people, rooms or phone numbers.
+ */
+function sentence(f: StepFacts, withNotes: boolean): string {
   const name = typeof f.data.handlerName === 'string' ? f.data.handlerName : '';
   switch (f.action) {
     case 'dispatch':
@@ -29,11 +33,11 @@ function sentence(f: StepFacts): string {
     case 'accept':
       return '处理单位已接单，正在处理';
     case 'resolve':
-      return `已办结：${clip(f.note)}`;
+      return withNotes ? `已办结：${clip(f.note)}` : '已办结';
     case 'cancel':
       return '报事人已撤销。如问题仍然存在，请重新报事';
     case 'reject':
-      return `不予受理：${clip(f.note)}`;
+      return withNotes ? `不予受理：${clip(f.note)}` : '不予受理，详情请咨询社区';
     case 'merge':
       return `已与工单 ${String(f.data.intoTicketNo ?? '')} 合并处理，后续进展将通知您`;
     default:
@@ -45,7 +49,8 @@ function sentence(f: StepFacts): string {
  * Status notices to the people who wait on a ticket: its reporter and its followers (也遇到了, or
  * carried over by a merge), never the one who took the step. In-app inbox only: WeChat subscribe
  * messages are one-shot permissions and stay reserved for the 回访 request. On 办结 the reporter
- * already gets that request, so only followers get the status notice.
+ * already gets that request, so only followers get the status notice. Followers get the step
+ * without the staff's notes (see `sentence`).
  */
 @Injectable()
 export class TicketStatusNotices {
@@ -53,18 +58,23 @@ export class TicketStatusNotices {
 
   async onStep(em: EntityManager, f: StepFacts): Promise<number> {
     if (f.to === f.ticket.status) return 0; // progress notes, pauses: no news in the status
-    const followers: Array<{ user_id: number }> = await em.query('SELECT user_id FROM ticket_followers WHERE ticket_id = $1', [f.ticket.id]);
-    const audience = new Set(followers.map((r) => r.user_id));
-    if (f.action !== 'resolve') audience.add(f.ticket.reporter_id);
-    audience.delete(f.actorId);
-    if (audience.size === 0) return 0;
-    return this.notifier.notify(em, { kind: 'users', userIds: [...audience] }, {
-      ticketId: f.ticket.id,
-      kind: 'ticket_status',
-      title: `报事进展：${TICKET_STATUS_LABELS[f.to]}`,
-      body: `工单 ${f.ticket.no}（${f.ticket.category_name}）${sentence(f)}。`.slice(0, 500),
-      dedupeKey: `ticket-status:${f.eventId}`,
-      push: false,
-    });
+    const rows: Array<{ user_id: number }> = await em.query('SELECT user_id FROM ticket_followers WHERE ticket_id = $1', [f.ticket.id]);
+    const followers = new Set(rows.map((r) => r.user_id));
+    const reporter = f.action !== 'resolve' && f.ticket.reporter_id !== f.actorId ? [f.ticket.reporter_id] : [];
+    followers.delete(f.actorId);
+    followers.delete(f.ticket.reporter_id);
+    let sent = 0;
+    for (const [userIds, withNotes] of [[reporter, true], [[...followers], false]] as const) {
+      if (userIds.length === 0) continue;
+      sent += await this.notifier.notify(em, { kind: 'users', userIds: [...userIds] }, {
+        ticketId: f.ticket.id,
+        kind: 'ticket_status',
+        title: `报事进展：${TICKET_STATUS_LABELS[f.to]}`,
+        body: `工单 ${f.ticket.no}（${f.ticket.category_name}）${sentence(f, withNotes)}。`.slice(0, 500),
+        dedupeKey: `ticket-status:${f.eventId}`,
+        push: false,
+      });
+    }
+    return sent;
   }
 }

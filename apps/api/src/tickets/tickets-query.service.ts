@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { Role } from '@red-butler/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { rolesInScope, visibleTicketsSql } from '../access/ticket-scope';
@@ -8,6 +9,9 @@ import { OrgService } from '../org/org.service';
 import type { ListTicketsQuery } from './dto/list-tickets.query';
 import { scopeFacts, TICKET_SELECT, type TicketRow } from './ticket-row';
 import { ticketDetail, ticketSummary, type TicketEventRow } from './ticket.view';
+
+/** Who takes the `dispatch` row of the transition table. */
+const DISPATCH_DESK: Role[] = ['community_staff', 'street_staff'];
 
 @Injectable()
 export class TicketsQueryService {
@@ -58,6 +62,15 @@ export class TicketsQueryService {
     // Out of scope looks exactly like missing: no one learns which ticket numbers exist elsewhere.
     if (!row || roles.length === 0) throw ApiException.notFound('ticket');
     return { row, roles };
+  }
+
+  /** The dispatch picker: the companies 派单 accepts for this ticket (contracted today, or 国企兜底). */
+  async dispatchTargets(actor: Actor, id: number) {
+    const { row, roles } = await this.loadInScope(actor, id);
+    if (!roles.some((r) => DISPATCH_DESK.includes(r))) {
+      throw new ApiException(HttpStatus.FORBIDDEN, 'ROLE_NOT_ALLOWED', 'dispatch targets are for the staff who dispatch tickets');
+    }
+    return { items: await this.org.dispatchTargets(row.compound_id, row.district_id) };
   }
 
   async detail(actor: Actor, id: number) {

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import type { Actor } from '../access/actor';
 import { ApiException } from '../common/api.exception';
 import { CurrentActor } from '../common/current-actor.decorator';
+import { ApiDoc, ACTION_ERRORS, ID_ERRORS, READ_ERRORS } from '../common/openapi/api-doc.decorator';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { RateLimit } from '../common/rate-limit.decorator';
 import { ApiIdempotencyKey, IdempotencyHeader, type IdempotentRequest } from '../idempotency/idempotency-key.decorator';
@@ -29,6 +30,7 @@ export class TicketsController {
   @Post()
   @RateLimit('reports')
   @ApiOperation({ summary: '点单: report a problem; a retry with the same Idempotency-Key returns the same ticket' })
+  @ApiDoc('Created', [...READ_ERRORS, 409, 422], { status: 201, description: 'created (200 when an Idempotency-Key replays)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '8–100 of [A-Za-z0-9_-:.], e.g. a UUID; a retry is answered 200 with the ticket made the first time (201) and `idempotent-replayed: true`' })
   async create(@CurrentActor() actor: Actor, @Body() dto: CreateTicketDto, @IdempotencyHeader() idem: IdempotentRequest) {
     const created = await this.intake.create(actor, dto, idem.key);
@@ -39,19 +41,29 @@ export class TicketsController {
 
   @Get()
   @ApiOperation({ summary: 'Tickets in the caller’s scope, newest first, cursor-paginated' })
+  @ApiDoc('TicketPage', READ_ERRORS)
   list(@CurrentActor() actor: Actor, @Query() q: ListTicketsQuery) {
     return this.query.list(actor, q);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Detail, timeline and the actions the caller may take' })
+  @ApiDoc('TicketDetail', ID_ERRORS)
   detail(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number) {
     return this.query.detail(actor, id);
+  }
+
+  @Get(':id/dispatch-targets')
+  @ApiOperation({ summary: 'The companies 派单 accepts for this ticket: contracted for its compound today, or the district’s 国企兜底' })
+  @ApiDoc('DispatchTargets', ID_ERRORS)
+  dispatchTargets(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number) {
+    return this.query.dispatchTargets(actor, id);
   }
 
   @Post(':id/dispatch')
   @HttpCode(200)
   @ApiOperation({ summary: '派单 to a company, or 吹哨 to a department' })
+  @ApiDoc('TicketDetail', [...ACTION_ERRORS, 422])
   @ApiIdempotencyKey()
   dispatch(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: DispatchDto, @IdempotencyHeader() idem: IdempotentRequest) {
     return this.step(actor, id, idem, dto, (claim) => this.actions.dispatch(actor, id, dto, claim));
@@ -60,6 +72,7 @@ export class TicketsController {
   @Post(':id/escalate')
   @HttpCode(200)
   @ApiOperation({ summary: '吹哨: put an open ticket to a department' })
+  @ApiDoc('TicketDetail', ACTION_ERRORS)
   @ApiIdempotencyKey()
   escalate(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: EscalateDto, @IdempotencyHeader() idem: IdempotentRequest) {
     return this.step(actor, id, idem, dto, (claim) => this.actions.escalate(actor, id, dto, claim));
@@ -68,6 +81,7 @@ export class TicketsController {
   @Post(':id/return')
   @HttpCode(200)
   @ApiOperation({ summary: '退单: not our remit — back to the community' })
+  @ApiDoc('TicketDetailOrReturned', ACTION_ERRORS)
   @ApiIdempotencyKey()
   return(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: ReasonDto, @IdempotencyHeader() idem: IdempotentRequest) {
     return this.step(actor, id, idem, dto, (claim) => this.actions.return(actor, id, dto.reason, claim), () => this.detailOrGone(actor, id));
@@ -76,6 +90,7 @@ export class TicketsController {
   @Post(':id/accept')
   @HttpCode(200)
   @ApiOperation({ summary: '接单, optionally assigning a worker' })
+  @ApiDoc('TicketDetail', ACTION_ERRORS)
   @ApiIdempotencyKey()
   accept(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: AcceptDto, @IdempotencyHeader() idem: IdempotentRequest) {
     return this.step(actor, id, idem, dto, (claim) => this.actions.accept(actor, id, dto, claim));
@@ -84,6 +99,7 @@ export class TicketsController {
   @Post(':id/progress')
   @HttpCode(200)
   @ApiOperation({ summary: 'A progress note with photos (no status change)' })
+  @ApiDoc('TicketDetail', ACTION_ERRORS)
   @ApiIdempotencyKey()
   progress(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: NoteDto, @IdempotencyHeader() idem: IdempotentRequest) {
     return this.step(actor, id, idem, dto, (claim) => this.actions.progress(actor, id, dto, claim));
@@ -92,6 +108,7 @@ export class TicketsController {
   @Post(':id/resolve')
   @HttpCode(200)
   @ApiOperation({ summary: '办结 with a note and after-photos' })
+  @ApiDoc('TicketDetail', ACTION_ERRORS)
   @ApiIdempotencyKey()
   resolve(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: NoteDto, @IdempotencyHeader() idem: IdempotentRequest) {
     return this.step(actor, id, idem, dto, (claim) => this.actions.resolve(actor, id, dto, claim));
@@ -100,6 +117,7 @@ export class TicketsController {
   @Post(':id/rate')
   @HttpCode(200)
   @ApiOperation({ summary: '回访: 满意/基本满意 close, 不满意 reopens to the same handler' })
+  @ApiDoc('TicketDetail', ACTION_ERRORS)
   @ApiIdempotencyKey()
   rate(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: RateDto, @IdempotencyHeader() idem: IdempotentRequest) {
     return this.step(actor, id, idem, dto, (claim) => this.actions.rate(actor, id, dto, claim));
@@ -108,6 +126,7 @@ export class TicketsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'The reporter withdraws the report (before acceptance)' })
+  @ApiDoc('TicketDetail', ACTION_ERRORS)
   @ApiIdempotencyKey()
   cancel(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: CancelDto = {}, @IdempotencyHeader() idem: IdempotentRequest) {
     return this.step(actor, id, idem, dto, (claim) => this.actions.cancel(actor, id, dto?.reason, claim));
@@ -116,6 +135,7 @@ export class TicketsController {
   @Post(':id/reject')
   @HttpCode(200)
   @ApiOperation({ summary: '不予受理, with a reason' })
+  @ApiDoc('TicketDetail', ACTION_ERRORS)
   @ApiIdempotencyKey()
   reject(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: ReasonDto, @IdempotencyHeader() idem: IdempotentRequest) {
     return this.step(actor, id, idem, dto, (claim) => this.actions.reject(actor, id, dto.reason, claim));
@@ -124,6 +144,7 @@ export class TicketsController {
   @Post(':id/merge')
   @HttpCode(200)
   @ApiOperation({ summary: 'Merge a duplicate into another open ticket' })
+  @ApiDoc('TicketDetail', ACTION_ERRORS)
   @ApiIdempotencyKey()
   merge(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: MergeDto, @IdempotencyHeader() idem: IdempotentRequest) {
     return this.step(actor, id, idem, dto, (claim) => this.actions.merge(actor, id, dto, claim));
@@ -132,6 +153,7 @@ export class TicketsController {
   @Post(':id/pause')
   @HttpCode(200)
   @ApiOperation({ summary: '挂起: stop the resolve clock with a reason (ends by itself after the policy maximum)' })
+  @ApiDoc('TicketDetail', ACTION_ERRORS)
   @ApiIdempotencyKey()
   pause(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: ReasonDto, @IdempotencyHeader() idem: IdempotentRequest) {
     return this.step(actor, id, idem, dto, (claim) => this.actions.pause(actor, id, dto.reason, claim));
@@ -140,6 +162,7 @@ export class TicketsController {
   @Post(':id/resume')
   @HttpCode(200)
   @ApiOperation({ summary: 'Restart the resolve clock with the time that was left' })
+  @ApiDoc('TicketDetail', ACTION_ERRORS)
   @ApiIdempotencyKey()
   resume(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @IdempotencyHeader() idem: IdempotentRequest) {
     return this.step(actor, id, idem, {}, (claim) => this.actions.resume(actor, id, claim));
@@ -148,6 +171,7 @@ export class TicketsController {
   @Post(':id/visit')
   @HttpCode(200)
   @ApiOperation({ summary: '电话回访: record a phone return visit (reached, rating, comment)' })
+  @ApiDoc('TicketDetail', ACTION_ERRORS)
   @ApiIdempotencyKey()
   visit(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: VisitDto, @IdempotencyHeader() idem: IdempotentRequest) {
     return this.step(actor, id, idem, dto, (claim) => this.actions.visit(actor, id, dto, claim));

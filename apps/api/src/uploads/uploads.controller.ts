@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiDoc, ApiMultipartFile, ID_ERRORS, READ_ERRORS } from '../common/openapi/api-doc.decorator';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../access/actor';
 import { ApiException } from '../common/api.exception';
@@ -18,14 +19,17 @@ export class UploadsController {
 
   @Post()
   @RateLimit('uploads')
-  @ApiConsumes('multipart/form-data')
+  @ApiMultipartFile('JPEG, PNG or WebP, at most UPLOAD_MAX_BYTES')
   @ApiOperation({ summary: 'Upload one photo (field "file"): JPEG/PNG/WebP, ≤ 10 MB, EXIF removed' })
+  @ApiDoc('Upload', [...READ_ERRORS, 413, 415], { status: 201 })
   async upload(@CurrentActor() actor: Actor, @Req() req: FastifyRequest) {
     return this.uploads.store(actor, await readMultipartFile(req));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A photo, for its uploader and whoever may see its ticket' })
+  @ApiParam({ name: 'id', schema: { type: 'string', format: 'uuid' } })
+  @ApiDoc('Photo', ID_ERRORS, { contentTypes: ['image/jpeg', 'image/png', 'image/webp'] })
   async read(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() reply: FastifyReply) {
     if (!UUID.test(id)) throw ApiException.validation('id', 'id must be a UUID');
     const photo = await this.uploads.read(actor, id);

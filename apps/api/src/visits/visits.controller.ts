@@ -1,4 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
+import { ApiDoc, READ_ERRORS } from '../common/openapi/api-doc.decorator';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { maskPhone } from '@red-butler/domain';
 import { DataSource } from 'typeorm';
@@ -14,6 +15,7 @@ export class VisitsController {
 
   @Get()
   @ApiOperation({ summary: 'Open phone return-visit tasks in the caller’s community or grid, soonest due first' })
+  @ApiDoc('VisitTasks', READ_ERRORS)
   async list(@CurrentActor() actor: Actor) {
     const communities = actor.bindings.filter((b) => b.orgUnitKind === 'community' && (b.role === 'community_staff' || b.role === 'grid_worker')).map((b) => b.orgUnitId);
     const grids = actor.bindings.filter((b) => b.orgUnitKind === 'grid' && b.role === 'grid_worker').map((b) => b.orgUnitId);

@@ -2,14 +2,15 @@ import type {
   AppealStatus, Channel, DeadlineLeg, DeadlineParty, HandlerKind, Priority, QuarterListEntry, RankingFormula, RankingRow, Rating, Role,
   SlaFigures, TicketAction, TicketStatus,
 } from '@red-butler/domain';
+import type { components } from './api.generated';
+
+/** Response bodies generated from the API's OpenAPI document (`pnpm gen:api-types`). */
+type Schemas = components['schemas'];
 
 // Response shapes of apps/api (ticket.view.ts, org.service.ts, me.service.ts), as the client reads them.
 
-export interface TokenResponse {
-  token: string;
-  expiresIn: number;
-  userId: number;
-}
+export type TokenResponse = Schemas['Token'];
+
 
 export interface NamedRef {
   id: number;
@@ -56,6 +57,10 @@ export interface Compound {
   buildings: NamedRef[];
 }
 
+/** GET /tickets/:id/dispatch-targets: a company 派单 accepts for the ticket. */
+export type DispatchTarget = Schemas['DispatchTargets']['items'][number];
+
+
 export interface Organization {
   id: number;
   code: string;
@@ -65,21 +70,16 @@ export interface Organization {
   isFallback: boolean;
 }
 
-export interface Member {
-  id: number;
-  displayName: string;
-  role: Role;
-}
+export type Member = Schemas['Members']['items'][number];
+
 
 export interface Photo {
   id: string;
   url: string;
 }
 
-export interface UploadResult extends Photo {
-  mimeType: string;
-  sizeBytes: number;
-}
+export type UploadResult = Schemas['Upload'];
+
 
 export interface TicketSummary {
   id: number;
@@ -231,15 +231,8 @@ export interface NewTicket {
   callerName?: string;
 }
 
-/** POST /tickets answers with the new ticket's identity; a retry with the same key replays it. */
-export interface Created {
-  id: number;
-  no: string;
-  status: 'submitted';
-  priority: Priority;
-  createdAt: string;
-  replayed: boolean;
-}
+export type Created = Schemas['Created'];
+
 
 /** GET /visits: an open phone return-visit task of the caller's community or grid. */
 export interface VisitTask {
@@ -307,22 +300,8 @@ export interface OverdueReport {
   items: OverdueItem[];
 }
 
-/** A neighbour's open ticket as a resident writing a report may see it (no reporter, no phone). */
-export interface NearbyTicket {
-  id: number;
-  no: string;
-  status: TicketStatus;
-  category: { id: number; name: string; icon: string };
-  /** the first words of the description, phone-like digit runs masked */
-  summary: string;
-  /** metres from the chosen point; null for a same-building match without coordinates */
-  distanceM: number | null;
-  sameBuilding: boolean;
-  followerCount: number;
-  following: boolean;
-  mine: boolean;
-  createdAt: string;
-}
+export type NearbyTicket = Schemas['NearbyTickets']['items'][number];
+
 
 export interface NearbyQuery {
   categoryId: number;
@@ -339,11 +318,8 @@ export interface DuplicateCandidate extends TicketSummary {
   followerCount: number;
 }
 
-export interface FollowResult {
-  ticketId: number;
-  following: boolean;
-  followerCount?: number;
-}
+export type FollowResult = Schemas['FollowResult'];
+
 
 /** POST /api/imports/hotline: one entry per data row of the file. */
 export interface HotlineImportRow {

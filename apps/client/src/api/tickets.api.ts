@@ -1,6 +1,6 @@
 import type { Rating } from '@red-butler/domain';
 import type {
-  Created, DuplicateCandidate, FollowResult, ListQuery, NearbyQuery, NearbyTicket, NewTicket, Page, TicketDetail, TicketSummary,
+  Created, DispatchTarget, DuplicateCandidate, FollowResult, ListQuery, NearbyQuery, NearbyTicket, NewTicket, Page, TicketDetail, TicketSummary,
 } from './api.types';
 import { request } from './http.client';
 import { withIdempotencyKey } from './idempotent';
@@ -22,6 +22,8 @@ export const ticketsApi = {
   /** The key makes a retry (after a lost response) return the ticket made the first time. */
   create: (ticket: NewTicket, idempotencyKey: string) =>
     request<Created>('POST', '/tickets', { body: ticket, headers: { 'Idempotency-Key': idempotencyKey } }),
+  /** The companies 派单 accepts for this ticket: contracted for its compound today, or 国企兜底. */
+  dispatchTargets: (id: number) => request<{ items: DispatchTarget[] }>('GET', `/tickets/${id}/dispatch-targets`).then((r) => r.items),
   dispatch: (id: number, body: { companyId?: number; departmentId?: number; note?: string }) => post(id, 'dispatch', body),
   escalate: (id: number, body: { departmentId: number; reason: string }) => post(id, 'escalate', body),
   /** The company loses sight of a returned ticket: the API may answer `{id, returned: true}`. */
@@ -40,8 +42,11 @@ export const ticketsApi = {
   visit: (id: number, body: { reached: boolean; rating?: Rating; comment?: string }) => post(id, 'visit', body),
   /** While reporting: open tickets of the category within 100 m or in the building (last 30 days). */
   nearby: (q: NearbyQuery) => request<{ items: NearbyTicket[] }>('GET', '/tickets/nearby', { query: { ...q } }),
-  /** 也遇到了: follow a neighbour's ticket instead of filing it again. */
-  follow: (id: number) => request<FollowResult>('POST', `/tickets/${id}/follow`),
+  /**
+   * 也遇到了: follow a neighbour's ticket instead of filing it again. `where` is the nearby search's
+   * point or building: the API lets a resident follow only what that search shows (or their compound's).
+   */
+  follow: (id: number, where: { lat?: number; lng?: number; buildingId?: number } = {}) => request<FollowResult>('POST', `/tickets/${id}/follow`, { body: where }),
   unfollow: (id: number) => request<FollowResult>('DELETE', `/tickets/${id}/follow`),
   duplicates: (id: number) => request<{ items: DuplicateCandidate[] }>('GET', `/tickets/${id}/duplicates`),
 };

@@ -17,7 +17,7 @@ function api(method: string, url: string, body: unknown) {
   const path = url.replace('http://127.0.0.1:3000', '');
   if (path === '/api/me') return { statusCode: 200, data: community };
   if (path === '/api/tickets/77' && method === 'GET') return { statusCode: 200, data: submitted };
-  if (path === '/api/org/companies') return { statusCode: 200, data: { items: [{ id: 40, code: 'ssyg', name: '宁夏塞上阳光物业', shortName: null, phone: null, isFallback: false }] } };
+  if (path === '/api/tickets/77/dispatch-targets') return { statusCode: 200, data: { items: [{ id: 40, name: '宁夏塞上阳光物业', shortName: null, reason: 'contract' }] } };
   if (path === '/api/org/departments') return { statusCode: 200, data: { items: [{ id: 60, code: 'cg', name: '金凤区综合执法局（城管）', shortName: '城管', phone: null, isFallback: false }] } };
   if (path === '/api/tickets/77/dispatch') {
     dispatched.push(body);

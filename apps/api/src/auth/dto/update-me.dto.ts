@@ -15,13 +15,13 @@ export class UpdateMeDto {
   @Matches(/^1\d{10}$/, { message: 'phone must be an 11-digit mainland mobile number' })
   phone?: string;
 
-  @ApiPropertyOptional({ description: 'the compound the resident lives in' })
+  @ApiPropertyOptional({ type: 'integer', description: 'the compound the resident lives in' })
   @IsOptional()
   @IsInt()
   @IsPositive()
   compoundId?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @IsPositive()

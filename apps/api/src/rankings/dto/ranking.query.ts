@@ -15,7 +15,7 @@ export function IsQuarter() {
 }
 
 export class RankingQuery extends ReportScopeQuery {
-  @ApiProperty({ example: '2026Q4', description: 'a calendar quarter, Asia/Shanghai' })
+  @ApiProperty({ pattern: '^\\d{4}Q[1-4]$', example: '2026Q4', description: 'a calendar quarter, Asia/Shanghai' })
   @IsQuarter()
   quarter: string;
 }

@@ -4,7 +4,7 @@ import { ReportScopeQuery } from './report-scope.query';
 import { StrictInt } from '../../common/strict-number.transform';
 
 export class OverdueReportQuery extends ReportScopeQuery {
-  @ApiPropertyOptional({ default: 100, maximum: 500 })
+  @ApiPropertyOptional({ type: 'integer', default: 100, maximum: 500 })
   @IsOptional()
   @StrictInt()
   @IsInt()

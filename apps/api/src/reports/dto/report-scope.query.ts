@@ -4,7 +4,7 @@ import { MAX_ID } from '../../tickets/dto/create-ticket.dto';
 import { StrictInt } from '../../common/strict-number.transform';
 
 export class ReportScopeQuery {
-  @ApiPropertyOptional({ description: 'an org unit (district, street, community, grid or compound) inside the caller’s own scope' })
+  @ApiPropertyOptional({ type: 'integer', description: 'an org unit (district, street, community, grid or compound) inside the caller’s own scope' })
   @IsOptional()
   @StrictInt()
   @IsInt()

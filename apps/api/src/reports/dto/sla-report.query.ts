@@ -6,11 +6,11 @@ import { IsPeriodEnd, IsReportDate } from './report-date.validator';
 import { ReportScopeQuery } from './report-scope.query';
 
 export class SlaReportQuery extends ReportScopeQuery {
-  @ApiProperty({ example: '2026-03-01', description: 'first day, Asia/Shanghai' })
+  @ApiProperty({ format: 'date', example: '2026-03-01', description: 'first day, Asia/Shanghai' })
   @IsReportDate()
   from: string;
 
-  @ApiProperty({ example: '2026-03-31', description: `last day (inclusive), Asia/Shanghai; at most ${MAX_REPORT_DAYS} days after from` })
+  @ApiProperty({ format: 'date', example: '2026-03-31', description: `last day (inclusive), Asia/Shanghai; at most ${MAX_REPORT_DAYS} days after from` })
   @IsReportDate()
   @IsPeriodEnd()
   to: string;

@@ -5,7 +5,7 @@ import { IsIn, IsInt, IsNumber, IsPositive, Max, Min } from 'class-validator';
 const WEEK = 7 * 24 * 60;
 
 export class SlaPolicyDto {
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   @IsInt()
   @IsPositive()
   @Max(2_147_483_647)
@@ -19,31 +19,31 @@ export class SlaPolicyDto {
   @IsIn(SLA_CLOCKS)
   clock: SlaClock;
 
-  @ApiProperty({ description: 'minutes' })
+  @ApiProperty({ type: 'integer', description: 'minutes' })
   @IsInt()
   @Min(1)
   @Max(4 * WEEK)
   dispatchMinutes: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   @IsInt()
   @Min(1)
   @Max(4 * WEEK)
   acceptMinutes: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   @IsInt()
   @Min(1)
   @Max(26 * WEEK)
   resolveMinutes: number;
 
-  @ApiProperty({ description: 'the resident’s window to rate in the app (clock minutes), default 72 h' })
+  @ApiProperty({ type: 'integer', description: 'the resident’s window to rate in the app (clock minutes), default 72 h' })
   @IsInt()
   @Min(1)
   @Max(4 * WEEK)
   surveyMinutes: number;
 
-  @ApiProperty({ description: 'the phone-visit window after it (clock minutes), default 7 days' })
+  @ApiProperty({ type: 'integer', description: 'the phone-visit window after it (clock minutes), default 7 days' })
   @IsInt()
   @Min(1)
   @Max(8 * WEEK)
@@ -55,13 +55,13 @@ export class SlaPolicyDto {
   @Max(0.99)
   warnRatio: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   @IsInt()
   @Min(1)
   @Max(4 * WEEK)
   escalationMinutes: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   @IsInt()
   @Min(1)
   @Max(8 * WEEK)

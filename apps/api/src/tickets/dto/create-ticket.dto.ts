@@ -34,7 +34,7 @@ export class LocationDto {
 }
 
 export class CreateTicketDto {
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   @IsInt()
   @IsPositive()
   @Max(MAX_ID)
@@ -46,14 +46,14 @@ export class CreateTicketDto {
   @IsCleanText({ multiline: true })
   description: string;
 
-  @ApiPropertyOptional({ description: 'defaults to the reporter’s own compound' })
+  @ApiPropertyOptional({ type: 'integer', description: 'defaults to the reporter’s own compound' })
   @IsOptional()
   @IsInt()
   @IsPositive()
   @Max(MAX_ID)
   compoundId?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @IsInt()
   @IsPositive()

@@ -12,7 +12,7 @@ export class ListTicketsQuery {
   @IsIn(TICKET_STATUSES, { each: true })
   status?: TicketStatus[];
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @StrictInt()
   @IsInt()
@@ -25,7 +25,7 @@ export class ListTicketsQuery {
   @IsIn(CHANNELS)
   channel?: Channel;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @StrictInt()
   @IsInt()
@@ -33,7 +33,7 @@ export class ListTicketsQuery {
   @Max(MAX_ID)
   compoundId?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer' })
   @IsOptional()
   @StrictInt()
   @IsInt()
@@ -41,7 +41,7 @@ export class ListTicketsQuery {
   @Max(MAX_ID)
   communityId?: number;
 
-  @ApiPropertyOptional({ description: 'the company or department holding the ticket' })
+  @ApiPropertyOptional({ type: 'integer', description: 'the company or department holding the ticket' })
   @IsOptional()
   @StrictInt()
   @IsInt()
@@ -65,7 +65,7 @@ export class ListTicketsQuery {
   @IsIn(['newest', 'due'])
   sort?: 'newest' | 'due';
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @ApiPropertyOptional({ type: 'integer', description: 'nextCursor of the previous page' })
   @IsOptional()
   @StrictInt()
   @IsInt()
@@ -73,7 +73,7 @@ export class ListTicketsQuery {
   @Max(MAX_ID)
   cursor?: number;
 
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
+  @ApiPropertyOptional({ type: 'integer', default: 20, maximum: 100 })
   @IsOptional()
   @StrictInt()
   @IsInt()

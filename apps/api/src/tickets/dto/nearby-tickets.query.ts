@@ -5,7 +5,7 @@ import { StrictDecimal, StrictInt } from '../../common/strict-number.transform';
 
 /** Where a report is being written: by coordinates, by building, or both. */
 export class NearbyTicketsQuery {
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   @StrictInt()
   @IsInt()
   @IsPositive()
@@ -26,7 +26,7 @@ export class NearbyTicketsQuery {
   @IsLongitude()
   lng?: number;
 
-  @ApiPropertyOptional({ description: 'the compound of buildingId (checked when given)' })
+  @ApiPropertyOptional({ type: 'integer', description: 'the compound of buildingId (checked when given)' })
   @IsOptional()
   @StrictInt()
   @IsInt()
@@ -34,7 +34,7 @@ export class NearbyTicketsQuery {
   @Max(MAX_ID)
   compoundId?: number;
 
-  @ApiPropertyOptional({ description: 'open tickets in the same building' })
+  @ApiPropertyOptional({ type: 'integer', description: 'open tickets in the same building' })
   @IsOptional()
   @StrictInt()
   @IsInt()

@@ -5,14 +5,14 @@ import { MAX_ID, MAX_PHOTOS } from './create-ticket.dto';
 import { IsCleanText } from '../../common/clean-text.validator';
 
 export class DispatchDto {
-  @ApiPropertyOptional({ description: 'a property company (派单)' })
+  @ApiPropertyOptional({ type: 'integer', description: 'a property company (派单)' })
   @IsOptional()
   @IsInt()
   @IsPositive()
   @Max(MAX_ID)
   companyId?: number;
 
-  @ApiPropertyOptional({ description: 'a department (吹哨)' })
+  @ApiPropertyOptional({ type: 'integer', description: 'a department (吹哨)' })
   @IsOptional()
   @IsInt()
   @IsPositive()
@@ -45,7 +45,7 @@ export class CancelDto {
 }
 
 export class AcceptDto {
-  @ApiPropertyOptional({ description: 'a worker of the handling company or department' })
+  @ApiPropertyOptional({ type: 'integer', description: 'a worker of the handling company or department' })
   @IsOptional()
   @IsInt()
   @IsPositive()
@@ -83,7 +83,7 @@ export class RateDto {
 }
 
 export class MergeDto {
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   @IsInt()
   @IsPositive()
   @Max(MAX_ID)
@@ -91,7 +91,7 @@ export class MergeDto {
 }
 
 export class EscalateDto {
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   @IsInt()
   @IsPositive()
   @Max(MAX_ID)

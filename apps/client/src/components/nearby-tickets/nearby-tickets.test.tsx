@@ -40,7 +40,7 @@ describe('NearbyTickets (也遇到了)', () => {
     expect(screen.queryByTestId('follow-3')).toBeNull();
     fireEvent.click(screen.getByTestId('follow-1'));
     await screen.findByTestId('following-1');
-    expect(follow).toHaveBeenCalledWith(1);
+    expect(follow).toHaveBeenCalledWith(1, { lat: 38.49, lng: 106.23, buildingId: 31 });
     expect(screen.getByText(/3人也遇到了/)).toBeTruthy();
     expect(screen.getByTestId('follow-2')).toBeTruthy();
   });

@@ -50,7 +50,8 @@ export function NearbyTickets({ categoryId, lat, lng, compoundId, buildingId }: 
     setBusyId(t.id);
     setProblem(null);
     try {
-      const res = await ticketsApi.follow(t.id);
+      const where = { ...(located ? { lat, lng } : {}), ...(buildingId ? { buildingId } : {}) };
+      const res = await ticketsApi.follow(t.id, where);
       setItems((all) => all.map((i) => (i.id === t.id ? { ...i, following: true, followerCount: res.followerCount ?? i.followerCount } : i)));
     } catch (error) {
       setProblem(errorText(error));

@@ -1,12 +1,14 @@
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { errorText } from '../../api/api-error';
-import type { Organization } from '../../api/api.types';
+import type { DispatchTarget, Organization } from '../../api/api.types';
 import { orgApi } from '../../api/org.api';
 import { ticketsApi } from '../../api/tickets.api';
 import { SelectField } from '../../components/select-field/select-field';
 import type { ActionFormProps } from './form-props.types';
 import { useSubmit } from './use-submit.hook';
+
+const TARGET_HINT: Record<DispatchTarget['reason'], string> = { contract: '签约物业', custody: '社区托管', fallback: '国企兜底' };
 
 type Target = { kind: 'company' | 'department'; id: number };
 
@@ -14,17 +16,18 @@ type Target = { kind: 'company' | 'department'; id: number };
 export function DispatchForm({ ticket, onDone }: ActionFormProps) {
   const suggested = ticket.suggestedHandler;
   const [target, setTarget] = useState<Target | null>(suggested ? { kind: suggested.kind, id: suggested.id } : null);
-  const [companies, setCompanies] = useState<Organization[]>([]);
+  const [companies, setCompanies] = useState<DispatchTarget[]>([]);
   const [departments, setDepartments] = useState<Organization[]>([]);
   const [note, setNote] = useState('');
   const { busy, problem, setProblem, submit } = useSubmit(() => onDone('updated'), '已派单');
 
   useEffect(() => {
-    Promise.all([orgApi.companies(), orgApi.departments()]).then(
+    // Only the companies the API accepts for this ticket (contracted for the compound, or 国企兜底).
+    Promise.all([ticketsApi.dispatchTargets(ticket.id), orgApi.departments()]).then(
       ([c, d]) => (setCompanies(c), setDepartments(d)),
       (e) => setProblem(errorText(e)),
     );
-  }, [setProblem]);
+  }, [setProblem, ticket.id]);
 
   const go = () => {
     if (!target) return setProblem('请选择处理单位');
@@ -46,7 +49,7 @@ export function DispatchForm({ ticket, onDone }: ActionFormProps) {
       )}
       <SelectField
         label="派往物业公司"
-        options={companies.map((c) => ({ value: c.id, label: c.name, hint: c.isFallback ? '国企兜底' : undefined }))}
+        options={companies.map((c) => ({ value: c.id, label: c.name, hint: TARGET_HINT[c.reason] }))}
         value={target?.kind === 'company' ? target.id : undefined}
         onChange={(id) => setTarget({ kind: 'company', id })}
         testId="company-select"

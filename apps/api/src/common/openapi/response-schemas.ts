@@ -1,0 +1,173 @@
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import {
+  APPEAL_STATUSES, CHANNELS, DEADLINE_LEGS, DEADLINE_PARTIES, ERROR_MESSAGES_ZH, HANDLER_KINDS, PRIORITIES, RATINGS, ROLES, TICKET_ACTIONS, TICKET_STATUSES,
+} from '@red-butler/domain';
+import { anyObject, arr, bool, date, dateTime, extend, int, items, nullable, num, obj, oneOf, opt, page, ref, str, uuid } from './schema-builders';
+
+const named = obj({ id: int, name: str });
+const unitRef = obj({ id: int, name: str, kind: str });
+const figure = nullable(num);
+/** The figures of an SLA report row (counts, rates 0–1, minutes); each defined in the answer's `definitions`. */
+const slaFigures: SchemaObject = { type: 'object', additionalProperties: figure, description: 'SlaFigures (packages/domain): counts, rates 0–1 or null, minutes' };
+const reportScope = obj({ id: nullable(int), kind: oneOf(['all', 'district', 'street', 'community', 'grid', 'compound']), name: str });
+const quarterListEntry = obj({ company: named, rank: int, score: num, stars: int });
+const quarterListVersion = obj({
+  version: int, kind: oneOf(['scheduled', 'correction']), reason: nullable(str), publishedAt: dateTime, redList: arr(quarterListEntry), blackList: arr(quarterListEntry),
+});
+
+/**
+ * The response bodies of the API as OpenAPI components, named as the client names them
+ * (apps/client/src/api/api.types.ts). `ApiDoc({ ok: 'TicketDetail' })` refers to them by name.
+ */
+export const RESPONSE_SCHEMAS = {
+  ApiError: obj({
+    code: oneOf(Object.keys(ERROR_MESSAGES_ZH)),
+    message: { type: 'string', description: 'English, names the field' },
+    details: opt({ description: 'e.g. [{field, message}] for a validation failure' }),
+  }),
+  Token: obj({ token: str, expiresIn: int, userId: int }),
+  Me: obj({
+    id: int, displayName: str, phone: nullable(str), roles: arr(oneOf(ROLES)),
+    scopes: arr(obj({ role: oneOf(ROLES), roleLabel: str, orgUnit: nullable(unitRef), organization: nullable(unitRef) })),
+    compound: nullable(unitRef), building: nullable(unitRef),
+  }),
+  Categories: items(obj({
+    id: int, code: str, name: str, group: str, icon: str, handlerKind: oneOf(HANDLER_KINDS), defaultPriority: oneOf(PRIORITIES), keywords: opt(nullable(arr(str))),
+    department: nullable(obj({ id: int, name: str, shortName: nullable(str) })),
+  })),
+  Compounds: items(obj({
+    id: int, code: str, name: str, address: nullable(str), lat: nullable(num), lng: nullable(num), households: opt(nullable(int)),
+    communityId: int, communityName: str, streetId: int, streetName: str, buildings: arr(named),
+  })),
+  Organizations: items(obj({ id: int, code: str, name: str, shortName: nullable(str), phone: nullable(str), isFallback: bool })),
+  Members: items(obj({ id: int, displayName: str, role: oneOf(ROLES) })),
+  DispatchTargets: items(obj({ id: int, name: str, shortName: nullable(str), reason: oneOf(['contract', 'custody', 'fallback']) })),
+  Created: obj({ id: int, no: str, status: oneOf(['submitted']), priority: oneOf(PRIORITIES), createdAt: dateTime, replayed: bool }),
+  TicketSummary: obj({
+    id: int, no: str, status: oneOf(TICKET_STATUSES), priority: oneOf(PRIORITIES), channel: oneOf(CHANNELS),
+    category: obj({ id: int, code: str, name: str, icon: str }),
+    description: str,
+    reporter: obj({ id: nullable(int), displayName: str, phone: nullable(str) }),
+    caller: nullable(obj({ name: nullable(str), phone: nullable(str) })),
+    hotline: nullable(obj({ caseNo: str, calledAt: nullable(dateTime) })),
+    communityId: int, communityName: str, compound: named, building: nullable(named),
+    location: nullable(obj({ lat: num, lng: num, address: nullable(str) })),
+    address: nullable(str),
+    handler: nullable(obj({ kind: oneOf(HANDLER_KINDS), id: int, name: str })),
+    assignee: nullable(obj({ id: int, displayName: str })),
+    mergedIntoId: nullable(int), returnCount: int, reopenCount: int, rating: nullable(oneOf(RATINGS)), ratingComment: nullable(str), version: int,
+    createdAt: dateTime, updatedAt: dateTime, dispatchedAt: nullable(dateTime), acceptedAt: nullable(dateTime), resolvedAt: nullable(dateTime),
+    closedAt: nullable(dateTime), dueAt: nullable(dateTime), overdue: bool,
+  }),
+  Appeal: obj({
+    id: int, ticket: obj({ id: int, no: str, category: str, compound: str, community: str }), ratingEventId: int, rating: oneOf(RATINGS),
+    ratingComment: nullable(str), ratedAt: dateTime, handler: named, reason: str, status: oneOf(APPEAL_STATUSES),
+    filedBy: obj({ id: int, displayName: str }), filedAt: dateTime, decidedBy: nullable(obj({ id: int, displayName: str })),
+    decidedAt: nullable(dateTime), decisionNote: nullable(str), canDecide: opt(bool),
+  }),
+  TicketDetail: extend('TicketSummary', {
+    allowedActions: arr(oneOf(TICKET_ACTIONS)),
+    suggestedHandler: nullable(obj({ kind: oneOf(HANDLER_KINDS), id: int, name: str, reason: oneOf(['contract', 'custody', 'fallback', 'department']) })),
+    timeline: arr(obj({
+      id: int, action: oneOf(TICKET_ACTIONS), from: nullable(oneOf(TICKET_STATUSES)), to: oneOf(TICKET_STATUSES),
+      actor: obj({ id: nullable(int), displayName: str, role: oneOf(ROLES) }), note: nullable(str),
+      photos: arr(obj({ id: uuid, url: str })), data: anyObject, at: dateTime,
+    })),
+    deadlines: arr(obj({
+      id: int, leg: oneOf(DEADLINE_LEGS), party: oneOf(DEADLINE_PARTIES), partyOrgId: nullable(int), clock: oneOf(['working', 'clock']),
+      allowedMinutes: int, startedAt: dateTime, dueAt: nullable(dateTime), warnAt: nullable(dateTime), status: oneOf(['open', 'met', 'cancelled']),
+      warnedAt: nullable(dateTime), overdueAt: nullable(dateTime), overdue: bool, closedAt: nullable(dateTime), escalationLevel: int,
+      pausedAt: nullable(dateTime), pauseReason: nullable(str), pausedMinutes: int,
+    })),
+    appeals: opt(arr(ref('Appeal'))),
+    appealable: opt(nullable(obj({ ratingEventId: int, ratedAt: dateTime, deadline: dateTime }))),
+  }),
+  /** 退单 by the company: it no longer sees the ticket, so the answer is this stub. */
+  TicketDetailOrReturned: { oneOf: [ref('TicketDetail'), obj({ id: int, returned: oneOf(['true']) as SchemaObject })] },
+  TicketPage: page(ref('TicketSummary')),
+  NearbyTickets: items(obj({
+    id: int, no: str, status: oneOf(TICKET_STATUSES), category: obj({ id: int, name: str, icon: str }), summary: str, distanceM: nullable(int),
+    sameBuilding: bool, followerCount: int, following: bool, mine: bool, createdAt: dateTime,
+  })),
+  DuplicateCandidates: items(extend('TicketSummary', { distanceM: nullable(int), sameBuilding: bool, followerCount: int })),
+  FollowResult: obj({ ticketId: int, following: bool, followerCount: opt(int) }),
+  Upload: obj({ id: uuid, url: str, mimeType: str, sizeBytes: int }),
+  Photo: { type: 'string', format: 'binary', description: 'the image bytes (image/jpeg, image/png or image/webp)' },
+  QueueBoardSession: obj({ url: str }),
+  Notifications: obj({
+    unread: int,
+    items: arr(obj({ id: int, ticketId: nullable(int), kind: str, title: str, body: str, createdAt: dateTime, readAt: nullable(dateTime) })),
+    nextCursor: nullable(int),
+  }),
+  NotificationRead: obj({ id: int, read: bool }),
+  NotificationsMarked: obj({ marked: int }),
+  VisitTasks: items(obj({
+    id: int, ticketId: int, no: str, dueAt: dateTime, attempts: int, category: str, compound: str, resolvedAt: nullable(dateTime),
+    reporter: obj({ displayName: str, phone: nullable(str) }),
+  })),
+  SlaPolicy: obj({
+    id: int, categoryId: int, categoryName: opt(str), priority: oneOf(PRIORITIES), clock: oneOf(['working', 'clock']),
+    dispatchMinutes: int, acceptMinutes: int, resolveMinutes: int, surveyMinutes: int, visitMinutes: int, warnRatio: num,
+    escalationMinutes: int, maxPauseMinutes: opt(nullable(int)), updatedAt: opt(dateTime),
+  }),
+  SlaPolicies: items(ref('SlaPolicy')),
+  WorkingCalendar: obj({
+    workdayStart: { type: 'string', pattern: '^\\d{2}:\\d{2}$', example: '08:30' },
+    workdayEnd: { type: 'string', pattern: '^\\d{2}:\\d{2}$', example: '17:30' },
+    lunchStart: opt({ type: 'string', pattern: '^\\d{2}:\\d{2}$', example: '12:00' }),
+    lunchEnd: opt({ type: 'string', pattern: '^\\d{2}:\\d{2}$', example: '13:30' }),
+    holidays: arr(date),
+    workingWeekends: arr(date),
+  }),
+  OverdueBoard: items(obj({
+    ticketId: int, no: str, status: oneOf(TICKET_STATUSES), category: str, compound: str, community: str, leg: oneOf(DEADLINE_LEGS), legLabel: str,
+    party: oneOf(DEADLINE_PARTIES), holder: str, dueAt: nullable(dateTime), overdueMinutes: int, escalationLevel: int, escalatedTo: nullable(str),
+  })),
+  SlaReport: obj({
+    period: obj({ from: date, to: date }), scope: reportScope, groupBy: nullable(str), interval: nullable(str),
+    definitions: { type: 'object', additionalProperties: obj({ zh: str, en: str }) },
+    rows: arr({ allOf: [slaFigures, obj({ group: obj({ id: nullable({}), name: nullable(str) }), bucket: str })] }),
+    totals: slaFigures,
+    source: opt(oneOf(['rollups', 'facts'])),
+  }),
+  OverdueReport: obj({
+    scope: reportScope, total: int,
+    items: arr(obj({
+      ticketId: int, no: str, status: str, category: str, compound: str, community: str, leg: oneOf(DEADLINE_LEGS), legLabel: str,
+      holder: obj({ party: oneOf(DEADLINE_PARTIES), id: nullable(int), name: nullable(str) }), startedAt: dateTime, dueAt: nullable(dateTime),
+      overdueSince: dateTime, overdueMinutes: int, paused: bool, escalationLevel: int,
+    })),
+  }),
+  QuarterRanking: obj({
+    quarter: { type: 'string', pattern: '^\\d{4}Q[1-4]$' }, period: obj({ from: date, to: date }), complete: bool, scope: reportScope,
+    formula: anyObject,
+    rows: arr(obj({
+      rank: nullable(int), company: named, score: nullable(num), stars: nullable(int), onTimeResolutionRate: figure, satisfactionRate: figure,
+      complaintRate: figure, answered: int, households: int, received: int,
+    })),
+  }),
+  QuarterLists: obj({
+    quarter: { type: 'string', pattern: '^\\d{4}Q[1-4]$' }, district: named, current: nullable(quarterListVersion), history: arr(quarterListVersion),
+  }),
+  QuarterListVersion: quarterListVersion,
+  ExportFile: { type: 'string', format: 'binary', description: 'text/csv (UTF-8 with BOM) or XLSX' },
+  Open311KeyIssued: obj({ id: int, name: str, key: str, keyPrefix: str, reporterId: int, createdAt: dateTime }),
+  Open311Keys: items(obj({
+    id: int, name: str, keyPrefix: str, reporterId: int, createdBy: nullable(int), createdAt: dateTime, lastUsedAt: nullable(dateTime),
+    revokedAt: nullable(dateTime), requestCount: int,
+  })),
+  Open311KeyRevoked: obj({ id: int, revokedAt: dateTime }),
+  HotlineImport: obj({
+    dryRun: bool, encoding: str,
+    summary: obj({ rows: int, created: int, wouldCreate: int, skipped: int, refused: int }),
+    rows: arr(obj({
+      line: int, hotlineCaseNo: nullable(str), status: oneOf(['created', 'would_create', 'skipped', 'refused']), ticket: opt(obj({ id: int, no: str })),
+      reason: opt(obj({ code: str, field: nullable(str), message: str })),
+    })),
+  }),
+  Appeals: page(ref('Appeal')),
+  Health: obj({ status: oneOf(['ok']) }),
+  Readiness: obj({ status: oneOf(['ready', 'not_ready']), failed: arr(str), checks: { type: 'object', additionalProperties: anyObject } }),
+} satisfies Record<string, SchemaObject>;
+
+export type ResponseSchemaName = keyof typeof RESPONSE_SCHEMAS;
