@@ -150,8 +150,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Staff login; 5 wrong passwords lock the account for 15 minutes */
+        /** Staff login; 5 wrong passwords lock this account for 15 minutes from this address only (429 LOGIN_LOCKED); many failures from all addresses slow the account down (429 LOGIN_THROTTLED, Retry-After) */
         post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out: revokes every token of the caller (all devices) */
+        post: operations["AuthController_logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -259,6 +276,23 @@ export interface paths {
         head?: never;
         /** Update own name, phone, home compound/building */
         patch: operations["AuthController_updateMe"];
+        trace?: never;
+    };
+    "/api/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change own password; every other session is signed out, the answer is a fresh token */
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/notifications": {
@@ -939,7 +973,7 @@ export interface components {
         };
         ApiError: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "DEV_LOGIN_DISABLED" | "WECHAT_LOGIN_FAILED" | "WECHAT_NOT_CONFIGURED" | "FORBIDDEN" | "NOT_FOUND" | "ILLEGAL_TRANSITION" | "ROLE_NOT_ALLOWED" | "NOT_REPORTER" | "CHANNEL_NOT_ALLOWED" | "HOTLINE_CASE_EXISTS" | "RATING_REQUIRED" | "STALE_STATE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_REFERENCE" | "COMPANY_NOT_CONTRACTED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_APPEALABLE" | "NOT_RATED_HANDLER" | "APPEAL_EXISTS" | "APPEAL_WINDOW_CLOSED" | "APPEAL_DECIDED" | "RATE_LIMITED" | "INTERNAL_ERROR";
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_LOCKED" | "LOGIN_THROTTLED" | "DEV_LOGIN_DISABLED" | "WECHAT_LOGIN_FAILED" | "WECHAT_NOT_CONFIGURED" | "FORBIDDEN" | "NOT_FOUND" | "ILLEGAL_TRANSITION" | "ROLE_NOT_ALLOWED" | "NOT_REPORTER" | "CHANNEL_NOT_ALLOWED" | "HOTLINE_CASE_EXISTS" | "RATING_REQUIRED" | "STALE_STATE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_REFERENCE" | "COMPANY_NOT_CONTRACTED" | "PAYLOAD_TOO_LARGE" | "UPLOAD_QUOTA_EXCEEDED" | "BODY_TOO_DEEP" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_APPEALABLE" | "NOT_RATED_HANDLER" | "APPEAL_EXISTS" | "APPEAL_WINDOW_CLOSED" | "APPEAL_DECIDED" | "RATE_LIMITED" | "INTERNAL_ERROR";
             /** @description e.g. [{field, message}] for a validation failure */
             details?: unknown;
             /** @description English, names the field */
@@ -1007,6 +1041,10 @@ export interface components {
                 keywords?: string[] | null;
                 name: string;
             }[];
+        };
+        ChangePasswordDto: {
+            currentPassword: string;
+            newPassword: string;
         };
         Compounds: {
             items: {
@@ -1178,6 +1216,17 @@ export interface components {
              * @example 金凤区12345热线 311 客户端
              */
             name: string;
+            /**
+             * @description why the key may read more than the public feed; required for the full scope
+             * @example 12345热线回访来电市民的报事办理情况
+             */
+            purpose?: string;
+            /**
+             * @description public: reads what the anonymous feed shows; full: exact location, address and description of every category (phones and ID numbers still masked)
+             * @default public
+             * @enum {string}
+             */
+            scope: "public" | "full";
         };
         ListCorrectionDto: {
             /**
@@ -2401,7 +2450,10 @@ export interface operations {
     AppealsController_decide: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8–100 of [A-Za-z0-9_-:.], e.g. a UUID, new for each intended action. A retry with the same key, by the same user, of the same request (method, path and body) that already succeeded is answered with the first answer and the header `idempotent-replayed: true` instead of being done again (never 409). A concurrent copy waits for the first and is answered the same way. Keys are remembered for 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: number;
             };
@@ -2460,6 +2512,15 @@ export interface operations {
             };
             /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2571,6 +2632,60 @@ export interface operations {
             };
             /** @description UNAUTHENTICATED: no valid bearer token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2899,6 +3014,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Token"];
                 };
             };
             /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
@@ -4007,7 +4182,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description 8–100 of [A-Za-z0-9_-:.], e.g. a UUID */
+                /** @description 8–100 of [A-Za-z0-9_-:.], e.g. a UUID; a retry is answered 200 with the ticket made the first time (201) and `idempotent-replayed: true` */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4057,6 +4232,15 @@ export interface operations {
             };
             /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description a well-formed request the rules refuse (e.g. COMPANY_NOT_CONTRACTED) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4145,7 +4329,10 @@ export interface operations {
     TicketsController_accept: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8–100 of [A-Za-z0-9_-:.], e.g. a UUID, new for each intended action. A retry with the same key, by the same user, of the same request (method, path and body) that already succeeded is answered with the first answer and the header `idempotent-replayed: true` instead of being done again (never 409). A concurrent copy waits for the first and is answered the same way. Keys are remembered for 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: number;
             };
@@ -4211,6 +4398,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description RATE_LIMITED: too many requests this minute */
             429: {
                 headers: {
@@ -4225,7 +4421,10 @@ export interface operations {
     AppealsController_file: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8–100 of [A-Za-z0-9_-:.], e.g. a UUID, new for each intended action. A retry with the same key, by the same user, of the same request (method, path and body) that already succeeded is answered with the first answer and the header `idempotent-replayed: true` instead of being done again (never 409). A concurrent copy waits for the first and is answered the same way. Keys are remembered for 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: number;
             };
@@ -4291,6 +4490,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description RATE_LIMITED: too many requests this minute */
             429: {
                 headers: {
@@ -4305,7 +4513,10 @@ export interface operations {
     TicketsController_cancel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8–100 of [A-Za-z0-9_-:.], e.g. a UUID, new for each intended action. A retry with the same key, by the same user, of the same request (method, path and body) that already succeeded is answered with the first answer and the header `idempotent-replayed: true` instead of being done again (never 409). A concurrent copy waits for the first and is answered the same way. Keys are remembered for 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: number;
             };
@@ -4371,6 +4582,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description RATE_LIMITED: too many requests this minute */
             429: {
                 headers: {
@@ -4385,7 +4605,10 @@ export interface operations {
     TicketsController_dispatch: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8–100 of [A-Za-z0-9_-:.], e.g. a UUID, new for each intended action. A retry with the same key, by the same user, of the same request (method, path and body) that already succeeded is answered with the first answer and the header `idempotent-replayed: true` instead of being done again (never 409). A concurrent copy waits for the first and is answered the same way. Keys are remembered for 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: number;
             };
@@ -4451,7 +4674,11 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description a well-formed request the rules refuse (e.g. COMPANY_NOT_CONTRACTED) */
+            /**
+             * @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was already used for a different request
+             *
+             *     a well-formed request the rules refuse (e.g. COMPANY_NOT_CONTRACTED)
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4608,7 +4835,10 @@ export interface operations {
     TicketsController_escalate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8–100 of [A-Za-z0-9_-:.], e.g. a UUID, new for each intended action. A retry with the same key, by the same user, of the same request (method, path and body) that already succeeded is answered with the first answer and the header `idempotent-replayed: true` instead of being done again (never 409). A concurrent copy waits for the first and is answered the same way. Keys are remembered for 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: number;
             };
@@ -4667,6 +4897,15 @@ export interface operations {
             };
             /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4835,7 +5074,10 @@ export interface operations {
     TicketsController_merge: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8–100 of [A-Za-z0-9_-:.], e.g. a UUID, new for each intended action. A retry with the same key, by the same user, of the same request (method, path and body) that already succeeded is answered with the first answer and the header `idempotent-replayed: true` instead of being done again (never 409). A concurrent copy waits for the first and is answered the same way. Keys are remembered for 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: number;
             };
@@ -4901,6 +5143,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description RATE_LIMITED: too many requests this minute */
             429: {
                 headers: {
@@ -4915,7 +5166,10 @@ export interface operations {
     TicketsController_pause: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8–100 of [A-Za-z0-9_-:.], e.g. a UUID, new for each intended action. A retry with the same key, by the same user, of the same request (method, path and body) that already succeeded is answered with the first answer and the header `idempotent-replayed: true` instead of being done again (never 409). A concurrent copy waits for the first and is answered the same way. Keys are remembered for 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: number;
             };
@@ -4981,6 +5235,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description RATE_LIMITED: too many requests this minute */
             429: {
                 headers: {
@@ -4995,7 +5258,10 @@ export interface operations {
     TicketsController_progress: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8–100 of [A-Za-z0-9_-:.], e.g. a UUID, new for each intended action. A retry with the same key, by the same user, of the same request (method, path and body) that already succeeded is answered with the first answer and the header `idempotent-replayed: true` instead of being done again (never 409). A concurrent copy waits for the first and is answered the same way. Keys are remembered for 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: number;
             };
@@ -5061,6 +5327,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description RATE_LIMITED: too many requests this minute */
             429: {
                 headers: {
@@ -5075,7 +5350,10 @@ export interface operations {
     TicketsController_rate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8–100 of [A-Za-z0-9_-:.], e.g. a UUID, new for each intended action. A retry with the same key, by the same user, of the same request (method, path and body) that already succeeded is answered with the first answer and the header `idempotent-replayed: true` instead of being done again (never 409). A concurrent copy waits for the first and is answered the same way. Keys are remembered for 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: number;
             };
@@ -5141,6 +5419,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description RATE_LIMITED: too many requests this minute */
             429: {
                 headers: {
@@ -5155,7 +5442,10 @@ export interface operations {
     TicketsController_reject: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8–100 of [A-Za-z0-9_-:.], e.g. a UUID, new for each intended action. A retry with the same key, by the same user, of the same request (method, path and body) that already succeeded is answered with the first answer and the header `idempotent-replayed: true` instead of being done again (never 409). A concurrent copy waits for the first and is answered the same way. Keys are remembered for 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: number;
             };
@@ -5221,6 +5511,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description RATE_LIMITED: too many requests this minute */
             429: {
                 headers: {
@@ -5235,7 +5534,10 @@ export interface operations {
     TicketsController_resolve: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8–100 of [A-Za-z0-9_-:.], e.g. a UUID, new for each intended action. A retry with the same key, by the same user, of the same request (method, path and body) that already succeeded is answered with the first answer and the header `idempotent-replayed: true` instead of being done again (never 409). A concurrent copy waits for the first and is answered the same way. Keys are remembered for 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: number;
             };
@@ -5301,6 +5603,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description RATE_LIMITED: too many requests this minute */
             429: {
                 headers: {
@@ -5315,7 +5626,10 @@ export interface operations {
     TicketsController_resume: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8–100 of [A-Za-z0-9_-:.], e.g. a UUID, new for each intended action. A retry with the same key, by the same user, of the same request (method, path and body) that already succeeded is answered with the first answer and the header `idempotent-replayed: true` instead of being done again (never 409). A concurrent copy waits for the first and is answered the same way. Keys are remembered for 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: number;
             };
@@ -5377,6 +5691,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description RATE_LIMITED: too many requests this minute */
             429: {
                 headers: {
@@ -5391,7 +5714,10 @@ export interface operations {
     TicketsController_return: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8–100 of [A-Za-z0-9_-:.], e.g. a UUID, new for each intended action. A retry with the same key, by the same user, of the same request (method, path and body) that already succeeded is answered with the first answer and the header `idempotent-replayed: true` instead of being done again (never 409). A concurrent copy waits for the first and is answered the same way. Keys are remembered for 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: number;
             };
@@ -5457,6 +5783,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description RATE_LIMITED: too many requests this minute */
             429: {
                 headers: {
@@ -5471,7 +5806,10 @@ export interface operations {
     TicketsController_visit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 8–100 of [A-Za-z0-9_-:.], e.g. a UUID, new for each intended action. A retry with the same key, by the same user, of the same request (method, path and body) that already succeeded is answered with the first answer and the header `idempotent-replayed: true` instead of being done again (never 409). A concurrent copy waits for the first and is answered the same way. Keys are remembered for 24 hours. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: number;
             };
@@ -5530,6 +5868,15 @@ export interface operations {
             };
             /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
