@@ -57,8 +57,11 @@ describe('outages: the API while its PostgreSQL or Redis is stopped (private ser
   // A failed test must not leave the next one without its servers.
   afterEach(() => svc.run('ensureRunning'));
   afterAll(async () => {
-    await t?.close();
-    await svc?.stop();
+    try {
+      await t?.close();
+    } finally {
+      await svc?.stop();
+    }
   });
 
   const create = () => t.http().post('/api/tickets').set('authorization', `Bearer ${token}`).timeout(ANSWER_BOUND_MS).send(ticketBody);

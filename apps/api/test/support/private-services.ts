@@ -7,7 +7,8 @@ const MODULE = resolve(__dirname, '../../../../scripts/lib/private-services.mjs'
 /**
  * scripts/lib/private-services.mjs is an ES module and jest runs CommonJS, so a small node process
  * holds the private PostgreSQL and Redis and takes commands on stdin, one per line. When the test
- * process goes away (even killed), stdin closes and that process stops both servers and removes them.
+ * process goes away (even killed), stdin closes and that process stops both servers and removes them;
+ * so it does on SIGTERM, SIGINT or SIGHUP.
  */
 const CONTROLLER = `
 import { createInterface } from 'node:readline';
@@ -20,6 +21,8 @@ lines.on('line', (cmd) => {
   try { s[cmd](); say({ ok: cmd }); } catch (e) { say({ error: String(e && e.message || e) }); }
 });
 lines.on('close', () => { try { s.stop(); } finally { process.exit(0); } });
+// A signal to the whole process group (e.g. \`timeout\` around jest) must not leave servers behind either.
+for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => { try { s.stop(); } finally { process.exit(1); } });
 `;
 
 type Command = 'stopPostgres' | 'startPostgres' | 'pausePostgres' | 'resumePostgres' | 'stopRedis' | 'startRedis' | 'ensureRunning';
