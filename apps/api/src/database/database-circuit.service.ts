@@ -13,9 +13,9 @@ type ConnectCallback = (err: Error | undefined, client: PoolClient | undefined, 
  * server is starting or stopping, every request would otherwise try (and, when the server hangs,
  * wait out the connect timeout) on its own: a backlog that outlives the outage and keeps the pool
  * busy when the server comes back. Instead the pool's `connect` answers DatabaseUnavailableError at
- * once (a 503 with Retry-After), except for one attempt per DATABASE_PROBE_INTERVAL_MS: the first to
- * succeed closes the circuit, so traffic resumes within about a second of PostgreSQL accepting
- * connections, with the pool rebuilt on demand.
+ * once (a 503 with Retry-After), except for one attempt per DATABASE_PROBE_INTERVAL_MS: the first
+ * query answered closes the circuit, so traffic resumes within about a second of PostgreSQL accepting
+ * connections, with the pool rebuilt on demand. Intervals use the monotonic clock.
  */
 @Injectable()
 export class DatabaseCircuit implements OnModuleInit {
@@ -24,10 +24,6 @@ export class DatabaseCircuit implements OnModuleInit {
   private nextProbeAt = 0;
 
   constructor(private readonly db: DataSource) {}
-
-  get open(): boolean {
-    return this.downSince !== null;
-  }
 
   onModuleInit(): void {
     const pool = (this.db.driver as unknown as { master?: Pool }).master;
@@ -52,23 +48,23 @@ export class DatabaseCircuit implements OnModuleInit {
   /** The error to fail with now, or null to let this attempt through (circuit closed, or its turn to probe). */
   private admit(): DatabaseUnavailableError | null {
     if (this.downSince === null) return null;
-    const now = Date.now();
+    const now = performance.now();
     if (now >= this.nextProbeAt) {
       this.nextProbeAt = now + DATABASE_PROBE_INTERVAL_MS;
       return null;
     }
-    return new DatabaseUnavailableError(`PostgreSQL is unavailable (since ${new Date(this.downSince).toISOString()})`);
+    return new DatabaseUnavailableError(`PostgreSQL is unavailable (for ${Math.round((now - this.downSince) / 1000)} s)`);
   }
 
   private record(err: Error | undefined): void {
     if (err && isConnectFailure(err)) {
       if (this.downSince === null) {
-        this.downSince = Date.now();
+        this.downSince = performance.now();
         this.logger.warn(`PostgreSQL unreachable (${err.message}); answering 503 and retrying once every ${DATABASE_PROBE_INTERVAL_MS} ms`);
       }
-      this.nextProbeAt = Date.now() + DATABASE_PROBE_INTERVAL_MS;
+      this.nextProbeAt = performance.now() + DATABASE_PROBE_INTERVAL_MS;
     } else if (!err && this.downSince !== null) {
-      this.logger.log(`PostgreSQL reachable again after ${Math.round((Date.now() - this.downSince) / 1000)} s`);
+      this.logger.log(`PostgreSQL reachable again after ${Math.round((performance.now() - this.downSince) / 1000)} s`);
       this.downSince = null;
     }
   }
