@@ -16,7 +16,7 @@ function must(cmd, args, cwd) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-must('pnpm', ['--filter', '@red-butler/domain', 'build'], root);
+must('node', ['packages/domain/scripts/build.mjs', '--if-stale'], root);
 must('node', ['-r', 'ts-node/register/transpile-only', 'src/seed/seed.cli.ts', '--if-empty'], api);
 
 const children = [];

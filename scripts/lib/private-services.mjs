@@ -2,7 +2,7 @@
 // shared servers: the fake-clock test matrix (both servers see the same shifted clock as the tests,
 // so now() in SQL and Date.now() in Node agree) and fault drills. Everything lives in one temp dir.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -108,6 +108,12 @@ export async function startPrivateServices(env = {}) {
   };
   const redisCliAsync = (args) => runAsync('redis-cli', ['-p', String(redisPort), ...args], {}, true);
 
+  const signalPg = (signal) => {
+    const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const children = spawnSync('ps', ['-o', 'pid=', '--ppid', String(postmaster)], { encoding: 'utf8' }).stdout.split('\n').map(Number).filter((n) => n > 0);
+    for (const pid of [postmaster, ...children]) process.kill(pid, signal);
+  };
+
   startPg();
   startRedis();
   waitRedis();
@@ -146,9 +152,31 @@ export async function startPrivateServices(env = {}) {
       waitRedis();
     },
     stop() {
+      try {
+        signalPg('SIGCONT'); // a paused cluster cannot stop
+      } catch {
+        // not running
+      }
       stopPg();
       stopRedis();
       rmSync(dir, { recursive: true, force: true });
+    },
+    // A hung server (frozen, or a network that drops packets): connections open at the TCP level and
+    // nothing answers. SIGSTOP/SIGCONT to this cluster's postmaster and its children only, by pid.
+    pausePostgres: () => signalPg('SIGSTOP'),
+    resumePostgres: () => signalPg('SIGCONT'),
+    /** Both servers running and answering, whatever a (failed) test left them in. */
+    ensureRunning() {
+      try {
+        signalPg('SIGCONT');
+      } catch {
+        // not running
+      }
+      if (asPostgres(join(bin, 'pg_ctl'), ['-D', data, 'status'], {}, true).status !== 0) startPg();
+      if (spawnSync('redis-cli', ['-p', String(redisPort), 'ping'], { encoding: 'utf8' }).stdout?.trim() !== 'PONG') {
+        startRedis();
+        waitRedis();
+      }
     },
   };
 }

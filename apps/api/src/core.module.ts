@@ -24,11 +24,17 @@ const SHARED = [ActorService, SlaService, DeadlineLedger, TicketClocks, Notifier
 @Global()
 @Module({})
 export class CoreModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `role`: only the API bounds its statements (a request nobody waits for must not hold a connection). */
+  static forRoot(config: AppConfig, role: 'api' | 'worker' = 'worker'): DynamicModule {
     return {
       module: CoreModule,
       imports: [
-        TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL)),
+        TypeOrmModule.forRoot(
+          dataSourceOptions(config.DATABASE_URL, {
+            connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+            statementTimeoutMs: role === 'api' ? config.DATABASE_STATEMENT_TIMEOUT_MS : 0,
+          }),
+        ),
         JwtModule.register({
           // A KeyObject, not the string: jsonwebtoken first tries a string secret as a public key
           // and throws, on every verify — a fifth of the API's CPU per request under load.

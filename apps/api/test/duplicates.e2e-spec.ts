@@ -156,6 +156,32 @@ describe('duplicates: nearby reports, 也遇到了, merge', () => {
         await qr.release();
       }
     });
+    it('lets autovacuum analyze tickets: ANALYZE under an empty search_path evaluates the location index', async () => {
+      // Autovacuum (and pg_restore) run with search_path = ''; the index expression must not depend on it.
+      const qr = t.db.createQueryRunner();
+      await qr.connect();
+      await qr.startTransaction();
+      try {
+        await qr.query(
+          `INSERT INTO tickets (no, status, category_id, priority, channel, description, reporter_id, district_id, street_id,
+                                community_id, grid_id, compound_id, lat, lng)
+           SELECT 'ANA' || g, 'submitted', $1, 'normal', 'mini_program', 'analyze fixture', u.id, c.district_id, c.street_id,
+                  c.community_id, c.grid_id, c.id, 38.4 + g * 0.001, 106.1
+             FROM generate_series(1, 50) g, org_units c, users u
+            WHERE c.code = 'yujinghucheng' AND u.username = 'admin'`,
+          [light],
+        );
+        await qr.query(`SET LOCAL search_path = ''`);
+        await expect(qr.query('ANALYZE public.tickets')).resolves.toBeDefined();
+        const [stats]: Array<{ n: string }> = await qr.query(
+          `SELECT count(*) AS n FROM pg_catalog.pg_stats WHERE schemaname = 'public' AND tablename = 'idx_tickets_earth'`,
+        );
+        expect(Number(stats.n)).toBeGreaterThan(0);
+      } finally {
+        await qr.rollbackTransaction();
+        await qr.release();
+      }
+    });
   });
 
   describe('也遇到了 (follow)', () => {

@@ -32,6 +32,8 @@ export const ERROR_MESSAGES_ZH = {
   APPEAL_DECIDED: '该申诉已被裁定，请刷新后查看',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
   INTERNAL_ERROR: '系统繁忙，请稍后再试',
+  DATABASE_UNAVAILABLE: '系统正在恢复，请稍后再试',
+  REDIS_UNAVAILABLE: '队列服务暂时不可用，请稍后再试',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES_ZH;

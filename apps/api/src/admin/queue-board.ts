@@ -9,6 +9,7 @@ import { hasRole } from '../access/actor';
 import { ActorService } from '../access/actor.service';
 import type { TokenPayload } from '../auth/auth.service';
 import type { AppConfig } from '../config/app-config';
+import { REDIS_RETRY_AFTER_SECONDS, isRedisUnavailable } from '../common/redis-unavailable';
 import { QUEUES } from '../worker/jobs';
 import { redisOptions } from '../worker/redis-connection';
 
@@ -33,6 +34,14 @@ export async function registerQueueBoard(app: NestFastifyApplication, config: Ap
   const adapter = new BoardAdapter();
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: adapter, options: { uiConfig: { boardTitle: '红管家 队列' } } });
   adapter.setBasePath(BOARD_PATH);
+  // Redis away: a 503 naming it (and a Retry-After, below), not bull-board's 500 with ioredis's text.
+  const boardErrors = (adapter as unknown as { errorHandler: Parameters<BoardAdapter['setErrorHandler']>[0] }).errorHandler;
+  adapter.setErrorHandler((error: Error) =>
+    isRedisUnavailable(error)
+      ? // bull-board's typings list only the statuses it uses itself; the adapter sends any.
+        ({ status: 503, body: { code: 'REDIS_UNAVAILABLE', message: 'the queue store (Redis) is unavailable; retry shortly' } } as unknown as ReturnType<typeof boardErrors>)
+      : boardErrors(error),
+  );
   const jwt = app.get(JwtService);
   const actors = app.get(ActorService);
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
@@ -43,6 +52,10 @@ export async function registerQueueBoard(app: NestFastifyApplication, config: Ap
       const actor = payload ? await actors.loadForToken(payload.sub, payload.ver ?? 0) : null;
       if (!actor) return reply.status(401).send({ code: 'UNAUTHENTICATED', message: 'authorization: admin login required' });
       if (!hasRole(actor, 'admin')) return reply.status(403).send({ code: 'FORBIDDEN', message: 'the queue dashboard is for admins' });
+    });
+    scope.addHook('onSend', async (_req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+      if (reply.statusCode === 503) void reply.header('retry-after', String(REDIS_RETRY_AFTER_SECONDS));
+      return payload;
     });
     await scope.register(adapter.registerPlugin(), { prefix: BOARD_PATH });
   });

@@ -196,24 +196,30 @@ async function openArchive(file: string): Promise<Readable> {
 }
 
 /**
- * cube/earthdistance functions call each other unqualified, and pg_restore empties search_path, so
- * the ll_to_earth() index of tickets fails to build on restore ("type earth does not exist").
- * Create the extensions first and pin that function's search_path while the restore runs.
+ * cube/earthdistance functions call each other unqualified, and pg_restore empties search_path. Since
+ * migration 1795300000800 the tickets location index goes through rb_ll_to_earth(), which pins its own
+ * search_path, so an archive made since then restores as is. An older archive still indexes
+ * ll_to_earth() directly and its index fails to build ("type earth does not exist"): for those, create
+ * the extensions first and pin that function's search_path while the restore runs (`pnpm db:migrate`
+ * after the restore then replaces the index).
  */
 async function pgRestore(url: string, dump: string): Promise<void> {
   const toc = await runPgTool('pg_restore', ['--list', dump], url);
-  const earth = /\bEXTENSION - earthdistance\b/.test(toc);
+  const legacyEarthIndex = /\bEXTENSION - earthdistance\b/.test(toc) && !/\bFUNCTION public rb_ll_to_earth\b/.test(toc);
+  const args = ['--no-owner', '--exit-on-error', '--single-transaction', '--no-password', `--dbname=${databaseName(url)}`, dump];
+  if (!legacyEarthIndex) {
+    await runPgTool('pg_restore', args, url);
+    return;
+  }
   const client = new Client({ connectionString: url, application_name: 'red-butler-restore' });
   await client.connect();
   try {
-    if (earth) {
-      await client.query('CREATE EXTENSION IF NOT EXISTS cube');
-      await client.query('CREATE EXTENSION IF NOT EXISTS earthdistance');
-      await client.query('ALTER FUNCTION ll_to_earth(float8, float8) SET search_path = public, pg_temp');
-    }
-    await runPgTool('pg_restore', ['--no-owner', '--exit-on-error', '--single-transaction', '--no-password', `--dbname=${databaseName(url)}`, dump], url);
+    await client.query('CREATE EXTENSION IF NOT EXISTS cube');
+    await client.query('CREATE EXTENSION IF NOT EXISTS earthdistance');
+    await client.query('ALTER FUNCTION ll_to_earth(float8, float8) SET search_path = public, pg_temp');
+    await runPgTool('pg_restore', args, url);
   } finally {
-    if (earth) await client.query('ALTER FUNCTION ll_to_earth(float8, float8) RESET search_path').catch(() => undefined);
+    await client.query('ALTER FUNCTION ll_to_earth(float8, float8) RESET search_path').catch(() => undefined);
     await client.end();
   }
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ErrorCode } from '@red-butler/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DATABASE_RETRY_AFTER_SECONDS, DatabaseUnavailableError, isDatabaseUnavailable } from '../database/database-unavailable';
 import { Open311ExceptionFilter } from '../open311/open311-exception.filter';
 import { ApiException } from './api.exception';
 
@@ -19,7 +20,9 @@ const RETRYABLE_PG_CODES = new Set(['40001', '40P01', '55P03']);
 /**
  * Every error leaves the API as `{code, message, details}`. Unknown errors are logged and become
  * a 500 without internals; errors raised by Fastify itself (bad JSON, body too large) keep their
- * 4xx status.
+ * 4xx status. PostgreSQL being unreachable (stopped, restarting, refusing connections, the pool out
+ * of time) is no bug of ours: 503 DATABASE_UNAVAILABLE with a Retry-After, so clients and proxies
+ * retry instead of reporting an internal error.
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -32,7 +35,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (host.switchToHttp().getRequest<FastifyRequest>().url.startsWith('/open311/')) return this.open311.catch(exception, host);
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = this.render(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (body.code === 'DATABASE_UNAVAILABLE') {
+      // One line, no stack: an outage must not bury the log. The circuit already logged the fail-fast ones.
+      if (!(exception instanceof DatabaseUnavailableError)) this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+      void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    } else if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     void reply.status(status).send(body);
   }
 
@@ -45,6 +52,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const response = exception.getResponse();
       const message = typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
       return { status, body: { code: CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_FAILED'), message } };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return { status: HttpStatus.SERVICE_UNAVAILABLE, body: { code: 'DATABASE_UNAVAILABLE', message: 'the database is unavailable; retry shortly' } };
     }
     const pgCode = (exception as { driverError?: { code?: string } })?.driverError?.code;
     if (pgCode && RETRYABLE_PG_CODES.has(pgCode)) {

@@ -42,6 +42,25 @@ export class AppConfig {
   @IsString()
   REDIS_URL = 'redis://127.0.0.1:6379';
 
+  /**
+   * The longest a request (or job) waits for a PostgreSQL connection, new or from a busy pool; past
+   * it the API answers 503 DATABASE_UNAVAILABLE instead of hanging.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  DATABASE_CONNECT_TIMEOUT_MS = 3000;
+
+  /**
+   * statement_timeout of the API's sessions (0: none): no request holds a connection longer. The
+   * worker and the CLIs (migrations, backup, report rebuild) are not bound by it.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  DATABASE_STATEMENT_TIMEOUT_MS = 30_000;
+
   @Transform(toInt)
   @IsInt()
   @Min(0)

@@ -3,8 +3,24 @@ import { join } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 
+/** How long after the server's statement_timeout the client gives up on an answer. */
+export const QUERY_TIMEOUT_MARGIN_MS = 1000;
+
+export interface PoolTimeouts {
+  /** Longest wait for a connection: a new one, or a free one from a busy pool. */
+  connectTimeoutMs?: number;
+  /** Server-side statement_timeout of every session (0 or unset: none). */
+  statementTimeoutMs?: number;
+}
+
 /** Schema changes go through migrations only: `synchronize` stays off everywhere. */
-export function dataSourceOptions(url: string): DataSourceOptions {
+export function dataSourceOptions(url: string, timeouts: PoolTimeouts = {}): DataSourceOptions {
+  // statement_timeout is the server's own, clean cancel; query_timeout (client side, a little later) is
+  // the net for a server that answers nothing at all (frozen, partitioned), which the pool then drops
+  // (DatabaseCircuit) instead of handing the stuck connection to the next request.
+  const statementTimeout = timeouts.statementTimeoutMs
+    ? { statement_timeout: timeouts.statementTimeoutMs, query_timeout: timeouts.statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS }
+    : {};
   return {
     type: 'postgres',
     url,
@@ -13,9 +29,16 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,
-    // A request that cannot get a connection in 5 s fails instead of waiting forever: a stuck pool
-    // must show up as errors, not as a silent hang.
-    extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 20), application_name: 'red-butler', connectionTimeoutMillis: 5000 },
+    // A request that cannot get a connection in time fails (503) instead of waiting forever: a stuck
+    // pool or a hung server must show up as errors, not as a silent hang. TCP keepalive finds a
+    // connection whose server vanished without closing it.
+    extra: {
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 20),
+      application_name: 'red-butler',
+      connectionTimeoutMillis: timeouts.connectTimeoutMs ?? 5000,
+      keepAlive: true,
+      ...statementTimeout,
+    },
   };
 }
 

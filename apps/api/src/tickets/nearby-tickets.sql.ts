@@ -25,7 +25,8 @@ export interface NearbySql {
 /**
  * The candidate search as SQL, appending its values to `params`. Location and building are two
  * branches of a UNION so each uses its own index: the location branch is the GiST index on
- * ll_to_earth(lat, lng) through `earth_box(...) @> ...` (a cube containment test the index answers),
+ * rb_ll_to_earth(lat, lng) (ll_to_earth with a pinned search_path, migration 1795300000800) through
+ * `earth_box(...) @> ...` (a cube containment test the index answers),
  * with the exact great-circle distance as a recheck, since the box's corners are farther than 100 m.
  * `extraWhere` (e.g. the caller's scope) is ANDed into both branches.
  */
@@ -41,13 +42,13 @@ export function nearbyTicketsSql(c: NearbyCriteria, params: unknown[], extraWher
   const branches: string[] = [];
   let here: string | null = null;
   if (c.lat !== null && c.lat !== undefined && c.lng !== null && c.lng !== undefined) {
-    here = `ll_to_earth(${p(c.lat)}::float8, ${p(c.lng)}::float8)`;
+    here = `rb_ll_to_earth(${p(c.lat)}::float8, ${p(c.lng)}::float8)`;
     const radius = p(DUPLICATE_RADIUS_M);
     branches.push(
       `SELECT t.id FROM tickets t WHERE ${common.join(' AND ')}
           AND t.lat IS NOT NULL AND t.lng IS NOT NULL
-          AND earth_box(${here}, ${radius}::float8) @> ll_to_earth(t.lat, t.lng)
-          AND earth_distance(${here}, ll_to_earth(t.lat, t.lng)) <= ${radius}::float8`,
+          AND earth_box(${here}, ${radius}::float8) @> rb_ll_to_earth(t.lat, t.lng)
+          AND earth_distance(${here}, rb_ll_to_earth(t.lat, t.lng)) <= ${radius}::float8`,
     );
   }
   if (c.buildingId) branches.push(`SELECT t.id FROM tickets t WHERE ${common.join(' AND ')} AND t.building_id = ${p(c.buildingId)}`);
@@ -57,7 +58,7 @@ export function nearbyTicketsSql(c: NearbyCriteria, params: unknown[], extraWher
     candidates: branches.join('\n        UNION\n        '),
     distance: (alias) =>
       point
-        ? `CASE WHEN ${alias}.lat IS NOT NULL AND ${alias}.lng IS NOT NULL THEN round(earth_distance(${point}, ll_to_earth(${alias}.lat, ${alias}.lng)))::int END`
+        ? `CASE WHEN ${alias}.lat IS NOT NULL AND ${alias}.lng IS NOT NULL THEN round(earth_distance(${point}, rb_ll_to_earth(${alias}.lat, ${alias}.lng)))::int END`
         : 'NULL::int',
   };
 }
