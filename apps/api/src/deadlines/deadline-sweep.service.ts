@@ -22,6 +22,17 @@ export interface SweepResult {
  */
 export const BACKLOG_PRIORITY = 1;
 
+/**
+ * A row that came due only this long ago is still "on time": it missed its delayed job by a sweep's
+ * length (say it was written just before its due time), not by an outage, and goes ahead of the backlog.
+ */
+export function onTimeGraceMs(sweepIntervalMs: number): number {
+  return Math.max(5000, 2 * sweepIntervalMs);
+}
+
+/** Jobs per addBulk: Redis runs each MULTI alone, so smaller ones let the workers' fetches in between. */
+const ADD_CHUNK = 500;
+
 type DueRow = { id: string; ticket_id: number; next_event: DeadlineEvent; next_event_at: Date; request_id: string | null };
 
 /**
@@ -29,8 +40,9 @@ type DueRow = { id: string; ticket_id: number; next_event: DeadlineEvent; next_e
  * `SWEEP_HORIZON_MS` of work, so a wiped Redis loses nothing: the next sweep re-adds it, and the
  * deterministic job ids keep a job that is still queued from being added twice.
  *
- * Two slices per run: the rows due within the horizon (delayed jobs, on time), and the rows already
- * due (the backlog a stall or an outage left), oldest first, as prioritized jobs. The backlog is
+ * Two slices per run: the rows due within the horizon or only just due (on time: delayed jobs, or
+ * waiting ones), and the rows overdue for longer (the backlog a stall or an outage left), oldest
+ * first, as prioritized jobs. The backlog is
  * topped up only while fewer than half a batch of deadline jobs wait, so a large backlog is fed to
  * the workers a batch at a time instead of re-adding the same rows every run.
  */
@@ -44,13 +56,14 @@ export class DeadlineSweep {
   async run(deadlines: Queue, notifications: Queue, now = new Date(), opts: { backlogOnly?: boolean } = {}): Promise<SweepResult> {
     const batch = this.config.SWEEP_BATCH;
     const horizon = new Date(now.getTime() + this.config.SWEEP_HORIZON_MS);
+    const onTimeSince = new Date(now.getTime() - onTimeGraceMs(this.config.SWEEP_INTERVAL_MS));
     let upcoming: DueRow[] = [];
     if (!opts.backlogOnly) {
       upcoming = await this.db.query(
         `SELECT id, ticket_id, next_event, next_event_at, request_id FROM ticket_deadlines
           WHERE status = 'open' AND next_event_at IS NOT NULL AND next_event_at > $1 AND next_event_at <= $2
           ORDER BY next_event_at LIMIT $3`,
-        [now, horizon, batch],
+        [onTimeSince, horizon, batch],
       );
       await this.queueFires(deadlines, upcoming, now, false);
     }
@@ -61,7 +74,7 @@ export class DeadlineSweep {
         `SELECT id, ticket_id, next_event, next_event_at, request_id FROM ticket_deadlines
           WHERE status = 'open' AND next_event_at IS NOT NULL AND next_event_at <= $1
           ORDER BY next_event_at LIMIT $2`,
-        [now, batch],
+        [onTimeSince, batch],
       );
       await this.queueFires(deadlines, backlog, now, true);
     }
@@ -72,26 +85,27 @@ export class DeadlineSweep {
   }
 
   private async queueFires(deadlines: Queue, rows: DueRow[], now: Date, late: boolean): Promise<void> {
-    if (rows.length === 0) return;
-    await deadlines.addBulk(
-      rows.map((d) => ({
-        name: 'deadline.fire',
-        data: { deadlineId: d.id, event: d.next_event, at: d.next_event_at.toISOString(), ...withRequestId(d.request_id) } satisfies JobPayloads['deadline.fire'],
-        opts: {
-          jobId: fireJobId(d.ticket_id, d.id, d.next_event, d.next_event_at),
-          // Absolute: BullMQ schedules at timestamp + delay, so a sweep whose add waited for Redis to
-          // come back still schedules each job at its own due time.
-          timestamp: now.getTime(),
-          delay: Math.max(0, d.next_event_at.getTime() - now.getTime()),
-          ...(late ? { priority: BACKLOG_PRIORITY } : {}),
-          attempts: 5,
-          backoff: { type: 'exponential', delay: 1000 },
-          // Completed jobs leave Redis so the id is free again; the database row is the record.
-          removeOnComplete: true,
-          removeOnFail: { age: 3600 },
-        } satisfies JobsOptions,
-      })),
-    );
+    for (let i = 0; i < rows.length; i += ADD_CHUNK) await deadlines.addBulk(this.fireJobs(rows.slice(i, i + ADD_CHUNK), now, late));
+  }
+
+  private fireJobs(rows: DueRow[], now: Date, late: boolean) {
+    return rows.map((d) => ({
+      name: 'deadline.fire',
+      data: { deadlineId: d.id, event: d.next_event, at: d.next_event_at.toISOString(), ...withRequestId(d.request_id) } satisfies JobPayloads['deadline.fire'],
+      opts: {
+        jobId: fireJobId(d.ticket_id, d.id, d.next_event, d.next_event_at),
+        // Absolute: BullMQ schedules at timestamp + delay, so a sweep whose add waited for Redis to
+        // come back still schedules each job at its own due time.
+        timestamp: now.getTime(),
+        delay: Math.max(0, d.next_event_at.getTime() - now.getTime()),
+        ...(late ? { priority: BACKLOG_PRIORITY } : {}),
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 1000 },
+        // Completed jobs leave Redis so the id is free again; the database row is the record.
+        removeOnComplete: true,
+        removeOnFail: { age: 3600 },
+      } satisfies JobsOptions,
+    }));
   }
 
   private async queuePushes(notifications: Queue, batch: number): Promise<number> {
