@@ -111,6 +111,8 @@ export class WorkerHost implements OnApplicationShutdown {
     this.sweepLoop = new SweepLoop((full) => this.sweepStep(full), this.config.SWEEP_INTERVAL_MS, (error) => this.logger.warn(`sweep failed: ${error.message}`));
     this.sweepLoop.start();
     this.watchRedis();
+    // Alive from here: the loops run. The heartbeat goes stale if neither sweeps nor Redis pings follow.
+    this.liveness.beat('tick');
     this.logger.log(`worker started: ${Object.values(QUEUES).join(', ')} (concurrency ${this.config.WORKER_CONCURRENCY})`);
   }
 
