@@ -16,6 +16,8 @@ describe('RedisFaultLog', () => {
   it('tells a lost job key, a lost connection and anything else apart', () => {
     expect(classifyRedisFault(new Error('Missing key for job sla-1-2-breach-3. moveToFinished'))).toBe('job-lost');
     expect(classifyRedisFault(new Error('Missing lock for job 7. moveToFinished'))).toBe('job-lost');
+    expect(classifyRedisFault(new Error('Lock mismatch for job 7. Cmd moveToFinished from active'))).toBe('job-lost');
+    expect(classifyRedisFault(new Error('Job push-9 is not in the active state. moveToFinished'))).toBe('job-lost');
     expect(classifyRedisFault(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6390'), { code: 'ECONNREFUSED' }))).toBe('connection');
     expect(classifyRedisFault(new Error('Connection is closed.'))).toBe('connection');
     expect(classifyRedisFault(new Error('ERR syntax error'))).toBe('other');

@@ -4,14 +4,15 @@ export type RedisFaultKind = 'job-lost' | 'connection' | 'other';
 
 /**
  * What an `error` event of a BullMQ worker or queue means:
- * - `job-lost`: "Missing key for job …" / "Missing lock for job …" — Redis lost the job's key or lock
- *   while it ran (wiped, or restarted without persistence). Harmless: the job's effect committed or
+ * - `job-lost`: "Missing key for job …", "Missing lock for job …", "Lock mismatch for job …", "Job … is
+ *   not in the active state" — Redis lost the job's key, lock or list entry while it ran (wiped, or
+ *   restarted without persistence). Harmless: the job's effect committed or
  *   rolled back in PostgreSQL under its claim, and the sweep re-queues whatever is still due.
  * - `connection`: Redis is unreachable; ioredis retries by itself.
  */
 export function classifyRedisFault(error: Error & { code?: string }): RedisFaultKind {
   const message = error?.message ?? '';
-  if (/^Missing (key|lock) for job/i.test(message)) return 'job-lost';
+  if (/^Missing (key|lock) for job|^Lock mismatch for job|^Job \S+ is not in the \w+ state/i.test(message)) return 'job-lost';
   if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND'].includes(error?.code ?? '')) return 'connection';
   if (/Connection is closed|ECONNREFUSED|ECONNRESET|connect ETIMEDOUT|Stream isn't writeable|LOADING|READONLY/i.test(message)) return 'connection';
   return 'other';
