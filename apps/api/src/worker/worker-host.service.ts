@@ -117,10 +117,13 @@ export class WorkerHost implements OnApplicationShutdown {
   }
 
   /**
-   * One step of the sweep loop. A full step first re-installs any job scheduler Redis lost, then
-   * queues what is due; a backlog-only step feeds the next batch of overdue legs to the workers.
+   * One step of the sweep loop: queue what is due (a backlog-only step feeds the next batch of
+   * overdue legs to the workers), then, on a full step, re-install any job scheduler Redis lost.
+   * Due work first: on a restart the first jobs are queued before the schedulers are looked at.
    */
   private async sweepStep(full: boolean): Promise<{ more: boolean }> {
+    const result = await this.sweep.run(this.queues[QUEUES.deadlines], this.queues[QUEUES.notifications], new Date(), { backlogOnly: !full });
+    this.liveness.beat('sweep');
     if (full && this.keeper) {
       try {
         await this.keeper.check();
@@ -129,8 +132,6 @@ export class WorkerHost implements OnApplicationShutdown {
         this.logger.warn(`job schedulers not checked: ${(error as Error).message}`);
       }
     }
-    const result = await this.sweep.run(this.queues[QUEUES.deadlines], this.queues[QUEUES.notifications], new Date(), { backlogOnly: !full });
-    this.liveness.beat('sweep');
     return { more: result.backlogFull };
   }
 
