@@ -71,7 +71,15 @@ export class DeadlineEffects {
       if (!expected || at.getTime() > now.getTime() + EARLY_TOLERANCE_MS) return 'skipped';
       switch (event) {
         case 'warn':
-          await this.warn(em, d);
+          // Reached only after the deadline itself (the worker was down or stalled): a warning that
+          // "it will be due at HH:MM" for a time already gone is noise. The step is recorded as
+          // skipped and the overdue notice, due now too, comes alone in this same transaction.
+          if (d.due_at && d.due_at.getTime() <= now.getTime()) {
+            await em.query(`UPDATE ticket_deadlines SET warn_skipped_at = $2 WHERE id = $1`, [d.id, now]);
+            await this.breach(em, d, now);
+          } else {
+            await this.warn(em, d);
+          }
           break;
         case 'breach':
           await this.breach(em, d, now);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DeadlineLeg, DeadlineParty, HandlerKind, Priority, SlaClock } from '@red-butler/domain';
+import type { DeadlineLeg, DeadlineParty, HandlerKind, Priority, SlaClock, TicketStatus } from '@red-butler/domain';
 import type { EntityManager } from 'typeorm';
 import { currentRequestId } from '../logging/request-context';
 import { addClockMinutes, clockMinutesBetween } from '../sla/clock-math';
@@ -94,12 +94,39 @@ export class DeadlineLedger {
     );
   }
 
-  /** Ends the open legs named: `met` when the party did its part, `cancelled` when the ticket left it. */
-  async close(em: EntityManager, ticketId: number, legs: DeadlineLeg[], status: 'met' | 'cancelled', now: Date): Promise<void> {
-    await em.query(
-      `UPDATE ticket_deadlines SET status = $3, closed_at = $4, next_event = NULL, next_event_at = NULL
-        WHERE ticket_id = $1 AND leg = ANY($2::deadline_leg[]) AND status = 'open'`,
+  /**
+   * Ends the open legs named: `met` when the party did its part, `cancelled` when the ticket left it.
+   *
+   * A loop leg (dispatch, accept, resolve) closed after its deadline that the worker never marked
+   * overdue (it was down, or its job had not run yet) gets its overdue mark and its `overdue`
+   * timeline event here, in the transaction of the step that closes it, so the timeline says what
+   * the reports already count. Exactly once: the legs are locked first, and a worker that marked
+   * the leg (breached_at set) or comes after the close (status no longer open) excludes the other.
+   * No overdue notice is sent: the party has just acted. `ticketStatus` is the ticket's status
+   * before the step (the event's from/to); read from the ticket when not given.
+   */
+  async close(em: EntityManager, ticketId: number, legs: DeadlineLeg[], status: 'met' | 'cancelled', now: Date, ticketStatus?: TicketStatus): Promise<void> {
+    const unmarkedLate = `o.breached_at IS NULL AND o.due_at IS NOT NULL AND o.due_at < $4 AND o.leg IN ('dispatch', 'accept', 'resolve')`;
+    const rows: Array<{ leg: DeadlineLeg; party: DeadlineParty; party_org_id: number | null; due_at: Date; late: boolean }> = await em.query(
+      `WITH u AS (
+       UPDATE ticket_deadlines d SET status = $3, closed_at = $4, next_event = NULL, next_event_at = NULL,
+              breached_at = CASE WHEN ${unmarkedLate} THEN d.due_at ELSE d.breached_at END
+         FROM (SELECT id, leg, due_at, breached_at FROM ticket_deadlines
+                WHERE ticket_id = $1 AND leg = ANY($2::deadline_leg[]) AND status = 'open' ORDER BY id FOR UPDATE) o
+        WHERE d.id = o.id
+        RETURNING d.id, d.leg, d.party, d.party_org_id, d.due_at, (${unmarkedLate}) AS late)
+       SELECT leg, party, party_org_id, due_at, late FROM u ORDER BY id`,
       [ticketId, legs, status, now],
+    );
+    const late = rows.filter((r) => r.late);
+    if (late.length === 0) return;
+    await em.query(
+      `INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, data)
+       SELECT $1, 'overdue', s.status, s.status, (SELECT id FROM users WHERE username = 'system'), 'system', x.data
+         FROM (SELECT COALESCE($2::ticket_status, (SELECT status FROM tickets WHERE id = $1)) AS status) s,
+              unnest($3::jsonb[]) WITH ORDINALITY AS x(data, n)
+        ORDER BY x.n`,
+      [ticketId, ticketStatus ?? null, late.map((r) => JSON.stringify({ leg: r.leg, party: r.party, partyOrgId: r.party_org_id, dueAt: r.due_at, recordedAtClose: true }))],
     );
   }
 

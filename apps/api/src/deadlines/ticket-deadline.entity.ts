@@ -72,6 +72,13 @@ export class TicketDeadline {
   @Column({ name: 'warned_at', type: 'timestamptz', nullable: true })
   warnedAt: Date | null;
 
+  /**
+   * Set instead of `warned_at` when the warning came due only after the deadline had passed (the
+   * worker was down): no warning is sent for a time already gone, the overdue notice comes alone.
+   */
+  @Column({ name: 'warn_skipped_at', type: 'timestamptz', nullable: true })
+  warnSkippedAt: Date | null;
+
   @Column({ name: 'breached_at', type: 'timestamptz', nullable: true })
   breachedAt: Date | null;
 

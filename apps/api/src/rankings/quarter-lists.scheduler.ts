@@ -6,6 +6,9 @@ import { quarterListsJobId, type JobPayloads } from '../worker/jobs';
 /** 00:10 Asia/Shanghai on 1 January, April, July and October: just after a quarter ends. */
 export const QUARTER_LISTS_CRON = { pattern: '10 0 1 1,4,7,10 *', tz: 'Asia/Shanghai' } as const;
 
+/** The cron's job scheduler id in Redis (the worker re-installs it when a wiped Redis lost it). */
+export const QUARTER_LISTS_SCHEDULER_ID = 'quarter-lists';
+
 /** The last quarter that has ended at `now` (Shanghai calendar). */
 export function lastEndedQuarter(now: Date): string {
   return previousQuarter(quarterOf(shanghaiDate(now)));
@@ -19,12 +22,12 @@ export function lastEndedQuarter(now: Date): string {
 @Injectable()
 export class QuarterListsScheduler {
   async install(queue: Queue): Promise<void> {
-    await queue.upsertJobScheduler('quarter-lists', QUARTER_LISTS_CRON, {
+    await queue.upsertJobScheduler(QUARTER_LISTS_SCHEDULER_ID, QUARTER_LISTS_CRON, {
       name: 'quarter-lists.due',
       data: {},
       opts: { removeOnComplete: true, removeOnFail: 100 },
     });
-    // Catch-up: a worker that was down at quarter end (or a wiped Redis) publishes at start.
+    // Catch-up: a worker that was down at quarter end (or a Redis that lost the cron) publishes now.
     await this.enqueue(queue, lastEndedQuarter(new Date()));
   }
 

@@ -10,14 +10,20 @@ import { withTimeout } from '../metrics/with-timeout.util';
 import { closeOpsServer, metricsRoute, portOf, startOpsServer } from '../metrics/ops-http.server';
 import { PushDelivery } from '../notifications/push-delivery.service';
 import { QuarterListsService } from '../rankings/quarter-lists.service';
-import { lastEndedQuarter, QuarterListsScheduler } from '../rankings/quarter-lists.scheduler';
+import { lastEndedQuarter, QUARTER_LISTS_SCHEDULER_ID, QuarterListsScheduler } from '../rankings/quarter-lists.scheduler';
 import { ReportRollupService } from '../reports/report-rollup.service';
 import { UploadsService } from '../uploads/uploads.service';
 import { JobRegistry } from './job-registry';
 import { parsePayload, QUEUES, type JobName } from './jobs';
 import type { DeadlineEvent } from '../deadlines/ticket-deadline.entity';
 import { redisOptions } from './redis-connection';
+import { RedisFaultLog } from './redis-fault-log';
+import { SchedulerKeeper } from './scheduler-keeper';
+import { SweepLoop } from './sweep-loop';
 import { staleAfterMs, WorkerLiveness } from './worker-liveness';
+
+/** The id the deadline sweep's BullMQ scheduler had; the sweep now runs on the worker's own timer. */
+const RETIRED_SWEEP_SCHEDULER = 'deadline-sweep';
 
 /** Only the worker process starts BullMQ workers; the API never takes jobs. */
 @Injectable()
@@ -29,6 +35,10 @@ export class WorkerHost implements OnApplicationShutdown {
   private readonly liveness: WorkerLiveness;
   private health: Server | null = null;
   private tick: NodeJS.Timeout | null = null;
+  private sweepLoop: SweepLoop | null = null;
+  private keeper: SchedulerKeeper | null = null;
+  private schedulersInstalled = false;
+  private readonly faults = new RedisFaultLog(this.logger);
 
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
@@ -52,10 +62,17 @@ export class WorkerHost implements OnApplicationShutdown {
     this.registry.register('uploads.cleanup', () => this.uploads.removeUnattached(new Date()));
   }
 
+  /**
+   * Returns once the BullMQ workers are taking jobs: no catch-up blocks the start. The sweep loop's
+   * first step (which queues whatever came due while no worker ran) and the schedulers' install
+   * run in the background, so a restarted worker fires due work within seconds, and a worker
+   * started while Redis is away starts anyway and catches up when Redis answers.
+   */
   async start(): Promise<void> {
     this.registry.assertComplete();
     for (const name of Object.values(QUEUES)) {
       this.queues[name] = new Queue(name, { connection: redisOptions(this.config.REDIS_URL, 'worker') });
+      this.queues[name].on('error', (error) => this.faults.report(`queue ${name}`, error));
     }
     for (const name of Object.values(QUEUES)) {
       const worker = new Worker(name, (job: Job) => this.process(job), {
@@ -67,27 +84,88 @@ export class WorkerHost implements OnApplicationShutdown {
         maxStalledCount: 10,
       });
       worker.on('failed', (job, error) => runInContext(job ? jobContext(job) : {}, () => this.logger.warn(`${job?.name} ${job?.id} failed: ${error.message}`)));
-      worker.on('error', (error) => this.logger.error(error.message));
+      worker.on('error', (error) => this.faults.report(`worker ${name}`, error));
       this.workers.push(worker);
     }
     await this.startLiveness();
-    await this.queues[QUEUES.deadlines].upsertJobScheduler(
-      'deadline-sweep',
-      { every: this.config.SWEEP_INTERVAL_MS },
-      { name: 'deadline.sweep', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+    const reports = this.queues[QUEUES.reports];
+    this.keeper = new SchedulerKeeper(
+      [
+        { queue: reports, id: QUARTER_LISTS_SCHEDULER_ID, install: () => this.quarterSchedule.install(reports) },
+        // The rollups' drain: one scheduler id, so every worker (and every restart) upserts the same one;
+        // the dirty table, not Redis, says what is left to do.
+        {
+          queue: reports,
+          id: 'reports-rollup',
+          install: () =>
+            reports.upsertJobScheduler(
+              'reports-rollup',
+              { every: this.config.REPORT_ROLLUP_INTERVAL_MS },
+              { name: 'reports.rollup', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+            ),
+        },
+        // Photos never attached to a ticket are removed after a day (UploadsService.removeUnattached).
+        {
+          queue: reports,
+          id: 'uploads-cleanup',
+          install: () =>
+            reports.upsertJobScheduler('uploads-cleanup', { every: 3600_000 }, { name: 'uploads.cleanup', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } }),
+        },
+      ],
+      (id, queue) =>
+        this.schedulersInstalled
+          ? this.logger.warn(`job scheduler ${id} (${queue}) was missing from Redis (wiped, or restarted without persistence): reinstalled`)
+          : this.logger.log(`job scheduler ${id} (${queue}) installed`),
+      [{ queue: this.queues[QUEUES.deadlines], id: RETIRED_SWEEP_SCHEDULER }],
     );
-    await this.quarterSchedule.install(this.queues[QUEUES.reports]);
-    // The rollups' drain: one scheduler id, so every worker (and every restart) upserts the same one;
-    // the dirty table, not Redis, says what is left to do.
-    await this.queues[QUEUES.reports].upsertJobScheduler(
-      'reports-rollup',
-      { every: this.config.REPORT_ROLLUP_INTERVAL_MS },
-      { name: 'reports.rollup', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
-    );
-    await this.queues[QUEUES.reports].upsertJobScheduler('uploads-cleanup', { every: 3600_000 }, { name: 'uploads.cleanup', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
-    // One sweep right away, so a restart (or a wiped Redis) catches up without waiting a period.
-    await this.runSweep();
+    this.sweepLoop = new SweepLoop((full) => this.sweepStep(full), this.config.SWEEP_INTERVAL_MS, (error) => this.logger.warn(`sweep failed: ${error.message}`));
+    this.sweepLoop.start();
+    this.watchRedis();
+    // Alive from here: the loops run. The heartbeat goes stale if neither sweeps nor Redis pings follow.
+    this.liveness.beat('tick');
     this.logger.log(`worker started: ${Object.values(QUEUES).join(', ')} (concurrency ${this.config.WORKER_CONCURRENCY})`);
+  }
+
+  /**
+   * One step of the sweep loop: queue what is due (a backlog-only step feeds the next batch of
+   * overdue legs to the workers), then, on a full step, re-install any job scheduler Redis lost.
+   * Due work first: on a restart the first jobs are queued before the schedulers are looked at.
+   */
+  private async sweepStep(full: boolean): Promise<{ more: boolean }> {
+    const result = await this.sweep.run(this.queues[QUEUES.deadlines], this.queues[QUEUES.notifications], new Date(), { backlogOnly: !full });
+    this.liveness.beat('sweep');
+    if (full && this.keeper) {
+      try {
+        await this.keeper.check();
+        this.schedulersInstalled = true;
+      } catch (error) {
+        this.logger.warn(`job schedulers not checked: ${(error as Error).message}`);
+      }
+    }
+    return { more: result.backlogFull };
+  }
+
+  /**
+   * A Redis that comes back after a restart is empty: sweep (and check the schedulers) at once
+   * rather than at the next tick. A FLUSHALL drops no connection; the periodic full step covers it.
+   */
+  private watchRedis(): void {
+    let lost = false;
+    void this.queues[QUEUES.deadlines].client.then(
+      (client) => {
+        client.on('close', () => {
+          if (!lost && this.sweepLoop) this.logger.warn('Redis connection lost: reconnecting');
+          lost = true;
+        });
+        client.on('ready', () => {
+          if (!lost) return;
+          lost = false;
+          this.logger.log('Redis connection is back: sweeping now to rebuild what it lost');
+          this.sweepLoop?.kick();
+        });
+      },
+      () => undefined,
+    );
   }
 
   private process(job: Job): Promise<unknown> {
@@ -102,6 +180,7 @@ export class WorkerHost implements OnApplicationShutdown {
     });
   }
 
+  /** A `deadline.sweep` job left in Redis by an older version's scheduler: one sweep, as it asked. */
   private async runSweep() {
     const result = await this.sweep.run(this.queues[QUEUES.deadlines], this.queues[QUEUES.notifications]);
     this.liveness.beat('sweep');
@@ -156,6 +235,8 @@ export class WorkerHost implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     if (this.tick) clearInterval(this.tick);
     this.tick = null;
+    await this.sweepLoop?.stop();
+    this.sweepLoop = null;
     await closeOpsServer(this.health);
     this.health = null;
     await Promise.all(this.workers.map((w) => w.close()));
