@@ -22,7 +22,8 @@ const LADDER = { company: 4, community: 3, department: 2 };
 /**
  * Every firing due up to `cutoff` on this run's tickets. A firing is due when its leg was still
  * open at its time; it is fired when the database shows its effect:
- *   warn   → ticket_deadlines.warned_at (due: warn_at)
+ *   warn   → ticket_deadlines.warned_at (due: warn_at), or warn_skipped_at when the warning was
+ *            reached only after the deadline (not sent by design; reported apart, no lag)
  *   breach → ticket_deadlines.breached_at and one `overdue` timeline event (due: due_at)
  *   督办 level L ≥ 2 → one `supervise` event with data.level = L (due: the previous level's firing
  *            + escalation_minutes, exactly as the engine schedules it)
@@ -31,7 +32,7 @@ const LADDER = { company: 4, community: 3, department: 2 };
  */
 export async function firings(db, runId, cutoff, workerLogs) {
   const { rows: legs } = await db.query(
-    `SELECT d.id, d.ticket_id, d.leg, d.party, d.status, d.warn_at, d.warned_at, d.due_at, d.breached_at, d.closed_at,
+    `SELECT d.id, d.ticket_id, d.leg, d.party, d.status, d.warn_at, d.warned_at, d.warn_skipped_at, d.due_at, d.breached_at, d.closed_at,
             d.escalation_minutes, d.next_event, d.next_event_at
        FROM ticket_deadlines d JOIN tickets t ON t.id = d.ticket_id
       WHERE t.description LIKE $1`,
@@ -54,7 +55,13 @@ export async function firings(db, runId, cutoff, workerLogs) {
   const openAt = (leg, at) => !leg.closed_at || leg.closed_at > at;
   for (const leg of legs) {
     if (leg.warn_at && leg.warn_at <= cutoff && openAt(leg, leg.warn_at)) {
-      out.push({ type: 'warn', leg: leg.id, dueAt: leg.warn_at, firedAt: leg.warned_at, count: leg.warned_at ? Math.max(1, warnLines.get(String(leg.id)) ?? 0) : 0 });
+      if (!leg.warned_at && leg.warn_skipped_at) {
+        // Reached only after its deadline had passed (the worker was down): by design no warning is
+        // sent, the overdue notice comes alone. Handled once, but not a firing whose lag counts.
+        out.push({ type: 'warn skipped', leg: leg.id, dueAt: leg.warn_at, firedAt: leg.warn_skipped_at, count: 1, skipped: true });
+      } else {
+        out.push({ type: 'warn', leg: leg.id, dueAt: leg.warn_at, firedAt: leg.warned_at, count: leg.warned_at ? Math.max(1, warnLines.get(String(leg.id)) ?? 0) : 0 });
+      }
     }
     if (!leg.due_at || leg.due_at > cutoff || !openAt(leg, leg.due_at)) continue;
     const breachEvents = eventsOf.get(`${leg.ticket_id}:${leg.leg}:1`) ?? [];

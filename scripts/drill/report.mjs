@@ -46,7 +46,7 @@ export function requestsOkAt(attempts, from, to) {
  * window ends with a late or missing firing; undefined when nothing fell due in the window.
  */
 export function lagRecovery(events, from, to) {
-  const inWindow = events.filter((e) => e.dueAt.getTime() >= from && e.dueAt.getTime() < to).sort((a, b) => a.dueAt - b.dueAt);
+  const inWindow = events.filter((e) => !e.skipped && e.dueAt.getTime() >= from && e.dueAt.getTime() < to).sort((a, b) => a.dueAt - b.dueAt);
   if (inWindow.length === 0) return undefined;
   let k = inWindow.length;
   while (k > 0 && inWindow[k - 1].firedAt && inWindow[k - 1].firedAt - inWindow[k - 1].dueAt < TARGETS.lagOkMs) k -= 1;
@@ -84,7 +84,7 @@ export function report({ profile, faults, load, loadStartedAt, loadStoppedAt, en
   const once = events.filter((e) => e.count === 1);
   const doubledFirings = events.filter((e) => e.count > 1);
   const missed = events.filter((e) => e.count === 0);
-  const lags = fired.map((e) => e.firedAt - e.dueAt);
+  const lags = fired.filter((e) => !e.skipped).map((e) => e.firedAt - e.dueAt);
   out(`\n■ deadline firings due by ${cutoff.toISOString()} (end − grace ${s(profile.graceMs)}), on ${f.legs} legs`);
   out(`  due ${events.length} · fired once ${once.length} · missed ${missed.length} · doubled ${doubledFirings.length} · still pending in the database ${f.pending}`);
   for (const type of [...new Set(events.map((e) => e.type))]) {
