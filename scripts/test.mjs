@@ -67,7 +67,10 @@ if (!clocksOnly) {
 await clockMatrix();
 
 function apiSuites(label = '', env = {}, { shutdown = true } = {}) {
-  jest(`api unit + integration tests (real PostgreSQL)${label}`, api, ['--testPathIgnorePatterns', '(worker|worker-recovery|worker-shutdown|graceful-shutdown)\\.e2e-spec'], env);
+  // The outage suite starts, stops and freezes PostgreSQL and Redis servers of its own: like the
+  // shutdown tests it does not depend on the date, and its servers are not the matrix's faked ones.
+  const ignore = `(worker|worker-recovery|worker-shutdown|graceful-shutdown${shutdown ? '' : '|outage'})\\.e2e-spec`;
+  jest(`api unit + integration tests (real PostgreSQL)${label}`, api, ['--testPathIgnorePatterns', ignore], env);
   // Alone: the firing-lag check measures the engine rather than the other suites' load, the worker
   // suites (recovery included) wipe their Redis database, and the shutdown test needs the CPU its paced load assumes.
   // The shutdown tests do not depend on the date: the clock matrix leaves them out.

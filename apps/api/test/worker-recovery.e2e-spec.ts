@@ -60,7 +60,9 @@ class PrivateRedis {
     return `redis://127.0.0.1:${this.port}/0`;
   }
   async start(): Promise<void> {
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    // Without the fake-clock matrix's libfaketime: redis-server hangs under it (its Redis runs unfaked too).
+    const { LD_PRELOAD: _preload, FAKETIME: _faketime, ...env } = process.env;
+    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore', env });
     const probe = new IORedis(this.port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     try {
       await waitFor('redis-server', () => probe.connect().then(() => probe.ping(), () => 'down'), (r) => r === 'PONG', 10_000);
