@@ -143,6 +143,26 @@ describe('POST /api/imports/hotline: a 12345 export, row by row, all or nothing'
     expect((await upload('community', file, '?dryRun=maybe')).status).toBe(400);
   });
 
+  it('control characters in a row (a BEL, an ANSI escape) refuse that row, naming the column', async () => {
+    const file = Buffer.from(
+      csv([
+        `${no('C', 1)},2026-03-02 09:00,张\u0007三,,下水道堵塞,,湖畔嘉苑,,,下水道堵塞`,
+        `${no('C', 2)},2026-03-02 09:00,,,下水道堵塞,,湖畔嘉苑,,,"\u001b[31m下水道堵塞\u001b[0m"`,
+        `${no('C', 3)},2026-03-02 09:00,,,下水道堵塞,,湖畔嘉苑,,南门\u007f旁,下水道堵塞`,
+        `${no('C', 4)},2026-03-02 09:00,,,下水道堵塞,,湖畔嘉苑,,,"下水道堵塞
+厨房积水"`,
+      ]),
+      'utf8',
+    );
+    const res = await upload('community', file, '?dryRun=true');
+    expect(res.status).toBe(200);
+    expect(byLine(res.body.rows, 2)).toEqual(expect.objectContaining({ status: 'refused', reason: expect.objectContaining({ code: 'INVALID', field: '来电人' }) }));
+    expect(byLine(res.body.rows, 3)).toEqual(expect.objectContaining({ status: 'refused', reason: expect.objectContaining({ code: 'INVALID', field: '诉求内容' }) }));
+    expect(byLine(res.body.rows, 4)).toEqual(expect.objectContaining({ status: 'refused', reason: expect.objectContaining({ code: 'INVALID', field: '详细地址' }) }));
+    // A line break inside a quoted 诉求内容 is ordinary multi-line text.
+    expect(byLine(res.body.rows, 5)).toEqual(expect.objectContaining({ status: 'would_create' }));
+  });
+
   it('all or nothing: a failure while writing row 3 leaves rows 1 and 2 unwritten', async () => {
     // A database-level fault on one row's insert, as a crash half-way through would be.
     await t.db.query(`CREATE FUNCTION import_fault() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -236,6 +236,17 @@ describe('Open311 GeoReport v2', () => {
       expectJsonError(await post('json', { api_key: apiKey, service_code: 'elevator_fault', ...nearHupan, media_url: 'ftp://x/y.jpg' }), 400, /^media_url:/);
     });
 
+    it('control characters in any text field are a 400 naming the field (line breaks only in the description)', async () => {
+      const base = { api_key: apiKey, service_code: 'manhole_cover_missing', ...nearHupan };
+      expectJsonError(await post('json', { ...base, description: '井盖丢了\u0007\u0007' }), 400, /^description: must not contain control character U\+0007/);
+      expectXmlError(await post('xml', { ...base, description: '\u001b[31m井盖丢了\u001b[0m' }), 400, /^description: must not contain control character U\+001B/);
+      expectJsonError(await post('json', { ...base, description: '井盖丢了', first_name: '张\u0008三' }), 400, /^first_name:/);
+      expectJsonError(await post('json', { ...base, description: '井盖丢了', address_string: '湖畔嘉苑\n6号楼' }), 400, /^address_string:/);
+      expectJsonError(await post('json', { ...base, description: '井盖丢了\ufffe' }), 400, /^description: must not contain the noncharacter U\+FFFE/);
+      // A multi-line description is still fine.
+      expect((await post('json', { ...base, description: '井盖丢了\n在南门' })).status).toBe(201);
+    });
+
     it('refuses a JSON body: the spec posts application/x-www-form-urlencoded', async () => {
       const res = await t.http().post(`${BASE}/requests.json`).send({ api_key: apiKey, service_code: 'manhole_cover_missing', ...nearHupan });
       expectJsonError(res, 400, /x-www-form-urlencoded/);

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor, Binding } from '../access/actor';
 import { rolesInScope, type TicketScopeFacts } from '../access/ticket-scope';
 import { ApiException } from '../common/api.exception';
+import { textProblem } from '../common/clean-text.validator';
 import type { CompoundRef } from '../org/reference-cache.service';
 import { HOTLINE_CASE_NO, PHONE } from '../tickets/dto/create-ticket.dto';
 import { unitBindingCovers } from '../access/ticket-scope';
@@ -139,6 +140,11 @@ export class HotlineImportService {
     if (row.address.length > 200) throw refuse('INVALID', 'address', 'longer than 200 characters');
     if (!row.description) throw refuse('REQUIRED', 'description', 'required');
     if (row.description.length < 2 || row.description.length > 1000) throw refuse('INVALID', 'description', '2–1000 characters');
+    // The same rule as text typed in the app: an export's cell with a BEL or an ANSI escape is refused.
+    for (const [field, value, multiline] of [['callerName', row.callerName, false], ['address', row.address, false], ['description', row.description, true]] as const) {
+      const problem = value ? textProblem(value, { multiline, allowBlank: true }) : null;
+      if (problem) throw refuse('INVALID', field, problem);
+    }
     return {
       category, compound, role, channel: 'hotline_12345', reporterId: actor.userId, reporterPhone: phone,
       description: row.description, buildingId, lat: null, lng: null, address: row.address || null, photoIds: [],

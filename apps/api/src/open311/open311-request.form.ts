@@ -1,3 +1,4 @@
+import { textProblem } from '../common/clean-text.validator';
 import { Open311Error } from './open311.error';
 
 /** A form-urlencoded body as Fastify parses it: repeated keys become arrays. */
@@ -29,6 +30,9 @@ function text(body: FormBody, field: string, max: number): string | undefined {
   const value = raw.trim();
   if (value === '') return undefined;
   if (value.length > max) throw Open311Error.badRequest(`${field}: at most ${max} characters`);
+  // The rule of every text field in the API: no control characters (line breaks only in the description).
+  const problem = textProblem(value, { multiline: field === 'description', allowBlank: true });
+  if (problem) throw Open311Error.badRequest(`${field}: ${problem}`);
   return value;
 }
 
