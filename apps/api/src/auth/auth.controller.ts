@@ -26,7 +26,7 @@ export class AuthController {
   @Post('auth/wechat')
   @HttpCode(200)
   @ApiOperation({ summary: 'Resident login from the mini-program (wx.login code → openid)' })
-  @ApiDoc('Token', PUBLIC_ERRORS)
+  @ApiDoc('WechatToken', PUBLIC_ERRORS)
   wechat(@Body() dto: WechatLoginDto) {
     return this.auth.wechatLogin(dto.code);
   }

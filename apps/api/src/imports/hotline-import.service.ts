@@ -17,7 +17,8 @@ import { HOTLINE_COLUMNS, mapHeader, normalizePhone, parseCallTime, readRow, typ
 /** One export of a community's or street's 12345 cases is a few hundred rows; a whole district's month fits too. */
 export const IMPORT_MAX_ROWS = 5000;
 
-export type RowReasonCode = 'REQUIRED' | 'INVALID' | 'NOT_FOUND' | 'AMBIGUOUS' | 'OUT_OF_SCOPE' | 'ALREADY_IMPORTED' | 'REPEATED_IN_FILE';
+export const ROW_REASON_CODES = ['REQUIRED', 'INVALID', 'NOT_FOUND', 'AMBIGUOUS', 'OUT_OF_SCOPE', 'ALREADY_IMPORTED', 'REPEATED_IN_FILE'] as const;
+export type RowReasonCode = (typeof ROW_REASON_CODES)[number];
 
 export interface ImportRowResult {
   /** The line the row starts on in the file (the header is line 1). */

@@ -1191,7 +1191,8 @@ export interface components {
                 hotlineCaseNo: string | null;
                 line: number;
                 reason?: {
-                    code: string;
+                    /** @enum {string} */
+                    code: "REQUIRED" | "INVALID" | "NOT_FOUND" | "AMBIGUOUS" | "OUT_OF_SCOPE" | "ALREADY_IMPORTED" | "REPEATED_IN_FILE";
                     field: string | null;
                     message: string;
                 };
@@ -1432,13 +1433,20 @@ export interface components {
                 paused: boolean;
                 /** Format: date-time */
                 startedAt: string;
-                status: string;
+                /** @enum {string} */
+                status: "submitted" | "dispatched" | "accepted" | "resolved" | "closed" | "cancelled" | "rejected" | "merged";
                 ticketId: number;
             }[];
             scope: {
-                id: number | null;
+                id: number;
                 /** @enum {string} */
-                kind: "all" | "district" | "street" | "community" | "grid" | "compound";
+                kind: "district" | "street" | "community" | "grid" | "compound";
+                name: string;
+            } | {
+                /** @enum {integer|null} */
+                id: null;
+                /** @enum {string} */
+                kind: "all";
                 name: string;
             };
             total: number;
@@ -1536,7 +1544,22 @@ export interface components {
         QuarterRanking: {
             complete: boolean;
             formula: {
-                [key: string]: unknown;
+                blackListMaxStars: number;
+                complaintRateCap: number;
+                components: {
+                    /** @enum {string} */
+                    key: "onTimeResolutionRate" | "satisfactionRate" | "complaintScore";
+                    weight: number;
+                    zh: string;
+                }[];
+                minRated: number;
+                redListMinStars: number;
+                stars: {
+                    minScore: number;
+                    /** @enum {integer} */
+                    stars: 1 | 2 | 3 | 4 | 5;
+                }[];
+                zh: string;
             };
             period: {
                 /** Format: date */
@@ -1552,18 +1575,28 @@ export interface components {
                     name: string;
                 };
                 complaintRate: number | null;
+                complaintScore: number | null;
                 households: number;
+                insufficientSample: boolean;
+                missing: ("onTimeResolutionRate" | "satisfactionRate" | "complaintScore")[];
                 onTimeResolutionRate: number | null;
                 rank: number | null;
                 received: number;
                 satisfactionRate: number | null;
                 score: number | null;
-                stars: number | null;
+                /** @enum {integer|null} */
+                stars: 1 | 2 | 3 | 4 | 5 | null;
             }[];
             scope: {
-                id: number | null;
+                id: number;
                 /** @enum {string} */
-                kind: "all" | "district" | "street" | "community" | "grid" | "compound";
+                kind: "district" | "street" | "community" | "grid" | "compound";
+                name: string;
+            } | {
+                /** @enum {integer|null} */
+                id: null;
+                /** @enum {string} */
+                kind: "all";
                 name: string;
             };
         };
@@ -1588,6 +1621,44 @@ export interface components {
         ReasonDto: {
             /** @example 该问题属于市政管网，不在物业服务范围内 */
             reason: string;
+        };
+        SlaFigures: {
+            acceptAvgMinutes: number | null;
+            acceptClosed: number;
+            acceptOnTime: number;
+            acceptP90Minutes: number | null;
+            answered: number;
+            basicallySatisfied: number;
+            complaintRate: number | null;
+            complaints: number;
+            dispatchAvgMinutes: number | null;
+            dispatchClosed: number;
+            dispatchOnTime: number;
+            dispatchP90Minutes: number | null;
+            dissatisfied: number;
+            households: number;
+            onTimeResolutionRate: number | null;
+            openPastDue: number;
+            overdue: number;
+            overdueOpen: number;
+            received: number;
+            reopened: number;
+            reopenRate: number | null;
+            resolutions: number;
+            resolveAvgMinutes: number | null;
+            resolveClosed: number;
+            resolved: number;
+            resolvedLate: number;
+            resolvedOnTime: number;
+            resolveP90Minutes: number | null;
+            resolveWithdrawnLate: number;
+            responseRate: number | null;
+            satisfactionRate: number | null;
+            satisfied: number;
+            surveysSent: number;
+            timelyAcceptRate: number | null;
+            timelyDispatchRate: number | null;
+            unrated: number;
         };
         SlaPolicies: {
             items: components["schemas"]["SlaPolicy"][];
@@ -1632,40 +1703,183 @@ export interface components {
         };
         SlaReport: {
             definitions: {
-                [key: string]: {
+                acceptAvgMinutes: {
+                    en: string;
+                    zh: string;
+                };
+                acceptClosed: {
+                    en: string;
+                    zh: string;
+                };
+                acceptOnTime: {
+                    en: string;
+                    zh: string;
+                };
+                acceptP90Minutes: {
+                    en: string;
+                    zh: string;
+                };
+                answered: {
+                    en: string;
+                    zh: string;
+                };
+                basicallySatisfied: {
+                    en: string;
+                    zh: string;
+                };
+                complaintRate: {
+                    en: string;
+                    zh: string;
+                };
+                complaints: {
+                    en: string;
+                    zh: string;
+                };
+                dispatchAvgMinutes: {
+                    en: string;
+                    zh: string;
+                };
+                dispatchClosed: {
+                    en: string;
+                    zh: string;
+                };
+                dispatchOnTime: {
+                    en: string;
+                    zh: string;
+                };
+                dispatchP90Minutes: {
+                    en: string;
+                    zh: string;
+                };
+                dissatisfied: {
+                    en: string;
+                    zh: string;
+                };
+                households: {
+                    en: string;
+                    zh: string;
+                };
+                onTimeResolutionRate: {
+                    en: string;
+                    zh: string;
+                };
+                openPastDue: {
+                    en: string;
+                    zh: string;
+                };
+                overdue: {
+                    en: string;
+                    zh: string;
+                };
+                overdueOpen: {
+                    en: string;
+                    zh: string;
+                };
+                received: {
+                    en: string;
+                    zh: string;
+                };
+                reopened: {
+                    en: string;
+                    zh: string;
+                };
+                reopenRate: {
+                    en: string;
+                    zh: string;
+                };
+                resolutions: {
+                    en: string;
+                    zh: string;
+                };
+                resolveAvgMinutes: {
+                    en: string;
+                    zh: string;
+                };
+                resolveClosed: {
+                    en: string;
+                    zh: string;
+                };
+                resolved: {
+                    en: string;
+                    zh: string;
+                };
+                resolvedLate: {
+                    en: string;
+                    zh: string;
+                };
+                resolvedOnTime: {
+                    en: string;
+                    zh: string;
+                };
+                resolveP90Minutes: {
+                    en: string;
+                    zh: string;
+                };
+                resolveWithdrawnLate: {
+                    en: string;
+                    zh: string;
+                };
+                responseRate: {
+                    en: string;
+                    zh: string;
+                };
+                satisfactionRate: {
+                    en: string;
+                    zh: string;
+                };
+                satisfied: {
+                    en: string;
+                    zh: string;
+                };
+                surveysSent: {
+                    en: string;
+                    zh: string;
+                };
+                timelyAcceptRate: {
+                    en: string;
+                    zh: string;
+                };
+                timelyDispatchRate: {
+                    en: string;
+                    zh: string;
+                };
+                unrated: {
                     en: string;
                     zh: string;
                 };
             };
-            groupBy: string | null;
-            interval: string | null;
+            /** @enum {string|null} */
+            groupBy: "street" | "community" | "company" | "department" | "category" | "channel" | null;
+            /** @enum {string|null} */
+            interval: "day" | "week" | "month" | null;
             period: {
                 /** Format: date */
                 from: string;
                 /** Format: date */
                 to: string;
             };
-            rows: ({
-                [key: string]: number | null;
-            } & {
+            rows: (components["schemas"]["SlaFigures"] & {
                 bucket: string;
                 group: {
-                    id: unknown;
+                    id: (number | string) | null;
                     name: string | null;
                 };
             })[];
             scope: {
-                id: number | null;
+                id: number;
                 /** @enum {string} */
-                kind: "all" | "district" | "street" | "community" | "grid" | "compound";
+                kind: "district" | "street" | "community" | "grid" | "compound";
+                name: string;
+            } | {
+                /** @enum {integer|null} */
+                id: null;
+                /** @enum {string} */
+                kind: "all";
                 name: string;
             };
             /** @enum {string} */
             source?: "rollups" | "facts";
-            /** @description SlaFigures (packages/domain): counts, rates 0–1 or null, minutes */
-            totals: {
-                [key: string]: number | null;
-            };
+            totals: components["schemas"]["SlaFigures"];
         };
         TicketDetail: components["schemas"]["TicketSummary"] & {
             allowedActions: ("report" | "dispatch" | "return" | "accept" | "progress" | "resolve" | "rate" | "cancel" | "reject" | "merge" | "escalate" | "pause" | "resume" | "visit" | "expire" | "overdue" | "supervise" | "appeal" | "appeal_decision")[];
@@ -1882,6 +2096,9 @@ export interface components {
         WechatLoginDto: {
             /** @description the code from wx.login() */
             code: string;
+        };
+        WechatToken: components["schemas"]["Token"] & {
+            created: boolean;
         };
         WorkingCalendar: {
             holidays: string[];
@@ -2723,7 +2940,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Token"];
+                    "application/json": components["schemas"]["WechatToken"];
                 };
             };
             /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
@@ -4121,7 +4338,7 @@ export interface operations {
                 /** @description due: soonest deadline first (no cursor; at most `limit` rows) */
                 sort?: "newest" | "due";
                 /** @description one status or several, comma-separated */
-                status?: string[];
+                status?: ("submitted" | "dispatched" | "accepted" | "resolved" | "closed" | "cancelled" | "rejected" | "merged")[];
                 /** @description matches the number, description or address */
                 text?: string;
             };

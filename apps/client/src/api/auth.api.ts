@@ -1,4 +1,4 @@
-import type { Me, TokenResponse } from './api.types';
+import type { Me, TokenResponse, WechatTokenResponse } from './api.types';
 import { request } from './http.client';
 
 export const authApi = {
@@ -7,7 +7,7 @@ export const authApi = {
   devLogin: (username: string) =>
     request<TokenResponse>('POST', '/auth/dev-login', { body: { username }, anonymous: true }),
   wechat: (code: string) =>
-    request<TokenResponse & { created: boolean }>('POST', '/auth/wechat', { body: { code }, anonymous: true }),
+    request<WechatTokenResponse>('POST', '/auth/wechat', { body: { code }, anonymous: true }),
   /** Revokes the user's tokens on the server (every device); anonymous: a token already gone is no error to bounce on. */
   logout: () => request<void>('POST', '/auth/logout', { anonymous: true }),
   me: () => request<Me>('GET', '/me'),

@@ -1,6 +1,6 @@
 import type { Rating } from '@red-butler/domain';
 import type {
-  Created, DispatchTarget, DuplicateCandidate, FollowResult, ListQuery, NearbyQuery, NearbyTicket, NewTicket, Page, TicketDetail, TicketSummary,
+  Created, DispatchTarget, DuplicateCandidate, FollowResult, ListQuery, NearbyQuery, NearbyTicket, NewTicket, TicketDetail, TicketPage,
 } from './api.types';
 import { request } from './http.client';
 import { withIdempotencyKey } from './idempotent';
@@ -15,7 +15,7 @@ const post = <T = TicketDetail>(id: number, action: string, body: unknown = {}) 
 
 export const ticketsApi = {
   list: (q: ListQuery = {}) =>
-    request<Page<TicketSummary>>('GET', '/tickets', {
+    request<TicketPage>('GET', '/tickets', {
       query: { ...q, status: q.status?.join(',') },
     }),
   detail: (id: number) => request<TicketDetail>('GET', `/tickets/${id}`),

@@ -11,7 +11,9 @@ import { API_TYPES_FILE, generateApiTypes } from './api-types.gen';
 async function main(): Promise<void> {
   const from = process.argv[2];
   if (from) {
-    process.stdout.write(await generateApiTypes(JSON.parse(readFileSync(from, 'utf8'))));
+    const types = await generateApiTypes(JSON.parse(readFileSync(from, 'utf8')));
+    // stdout is a pipe (asynchronous): wait until it is flushed, or process.exit below cuts it short.
+    await new Promise<void>((done, fail) => process.stdout.write(types, (error) => (error ? fail(error) : done())));
     return;
   }
   const [{ createApp }, { loadConfig }, { buildOpenApiDocument }] = await Promise.all([

@@ -2,14 +2,28 @@ import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec
 import {
   APPEAL_STATUSES, CHANNELS, DEADLINE_LEGS, DEADLINE_PARTIES, ERROR_MESSAGES_ZH, HANDLER_KINDS, PRIORITIES, RATINGS, ROLES, TICKET_ACTIONS, TICKET_STATUSES,
 } from '@red-butler/domain';
+import { ROW_REASON_CODES } from '../../imports/hotline-import.service';
+import { REPORT_SCOPE_KINDS } from '../../reports/report-scope';
+import { REPORT_INTERVALS } from '../../reports/report-period.util';
+import { SLA_DEFINITIONS } from '../../reports/sla-figures';
+import { REPORT_GROUPS } from '../../reports/sla-report.sql';
 import { anyObject, arr, bool, date, dateTime, extend, int, items, nullable, num, obj, oneOf, opt, page, ref, str, uuid } from './schema-builders';
 
 const named = obj({ id: int, name: str });
 const unitRef = obj({ id: int, name: str, kind: str });
 const figure = nullable(num);
-/** The figures of an SLA report row (counts, rates 0–1, minutes); each defined in the answer's `definitions`. */
-const slaFigures: SchemaObject = { type: 'object', additionalProperties: figure, description: 'SlaFigures (packages/domain): counts, rates 0–1 or null, minutes' };
-const reportScope = obj({ id: nullable(int), kind: oneOf(['all', 'district', 'street', 'community', 'grid', 'compound']), name: str });
+/** Rates (0–1) and minutes are null when nothing was there to measure; every other figure is a count. */
+const isMeasure = (key: string) => /(Rate|Minutes)$/.test(key);
+const slaFigures = ref('SlaFigures');
+/** One org unit and everything below it, or (admins, id null) everything. */
+const reportScope: SchemaObject = {
+  oneOf: [
+    obj({ id: int, kind: oneOf(REPORT_SCOPE_KINDS), name: str }),
+    obj({ id: { type: 'integer', nullable: true, enum: [null] }, kind: oneOf(['all']), name: str }),
+  ],
+};
+const stars: SchemaObject = { type: 'integer', enum: [1, 2, 3, 4, 5] };
+const rankingKey = oneOf(['onTimeResolutionRate', 'satisfactionRate', 'complaintScore']);
 const quarterListEntry = obj({ company: named, rank: int, score: num, stars: int });
 const quarterListVersion = obj({
   version: int, kind: oneOf(['scheduled', 'correction']), reason: nullable(str), publishedAt: dateTime, redList: arr(quarterListEntry), blackList: arr(quarterListEntry),
@@ -26,6 +40,9 @@ export const RESPONSE_SCHEMAS = {
     details: opt({ description: 'e.g. [{field, message}] for a validation failure' }),
   }),
   Token: obj({ token: str, expiresIn: int, userId: int }),
+  /** WeChat login: `created` when this login made the resident's account. */
+  WechatToken: extend('Token', { created: bool }),
+  SlaFigures: obj(Object.fromEntries(Object.keys(SLA_DEFINITIONS).map((k) => [k, isMeasure(k) ? figure : int]))),
   Me: obj({
     id: int, displayName: str, phone: nullable(str), roles: arr(oneOf(ROLES)),
     scopes: arr(obj({ role: oneOf(ROLES), roleLabel: str, orgUnit: nullable(unitRef), organization: nullable(unitRef) })),
@@ -124,26 +141,30 @@ export const RESPONSE_SCHEMAS = {
     party: oneOf(DEADLINE_PARTIES), holder: str, dueAt: nullable(dateTime), overdueMinutes: int, escalationLevel: int, escalatedTo: nullable(str),
   })),
   SlaReport: obj({
-    period: obj({ from: date, to: date }), scope: reportScope, groupBy: nullable(str), interval: nullable(str),
-    definitions: { type: 'object', additionalProperties: obj({ zh: str, en: str }) },
-    rows: arr({ allOf: [slaFigures, obj({ group: obj({ id: nullable({}), name: nullable(str) }), bucket: str })] }),
+    period: obj({ from: date, to: date }), scope: reportScope, groupBy: nullable(oneOf(REPORT_GROUPS)), interval: nullable(oneOf(REPORT_INTERVALS)),
+    definitions: obj(Object.fromEntries(Object.keys(SLA_DEFINITIONS).map((k) => [k, obj({ zh: str, en: str })]))),
+    // The group's id is an org id, or the channel's code when grouped by channel (null: the scope itself, all).
+    rows: arr({ allOf: [slaFigures, obj({ group: obj({ id: { oneOf: [int, str], nullable: true }, name: nullable(str) }), bucket: str })] }),
     totals: slaFigures,
     source: opt(oneOf(['rollups', 'facts'])),
   }),
   OverdueReport: obj({
     scope: reportScope, total: int,
     items: arr(obj({
-      ticketId: int, no: str, status: str, category: str, compound: str, community: str, leg: oneOf(DEADLINE_LEGS), legLabel: str,
+      ticketId: int, no: str, status: oneOf(TICKET_STATUSES), category: str, compound: str, community: str, leg: oneOf(DEADLINE_LEGS), legLabel: str,
       holder: obj({ party: oneOf(DEADLINE_PARTIES), id: nullable(int), name: nullable(str) }), startedAt: dateTime, dueAt: nullable(dateTime),
       overdueSince: dateTime, overdueMinutes: int, paused: bool, escalationLevel: int,
     })),
   }),
   QuarterRanking: obj({
     quarter: { type: 'string', pattern: '^\\d{4}Q[1-4]$' }, period: obj({ from: date, to: date }), complete: bool, scope: reportScope,
-    formula: anyObject,
+    formula: obj({
+      components: arr(obj({ key: rankingKey, zh: str, weight: num })), complaintRateCap: num, minRated: int,
+      stars: arr(obj({ stars, minScore: num })), redListMinStars: int, blackListMaxStars: int, zh: str,
+    }),
     rows: arr(obj({
-      rank: nullable(int), company: named, score: nullable(num), stars: nullable(int), onTimeResolutionRate: figure, satisfactionRate: figure,
-      complaintRate: figure, answered: int, households: int, received: int,
+      rank: nullable(int), company: named, score: nullable(num), stars: nullable(stars), complaintScore: figure, insufficientSample: bool,
+      missing: arr(rankingKey), onTimeResolutionRate: figure, satisfactionRate: figure, complaintRate: figure, answered: int, households: int, received: int,
     })),
   }),
   QuarterLists: obj({
@@ -162,7 +183,7 @@ export const RESPONSE_SCHEMAS = {
     summary: obj({ rows: int, created: int, wouldCreate: int, skipped: int, refused: int }),
     rows: arr(obj({
       line: int, hotlineCaseNo: nullable(str), status: oneOf(['created', 'would_create', 'skipped', 'refused']), ticket: opt(obj({ id: int, no: str })),
-      reason: opt(obj({ code: str, field: nullable(str), message: str })),
+      reason: opt(obj({ code: oneOf(ROW_REASON_CODES), field: nullable(str), message: str })),
     })),
   }),
   Appeals: page(ref('Appeal')),

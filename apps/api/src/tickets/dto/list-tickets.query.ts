@@ -6,7 +6,7 @@ import { MAX_ID } from './create-ticket.dto';
 import { StrictInt } from '../../common/strict-number.transform';
 
 export class ListTicketsQuery {
-  @ApiPropertyOptional({ description: 'one status or several, comma-separated', example: 'submitted,dispatched' })
+  @ApiPropertyOptional({ enum: TICKET_STATUSES, isArray: true, description: 'one status or several, comma-separated', example: 'submitted,dispatched' })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value))
   @IsIn(TICKET_STATUSES, { each: true })

@@ -76,7 +76,7 @@ export function toNewTicket(form: ReportFormState, compounds: Compound[], onBeha
     body.location = { lat: form.location.lat, lng: form.location.lng, ...(address ? { address } : {}) };
   } else if (address && compound?.lat != null && compound?.lng != null) {
     // No map pick (H5): the compound's own coordinates locate it, the text says where inside.
-    body.location = { lat: Number(compound.lat), lng: Number(compound.lng), address };
+    body.location = { lat: compound.lat, lng: compound.lng, address };
   } else if (address) {
     body.description = `${description}（位置：${address}）`;
   }

@@ -144,7 +144,8 @@ export function companyRanking(report: Pick<SlaReport, 'rows'>): RankedCompany[]
     .map((r) => {
       const idle = r.received === 0;
       return {
-        id: r.group.id,
+        // Grouped by company the id is the company's (only a channel group has a string id).
+        id: typeof r.group.id === 'number' ? r.group.id : null,
         name: r.group.name ?? '未知单位',
         received: r.received,
         onTimeResolutionRate: idle ? null : r.onTimeResolutionRate,
