@@ -1,13 +1,11 @@
-import { Body, Controller, Get, HttpCode, Ip, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Patch, Post } from '@nestjs/common';
 import { ApiDoc, PUBLIC_ERRORS, READ_ERRORS } from '../common/openapi/api-doc.decorator';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import type { Actor } from '../access/actor';
 import { CurrentActor } from '../common/current-actor.decorator';
 import { Public } from '../common/public.decorator';
 import { RateLimit } from '../common/rate-limit.decorator';
 import { MeService } from '../users/me.service';
-import { ApiException } from '../common/api.exception';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { DevLoginDto, LoginDto, WechatLoginDto } from './dto/login.dto';
@@ -39,8 +37,8 @@ export class AuthController {
     summary: 'Staff login; 5 wrong passwords lock this account for 15 minutes from this address only (429 LOGIN_LOCKED); many failures from all addresses slow the account down (429 LOGIN_THROTTLED, Retry-After)',
   })
   @ApiDoc('Token', [...PUBLIC_ERRORS, 401])
-  login(@Body() dto: LoginDto, @Ip() ip: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withRetryAfter(reply, this.auth.login(dto.username, dto.password, ip));
+  login(@Body() dto: LoginDto, @Ip() ip: string) {
+    return this.auth.login(dto.username, dto.password, ip);
   }
 
   @ApiBearerAuth()
@@ -84,18 +82,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Change own password; every other session is signed out, the answer is a fresh token' })
   @ApiDoc('Token', READ_ERRORS)
-  changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Ip() ip: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withRetryAfter(reply, this.auth.changePassword(actor.userId, dto.currentPassword, dto.newPassword, ip));
+  changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Ip() ip: string) {
+    return this.auth.changePassword(actor.userId, dto.currentPassword, dto.newPassword, ip);
   }
 }
 
-/** A refused login says when to come back, in the header as the rate limits do. */
-async function withRetryAfter<T>(reply: FastifyReply, work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    const seconds = error instanceof ApiException ? (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds : undefined;
-    if (seconds) void reply.header('retry-after', String(seconds));
-    throw error;
-  }
-}

@@ -40,6 +40,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
       if (!(exception instanceof DatabaseUnavailableError)) this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
       void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
     } else if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // An ApiException that says when to come back (a locked or throttled login) says it in the header too.
+    const retryAfter = exception instanceof ApiException ? (exception.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds : undefined;
+    if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     void reply.status(status).send(body);
   }
 
