@@ -9,6 +9,19 @@ export interface KeptScheduler {
 }
 
 /**
+ * A scheduler that adds job `name` (no payload) every `everyMs`: its id is the job name with
+ * dashes, so every worker (and every restart) upserts the same one.
+ */
+export function everyScheduler(queue: Queue, name: string, everyMs: number): KeptScheduler {
+  const id = name.replace(/\./g, '-');
+  return {
+    queue,
+    id,
+    install: () => queue.upsertJobScheduler(id, { every: everyMs }, { name, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } }),
+  };
+}
+
+/**
  * The BullMQ job schedulers (the reports' drain, the quarterly cron) live only in Redis. A wiped
  * Redis, or one restarted without persistence, loses them and nothing would run again until the
  * worker restarted. `check()` re-installs any that is missing; the worker runs it at start, with

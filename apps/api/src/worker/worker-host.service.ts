@@ -18,7 +18,7 @@ import { parsePayload, QUEUES, type JobName } from './jobs';
 import type { DeadlineEvent } from '../deadlines/ticket-deadline.entity';
 import { redisOptions } from './redis-connection';
 import { RedisFaultLog } from './redis-fault-log';
-import { SchedulerKeeper } from './scheduler-keeper';
+import { everyScheduler, SchedulerKeeper } from './scheduler-keeper';
 import { SweepLoop } from './sweep-loop';
 import { staleAfterMs, WorkerLiveness } from './worker-liveness';
 
@@ -92,25 +92,10 @@ export class WorkerHost implements OnApplicationShutdown {
     this.keeper = new SchedulerKeeper(
       [
         { queue: reports, id: QUARTER_LISTS_SCHEDULER_ID, install: () => this.quarterSchedule.install(reports) },
-        // The rollups' drain: one scheduler id, so every worker (and every restart) upserts the same one;
-        // the dirty table, not Redis, says what is left to do.
-        {
-          queue: reports,
-          id: 'reports-rollup',
-          install: () =>
-            reports.upsertJobScheduler(
-              'reports-rollup',
-              { every: this.config.REPORT_ROLLUP_INTERVAL_MS },
-              { name: 'reports.rollup', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
-            ),
-        },
+        // The rollups' drain: the dirty table, not Redis, says what is left to do.
+        everyScheduler(reports, 'reports.rollup', this.config.REPORT_ROLLUP_INTERVAL_MS),
         // Photos never attached to a ticket are removed after a day (UploadsService.removeUnattached).
-        {
-          queue: reports,
-          id: 'uploads-cleanup',
-          install: () =>
-            reports.upsertJobScheduler('uploads-cleanup', { every: 3600_000 }, { name: 'uploads.cleanup', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } }),
-        },
+        everyScheduler(reports, 'uploads.cleanup', 3600_000),
       ],
       (id, queue) =>
         this.schedulersInstalled
