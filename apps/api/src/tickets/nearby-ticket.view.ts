@@ -1,4 +1,5 @@
 import type { TicketStatus } from '@red-butler/domain';
+import { maskPersonalData } from '../open311/open311-redact.util';
 
 /** What anyone writing a report may learn of someone else's ticket: nothing about who filed it. */
 export interface PublicTicketRow {
@@ -20,11 +21,14 @@ export interface PublicTicketRow {
 const SUMMARY_CHARS = 40;
 
 /**
- * The first words of the description, with digit runs that could be a phone or room number
- * (7+ digits) blanked: residents write "请联系13812345678" into descriptions.
+ * The first words of the description, with personal data masked: residents write "请联系138-1234-5678"
+ * or an ID number into descriptions, and a neighbour filing a report nearby must not learn them. The
+ * same masking as the Open311 feed's (every phone spelling, landlines, ID numbers, e-mail), which a
+ * `\d{7,}` rule used to approximate here and missed dashed and spaced numbers. Buildings stay: "3号楼
+ * 电梯" is what makes a duplicate recognisable to the neighbour who shares the building.
  */
 export function shortDescription(text: string): string {
-  const masked = text.replace(/\d{7,}/g, (d) => `${d.slice(0, 3)}****`).replace(/\s+/g, ' ').trim();
+  const masked = maskPersonalData(text).replace(/\s+/g, ' ').trim();
   return masked.length > SUMMARY_CHARS ? `${masked.slice(0, SUMMARY_CHARS)}…` : masked;
 }
 
