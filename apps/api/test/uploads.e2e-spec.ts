@@ -167,6 +167,10 @@ describe('daily upload quota per user, and the clean-up of photos never attached
     const error = await p.then(() => null, (e: unknown) => e);
     return error instanceof ApiException ? [error.getStatus(), error.code, (error.details as { limit: string }).limit] : error;
   };
+  const retryAfter = async (p: Promise<unknown>) => {
+    const error = await p.then(() => null, (e: unknown) => e);
+    return error instanceof ApiException ? (error.details as { retryAfterSeconds: number }).retryAfterSeconds : error;
+  };
 
   it('count: the fourth photo within 24 hours is a 429 UPLOAD_QUOTA_EXCEEDED; once the first is a day old there is room', async () => {
     const me = await actor('grid');
@@ -174,6 +178,8 @@ describe('daily upload quota per user, and the clean-up of photos never attached
     for (let i = 0; i < 3; i++) await uploads.store(me, jpegWithExif(), at(t0, i * HOUR));
     expect(await refusal(uploads.store(me, jpegWithExif(), at(t0, 3 * HOUR)))).toEqual([429, 'UPLOAD_QUOTA_EXCEEDED', 'count']);
     expect(await refusal(uploads.store(me, jpegWithExif(), at(t0, 24 * HOUR - 1)))).toEqual([429, 'UPLOAD_QUOTA_EXCEEDED', 'count']);
+    // Retry-After: when the oldest of the three leaves the 24-hour window (at t0 + 24 h).
+    expect(await retryAfter(uploads.store(me, jpegWithExif(), at(t0, 20 * HOUR)))).toBe(4 * 3600);
     await uploads.store(me, jpegWithExif(), at(t0, 24 * HOUR));
     const rows: Array<{ n: number }> = await t.db.query(`SELECT count(*)::int AS n FROM uploads WHERE owner_id = $1 AND created_at >= $2 AND created_at < $3`, [me.userId, at(t0), at(t0, 48 * HOUR)]);
     expect(rows[0].n).toBe(4);
@@ -185,6 +191,8 @@ describe('daily upload quota per user, and the clean-up of photos never attached
     await uploads.store(me, jpegOfSize(1000), at(t1));
     await uploads.store(me, jpegOfSize(1000), at(t1, HOUR));
     expect(await refusal(uploads.store(me, jpegOfSize(1000), at(t1, 2 * HOUR)))).toEqual([429, 'UPLOAD_QUOTA_EXCEEDED', 'bytes']);
+    // Room for it once the first photo (uploaded at t1) leaves the window: 22 hours from t1 + 2 h.
+    expect(await retryAfter(uploads.store(me, jpegOfSize(1000), at(t1, 2 * HOUR)))).toBe(22 * 3600);
     await uploads.store(me, jpegOfSize(400), at(t1, 2 * HOUR));
   });
 
@@ -198,6 +206,9 @@ describe('daily upload quota per user, and the clean-up of photos never attached
     for (const r of results.filter((x) => x.status === 429)) {
       expect(r.body.code).toBe('UPLOAD_QUOTA_EXCEEDED');
       expect(r.body.message).toContain('file');
+      // The first of the three stored leaves the window in just under 24 hours.
+      expect(Number(r.headers['retry-after'])).toBeGreaterThan(23 * 3600);
+      expect(Number(r.headers['retry-after'])).toBeLessThanOrEqual(24 * 3600);
     }
     const rows: Array<{ storage_path: string }> = await t.db.query(`SELECT storage_path FROM uploads WHERE owner_id = $1 AND created_at > now() - interval '1 day'`, [id]);
     expect(rows).toHaveLength(3);

@@ -58,19 +58,37 @@ export class UploadsService {
     return { id, url: photoUrl(id), mimeType: type, sizeBytes: clean.length };
   }
 
-  /** 429 UPLOAD_QUOTA_EXCEEDED when this photo would pass the user's count or bytes of the last 24 hours. */
+  /**
+   * 429 UPLOAD_QUOTA_EXCEEDED when this photo would pass the user's count or bytes of the last 24 hours,
+   * with Retry-After: the moment enough of the user's own uploads leave the 24-hour window for this one
+   * to fit, so the client can say when to try again instead of letting the resident retry blindly.
+   */
   private async checkQuota(em: EntityManager, userId: number, size: number, now: Date): Promise<void> {
+    const since = new Date(now.getTime() - DAY_MS);
     const [used]: Array<{ n: number; bytes: string }> = await em.query(
       'SELECT count(*)::int AS n, coalesce(sum(size_bytes), 0)::bigint AS bytes FROM uploads WHERE owner_id = $1 AND created_at > $2 AND created_at <= $3',
-      [userId, new Date(now.getTime() - DAY_MS), now],
+      [userId, since, now],
     );
     const { UPLOAD_DAILY_COUNT_PER_USER: maxCount, UPLOAD_DAILY_BYTES_PER_USER: maxBytes } = this.config;
-    if (used.n + 1 > maxCount) {
-      throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, 'UPLOAD_QUOTA_EXCEEDED', `file: at most ${maxCount} photos per user in 24 hours`, { limit: 'count', max: maxCount, used: used.n });
+    const overCount = used.n + 1 > maxCount;
+    const overBytes = Number(used.bytes) + size > maxBytes;
+    if (!overCount && !overBytes) return;
+    // The oldest uploads leave the window first: the one whose leaving frees enough is the answer
+    // (for the count, the (used - max + 1)-th oldest; for bytes, where the running sum covers the excess).
+    const [fits]: Array<{ created_at: Date }> = await em.query(
+      `SELECT created_at FROM (
+         SELECT created_at, row_number() OVER w AS k, sum(size_bytes) OVER w AS freed
+           FROM uploads WHERE owner_id = $1 AND created_at > $2 AND created_at <= $3
+         WINDOW w AS (ORDER BY created_at, id)) x
+        WHERE k >= $4 AND freed >= $5 ORDER BY created_at LIMIT 1`,
+      [userId, since, now, overCount ? used.n + 1 - maxCount : 0, overBytes ? Number(used.bytes) + size - maxBytes : 0],
+    );
+    // No row frees enough: the photo alone is larger than a day's bytes; a day is the honest upper bound.
+    const retryAfterSeconds = Math.max(1, Math.ceil(((fits ? fits.created_at.getTime() + DAY_MS : now.getTime() + DAY_MS) - now.getTime()) / 1000));
+    if (overCount) {
+      throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, 'UPLOAD_QUOTA_EXCEEDED', `file: at most ${maxCount} photos per user in 24 hours`, { limit: 'count', max: maxCount, used: used.n, retryAfterSeconds });
     }
-    if (Number(used.bytes) + size > maxBytes) {
-      throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, 'UPLOAD_QUOTA_EXCEEDED', `file: at most ${maxBytes} bytes of photos per user in 24 hours`, { limit: 'bytes', max: maxBytes, used: Number(used.bytes) });
-    }
+    throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, 'UPLOAD_QUOTA_EXCEEDED', `file: at most ${maxBytes} bytes of photos per user in 24 hours`, { limit: 'bytes', max: maxBytes, used: Number(used.bytes), retryAfterSeconds });
   }
 
   /**
