@@ -24,6 +24,15 @@ export class ApiError extends Error {
   get isNetwork(): boolean {
     return this.code === 'NETWORK_ERROR';
   }
+
+  /**
+   * True when trying again later may well succeed and the request changed nothing: no network, or
+   * the API said it is briefly unavailable (503 while its database or Redis recovers, 502/504 from
+   * the proxy in front of it). A report kept as a draft is then re-sent with the same key.
+   */
+  get isRetryable(): boolean {
+    return this.isNetwork || this.status === 502 || this.status === 503 || this.status === 504;
+  }
 }
 
 export function chineseMessage(code: string): string {

@@ -103,6 +103,18 @@ describe('ReportForm', () => {
     expect(__storage.has('rb.reportDraft')).toBe(false);
   });
 
+  it('keeps a draft when the API answers 503 while it recovers, and the retry reuses the key', async () => {
+    create.mockRejectedValueOnce(new ApiError('DATABASE_UNAVAILABLE', 503, 'database unavailable')).mockResolvedValueOnce(created);
+    const onCreated = renderForm();
+    fillBasics();
+    fireEvent.click(submitButton());
+    await screen.findByText(/系统暂时不可用，报事已保存为草稿/);
+    expect(screen.getByTestId('draft-notice').textContent).toContain('草稿已保存');
+    fireEvent.click(submitButton());
+    await waitFor(() => expect(onCreated).toHaveBeenCalled());
+    expect(create.mock.calls[1][1]).toBe(create.mock.calls[0][1]);
+  });
+
   it('restores the kept draft when the page opens again', () => {
     __storage.set('rb.reportDraft', {
       form: { categoryId: 2, description: '路灯坏了三天', compoundId: 30, location: { address: '' }, photos: [], reporterPhone: '' },

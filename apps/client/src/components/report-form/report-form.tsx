@@ -130,9 +130,13 @@ export function ReportForm(props: ReportFormProps) {
       await clearDraft();
       onCreated(created);
     } catch (error) {
-      const network = (error as ApiError).isNetwork;
-      setProblem(network ? '网络不通，报事已保存为草稿，请稍后再点“提交”' : errorText(error));
-      if (network) setDraftNotice('草稿已保存');
+      const e = error as ApiError;
+      if (e.isRetryable) {
+        setProblem(`${e.isNetwork ? '网络不通' : '系统暂时不可用'}，报事已保存为草稿，请稍后再点“提交”`);
+        setDraftNotice('草稿已保存');
+      } else {
+        setProblem(errorText(error));
+      }
     } finally {
       setSubmitting(false);
     }
