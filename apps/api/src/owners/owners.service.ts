@@ -81,7 +81,8 @@ export class OwnersService {
     const c = link && (await loadCompound(this.db, link.compound_id));
     if (!link || !c || !isCommunityStaffOf(actor, c)) throw ApiException.notFound('owner claim');
     const done: unknown[] = await this.db.query(
-      `UPDATE unit_owners SET status = $2, decided_by = $3, decided_at = now() WHERE id = $1 AND status = 'requested' RETURNING id`,
+      // A CTE: TypeORM answers a bare UPDATE with [rows, count], a SELECT with the rows.
+      `WITH u AS (UPDATE unit_owners SET status = $2, decided_by = $3, decided_at = now() WHERE id = $1 AND status = 'requested' RETURNING id) SELECT id FROM u`,
       [linkId, decision, actor.userId],
     );
     if (done.length === 0) throw new ApiException(HttpStatus.CONFLICT, 'VOTE_STATE_CHANGED', 'the claim has already been decided');

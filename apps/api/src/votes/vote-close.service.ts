@@ -40,7 +40,7 @@ export class VoteCloseService {
       const tally = tallyOwnersVote(electorate, ballots.map((b) => ({ unitId: b.unit_id, option: b.option_index, seq: Number(b.last_event_id) })), v.matter, v.options.length);
       const result = resultJson(tally, v.options, v.purpose);
       const done: unknown[] = await em.query(
-        `UPDATE owner_votes SET status = 'closed', closed_at = $2, result = $3 WHERE id = $1 AND status = 'scheduled' RETURNING id`,
+        `WITH u AS (UPDATE owner_votes SET status = 'closed', closed_at = $2, result = $3 WHERE id = $1 AND status = 'scheduled' RETURNING id) SELECT id FROM u`,
         [voteId, now, JSON.stringify(result)],
       );
       if (done.length === 0) return 'skipped';

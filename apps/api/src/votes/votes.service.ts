@@ -69,9 +69,11 @@ export class VotesService {
       const now = new Date();
       // An approval after the window ended would open nothing: refused, and the guard makes it atomic.
       const done: unknown[] = await em.query(
-        `UPDATE owner_votes SET status = $2, reviewed_by = $3, reviewed_at = $4, review_note = $5
-          WHERE id = $1 AND status = 'pending_review' AND ($2 = 'rejected' OR closes_at > $4) RETURNING id`,
-        [id, to, actor.userId, now, dto.note ?? null],
+        `WITH u AS (
+           UPDATE owner_votes SET status = $2, reviewed_by = $3, reviewed_at = $4, review_note = $5
+            WHERE id = $1 AND status = 'pending_review' AND ($6::boolean OR closes_at > $4) RETURNING id)
+         SELECT id FROM u`,
+        [id, to, actor.userId, now, dto.note ?? null, to === 'rejected'],
       );
       if (done.length === 0) {
         if (row.status === 'pending_review' && dto.decision === 'approve') throw new ApiException(HttpStatus.CONFLICT, 'VOTE_NOT_OPEN', 'closesAt: the voting window has already ended; draft the vote again');
@@ -100,12 +102,11 @@ export class VotesService {
   }
 
   async detail(actor: Actor, id: number) {
-    let { row, access } = await this.visible(actor, id);
-    if (row.status === 'scheduled' && row.closes_at.getTime() <= Date.now()) {
-      await this.closer.close(id, new Date());
-      row = (await this.load(id)) as VoteRow;
-    }
-    return this.view(actor, row, access, new Date());
+    const { row, access } = await this.visible(actor, id);
+    if (row.status !== 'scheduled' || row.closes_at.getTime() > Date.now()) return this.view(actor, row, access, new Date());
+    // The window ended and the worker has not closed it yet: close it now (the same guarded step).
+    await this.closer.close(id, new Date());
+    return this.view(actor, (await this.load(id)) as VoteRow, access, new Date());
   }
 
   /** The vote's trail (state changes and every ballot submission), for its organisers and overseers. */
