@@ -5,7 +5,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'staff',
-      pages: ['pages/queue/index', 'pages/inbox/index', 'pages/act/index', 'pages/dashboard/index', 'pages/visits/index', 'pages/appeal/index', 'pages/appeals/index', 'pages/import/index', 'pages/vote-draft/index'],
+      pages: ['pages/queue/index', 'pages/inbox/index', 'pages/act/index', 'pages/dashboard/index', 'pages/visits/index', 'pages/appeal/index', 'pages/appeals/index', 'pages/import/index', 'pages/vote-draft/index', 'pages/register/index'],
     },
   ],
   window: {

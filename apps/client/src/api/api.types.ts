@@ -98,3 +98,5 @@ export type CompoundNotice = CompoundNotices['items'][number];
 export type Register = Schemas['Register'];
 export type RegisterUnit = Register['items'][number];
 export type OwnerLinks = Schemas['OwnerLinks'];
+export type RegisterImportResult = Schemas['RegisterImport'];
+export type OwnerLink = Schemas['OwnerLink'];

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { votesApi } from '../../api/votes.api';
+import { OwnerUnits } from '../../components/owner-units/owner-units';
 import { EmptyState } from '../../components/empty-state/empty-state';
 import { Screen } from '../../components/screen/screen';
 import { VoteCard } from '../../components/vote-card/vote-card';
@@ -18,6 +19,9 @@ export default function VotesPage() {
   const { data, problem } = useScreenData(() => votesApi.list(), !!me);
   const home = me?.compound?.id;
   const board = useScreenData(() => votesApi.notices(home as number), !!me && home !== undefined);
+  // Residents: their units and the home compound's register to claim one (only verified owners vote).
+  const resident = !!me?.roles.includes('resident') && home !== undefined;
+  const owned = useScreenData(() => Promise.all([votesApi.myUnits(), votesApi.register(home as number)]), resident);
   return (
     <Screen>
       <View className="page-head">业主大会表决</View>
@@ -29,6 +33,7 @@ export default function VotesPage() {
       {problem && <View className="error-text">{problem}</View>}
       {data?.items.map((v) => <VoteCard key={v.id} vote={v} />)}
       {data && data.items.length === 0 && <EmptyState text="暂无表决" />}
+      {owned.data && <OwnerUnits mine={owned.data[0].items} units={owned.data[1].items} onClaimed={() => void owned.reload()} />}
       {board.data && (
         <View className="notice-board">
           <View className="page-head">公示栏 · {board.data.compound.name}</View>
