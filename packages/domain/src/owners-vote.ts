@@ -12,7 +12,7 @@ export const DEVELOPER_HEAD = 'developer';
 
 export interface ElectorateUnit {
   unitId: number;
-  /** Registered floor area in hundredths of m² (123.45 m² → 12345n). */
+  /** Registered floor area in hundredths of m² (123.45 m² → 12345). */
   areaCenti: bigint;
   /** The owner's stable key; null for a unit not sold or not handed over (the developer's). */
   ownerKey: string | null;
@@ -58,9 +58,9 @@ export function tallyOwnersVote(units: ElectorateUnit[], ballots: CastBallot[], 
   if (!Number.isInteger(optionCount) || optionCount < 2) throw new Error('a vote has at least two options');
   const unitById = new Map(units.map((u) => [u.unitId, u]));
   const heads = new Set(units.map(headOf));
-  const options: OptionTally[] = Array.from({ length: optionCount }, (_, option) => ({ option, areaCenti: 0n, heads: 0 }));
+  const options: OptionTally[] = Array.from({ length: optionCount }, (_, option) => ({ option, areaCenti: BigInt(0), heads: 0 }));
   const byHead = new Map<string, Array<{ ballot: CastBallot; areaCenti: bigint }>>();
-  let participatedArea = 0n;
+  let participatedArea = BigInt(0);
   let participatedUnits = 0;
   const seen = new Set<number>();
   for (const ballot of ballots) {
@@ -78,13 +78,13 @@ export function tallyOwnersVote(units: ElectorateUnit[], ballots: CastBallot[], 
   }
   for (const cast of byHead.values()) options[headChoice(cast, optionCount)].heads++;
 
-  const total = { areaCenti: units.reduce((s, u) => s + u.areaCenti, 0n), heads: heads.size, units: units.length };
+  const total = { areaCenti: units.reduce((s, u) => s + u.areaCenti, BigInt(0)), heads: heads.size, units: units.length };
   const participated = { areaCenti: participatedArea, heads: byHead.size, units: participatedUnits };
-  const quorum = total.heads > 0 && atLeast(participated.areaCenti, total.areaCenti, 2n, 3n) && atLeast(BigInt(participated.heads), BigInt(total.heads), 2n, 3n);
+  const quorum = total.heads > 0 && atLeast(participated.areaCenti, total.areaCenti, BigInt(2), BigInt(3)) && atLeast(BigInt(participated.heads), BigInt(total.heads), BigInt(2), BigInt(3));
   const threshold: VoteThreshold = isSpecialMatter(matter) ? 'three_quarters' : 'more_than_half';
   const carries = (o: OptionTally) =>
     threshold === 'three_quarters'
-      ? atLeast(o.areaCenti, participated.areaCenti, 3n, 4n) && atLeast(BigInt(o.heads), BigInt(participated.heads), 3n, 4n)
+      ? atLeast(o.areaCenti, participated.areaCenti, BigInt(3), BigInt(4)) && atLeast(BigInt(o.heads), BigInt(participated.heads), BigInt(3), BigInt(4))
       : moreThanHalf(o.areaCenti, participated.areaCenti) && moreThanHalf(BigInt(o.heads), BigInt(participated.heads));
   const adopted = quorum && participated.heads > 0 ? options.find(carries) : undefined;
   return { total, participated, quorum, threshold, options, adoptedOption: adopted?.option ?? null };
@@ -97,12 +97,12 @@ export function atLeast(part: bigint, whole: bigint, num: bigint, den: bigint): 
 
 /** part / whole > 1/2, exactly (a tie is not a majority). */
 export function moreThanHalf(part: bigint, whole: bigint): boolean {
-  return part * 2n > whole;
+  return part * BigInt(2) > whole;
 }
 
 /** The option a head counts for: most voted area; on equal area, the one it chose last. */
 function headChoice(cast: Array<{ ballot: CastBallot; areaCenti: bigint }>, optionCount: number): number {
-  const area = new Array<bigint>(optionCount).fill(0n);
+  const area = new Array<bigint>(optionCount).fill(BigInt(0));
   const lastSeq = new Array<number>(optionCount).fill(-Infinity);
   for (const { ballot, areaCenti } of cast) {
     area[ballot.option] += areaCenti;
@@ -116,18 +116,20 @@ function headChoice(cast: Array<{ ballot: CastBallot; areaCenti: bigint }>, opti
   return best;
 }
 
+// No bigint literals (`0n`) in this file: the client bundles the package, and a JS engine without
+// BigInt (older WeChat on iOS) would fail to parse it; BigInt(…) is only reached when counting.
 const AREA = /^(\d{1,9})(?:\.(\d{1,2}))?$/;
 
-/** "89.5" → 8950n; null for anything that is not a plain non-negative decimal with ≤ 2 places. */
+/** "89.5" → 8950; null for anything that is not a plain non-negative decimal with ≤ 2 places. */
 export function parseAreaCenti(text: string): bigint | null {
   const m = AREA.exec(text.trim());
   if (!m) return null;
-  return BigInt(m[1]) * 100n + BigInt((m[2] ?? '').padEnd(2, '0'));
+  return BigInt(m[1]) * BigInt(100) + BigInt((m[2] ?? '').padEnd(2, '0'));
 }
 
-/** 8950n → "89.50" (m², two places, as the register prints it). */
+/** 8950 → "89.50" (m², two places, as the register prints it). */
 export function formatAreaCenti(centi: bigint): string {
-  const sign = centi < 0n ? '-' : '';
-  const abs = centi < 0n ? -centi : centi;
-  return `${sign}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+  const sign = centi < BigInt(0) ? '-' : '';
+  const abs = centi < BigInt(0) ? -centi : centi;
+  return `${sign}${abs / BigInt(100)}.${(abs % BigInt(100)).toString().padStart(2, '0')}`;
 }
