@@ -25,6 +25,8 @@ describe('security matrix (from the OpenAPI document)', () => {
   /** The object behind each path family, and a second ticket for merge. */
   const target: Record<string, string | number> = {};
   let otherTicket = 0;
+  /** The resident bound as an owner in the 业主大会 rows. */
+  let residentId = 0;
 
   /** One user per role, none of whom reaches the objects (street staff of another street, added here). */
   const OUTSIDERS = ['resident2', 'grid2', 'community2', 'property2', 'worker', 'dept', 'matrix-street'];
@@ -62,7 +64,26 @@ describe('security matrix (from the OpenAPI document)', () => {
     const [note]: Array<{ id: string }> = await t.db.query('SELECT id FROM notifications WHERE user_id = $1 ORDER BY id LIMIT 1', [await as.id('resident')]);
     const key = await as.post('admin', '/api/admin/open311-keys', { name: '安全矩阵测试' });
     expect(key.status).toBe(201);
+    // 业主大会 (issue #16): a register unit of 湖畔嘉苑, a resident's claim on it, and an approved vote.
+    const hupan = ids.unit('hupanjiayuan');
+    const register = await t.http().post(`/api/compounds/${hupan}/register`).set('authorization', `Bearer ${await as.token('community')}`)
+      .attach('file', Buffer.from('楼栋,房号,建筑面积,业主姓名,证件号码,是否已售\n6号楼,2-602,96.40,李建国,640104197001010015,是\n', 'utf8'), 'register.csv');
+    expect(register.status).toBe(200);
+    const [regUnit]: Array<{ id: number }> = await t.db.query(`SELECT id FROM register_units WHERE compound_id = $1 AND unit_no = '2-602'`, [hupan]);
+    residentId = await as.id('resident');
+    const claim = await as.post('resident', '/api/owner-claims', { unitId: regUnit.id });
+    expect(claim.status).toBe(201);
+    const vote = await as.post('community', '/api/votes', {
+      compoundId: hupan, question: '是否同意增设电动车充电桩', options: ['同意', '不同意'], matter: 'ordinary',
+      opensAt: new Date(Date.now() - 1000).toISOString(), closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    expect(vote.status).toBe(201);
+    expect((await as.post('community', `/api/votes/${vote.body.id}/review`, { decision: 'approve' })).status).toBe(200);
     Object.assign(target, {
+      '/api/compounds/': hupan,
+      '/api/register-units/': regUnit.id,
+      '/api/owner-claims/': claim.body.id,
+      '/api/votes/': vote.body.id,
       '/api/tickets/': ticket,
       '/api/appeals/': appeal.body.id,
       '/api/uploads/': photo.body.id,
@@ -91,6 +112,10 @@ describe('security matrix (from the OpenAPI document)', () => {
     'post /api/tickets/{id}/visit': () => ({ reached: false }),
     'post /api/tickets/{id}/appeals': () => ({ reason: '已按要求处理，居民误评' }),
     'post /api/appeals/{id}/decision': () => ({ decision: 'upheld', note: '经核实，处理到位' }),
+    'post /api/owner-claims/{id}/decision': () => ({ decision: 'verified' }),
+    'post /api/register-units/{id}/owners': () => ({ userId: residentId }),
+    'post /api/votes/{id}/review': () => ({ decision: 'approve' }),
+    'post /api/votes/{id}/ballots': () => ({ unitId: target['/api/register-units/'], option: 0, channel: 'paper' }),
   };
   /**
    * Routes that act only on the caller's own row and answer the same for any id: a foreign id tells

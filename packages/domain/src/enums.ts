@@ -11,6 +11,8 @@ export const ROLES = [
   'department_staff',
   'supervisor',
   'admin',
+  // 业委会委员: bound to one compound; drafts 业主大会 votes and records paper votes there.
+  'owners_committee_member',
   // The deadline workers: marks legs overdue, escalates, closes unanswered surveys.
   'system',
 ] as const;
@@ -26,6 +28,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   department_staff: '职能部门',
   supervisor: '督办',
   admin: '管理员',
+  owners_committee_member: '业委会委员',
   system: '系统',
 };
 
@@ -191,3 +194,41 @@ export const APPEAL_WINDOW_DAYS = 7;
 export const APPEAL_REASON_MIN = 5;
 export const APPEAL_REASON_MAX = 500;
 export const APPEAL_NOTE_MAX = 500;
+
+/**
+ * 业主大会 votes (Civil Code art. 278). `ordinary` covers items 1–5 and 9 (using the maintenance fund,
+ * item 5, is ordinary since the Civil Code); the three others are items 6–8 and need ≥ 3/4.
+ */
+export const VOTE_MATTERS = ['ordinary', 'raise_maintenance_fund', 'rebuild', 'change_common_use'] as const;
+export type VoteMatter = (typeof VOTE_MATTERS)[number];
+export const VOTE_MATTER_LABELS: Record<VoteMatter, string> = {
+  ordinary: '一般事项',
+  raise_maintenance_fund: '筹集建筑物及其附属设施的维修资金',
+  rebuild: '改建、重建建筑物及其附属设施',
+  change_common_use: '改变共有部分的用途或者利用共有部分从事经营活动',
+};
+export const SPECIAL_VOTE_MATTERS: readonly VoteMatter[] = ['raise_maintenance_fund', 'rebuild', 'change_common_use'];
+
+/** pending_review → scheduled (open while the window runs) → closed; or pending_review → rejected. */
+export const VOTE_STATUSES = ['pending_review', 'scheduled', 'rejected', 'closed'] as const;
+export type VoteStatus = (typeof VOTE_STATUSES)[number];
+export const VOTE_STATUS_LABELS: Record<VoteStatus, string> = {
+  pending_review: '待社区审核',
+  scheduled: '已通过审核',
+  rejected: '审核未通过',
+  closed: '已结束',
+};
+
+/** What a passed vote decides about the compound's company, so a 清退 can link to it. */
+export const VOTE_PURPOSES = ['dismiss_company', 'hire_company'] as const;
+export type VotePurpose = (typeof VOTE_PURPOSES)[number];
+export const VOTE_PURPOSE_LABELS: Record<VotePurpose, string> = { dismiss_company: '解聘物业服务企业', hire_company: '选聘物业服务企业' };
+
+/** How a ballot reached the system: the owner in the mini-program, or staff entering a paper/on-site vote. */
+export const BALLOT_CHANNELS = ['mini_program', 'paper', 'on_site'] as const;
+export type BallotChannel = (typeof BALLOT_CHANNELS)[number];
+export const BALLOT_CHANNEL_LABELS: Record<BallotChannel, string> = { mini_program: '小程序', paper: '书面表决票', on_site: '现场投票' };
+
+export const VOTE_QUESTION_MAX = 500;
+export const VOTE_OPTION_MAX = 100;
+export const VOTE_OPTIONS_MAX = 10;

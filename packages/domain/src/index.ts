@@ -19,3 +19,4 @@ export * from './holidays-cn.data';
 export * from './default-working-calendar.data';
 export * from './ranking';
 export * from './handling-time-bins';
+export * from './owners-vote';

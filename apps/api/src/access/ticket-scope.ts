@@ -54,6 +54,8 @@ function covers(b: Binding, actor: Actor, t: TicketScopeFacts): boolean {
       return t.handlerKind === 'company' && t.handlerOrgId === b.organizationId && t.assigneeId === actor.userId;
     case 'department_staff':
       return t.handlerKind === 'department' && t.handlerOrgId === b.organizationId;
+    case 'owners_committee_member':
+      return false; // 业委会委员 act on their compound's votes, not on tickets (a resident binding covers their own reports)
     case 'system':
       return false; // the workers' account holds no binding; listed only for completeness
   }
@@ -85,6 +87,7 @@ function bindingSql(b: Binding, actor: Actor, alias: string, param: (v: unknown)
       return `(${alias}.handler_kind = 'company' AND ${alias}.handler_org_id = ${param(b.organizationId)} AND ${alias}.assignee_id = ${param(actor.userId)})`;
     case 'department_staff':
       return `(${alias}.handler_kind = 'department' AND ${alias}.handler_org_id = ${param(b.organizationId)})`;
+    case 'owners_committee_member':
     case 'system':
       return null;
   }

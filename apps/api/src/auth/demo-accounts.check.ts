@@ -8,7 +8,7 @@ import { verifyPassword } from './password.util';
 export const DEMO_USERNAMES = [
   'resident', 'resident2', 'grid', 'grid2', 'community', 'community2', 'street', 'property', 'property2', 'property3',
   'property4', 'property5', 'property6', 'worker', 'dept', 'dept-fire', 'dept-housing', 'dept-market', 'dept-water',
-  'dept-power', 'dept-police', 'supervisor', 'admin',
+  'dept-power', 'dept-police', 'supervisor', 'admin', 'committee', 'owner', 'owner2', 'community3',
 ];
 
 /**

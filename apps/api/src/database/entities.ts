@@ -21,6 +21,12 @@ import { ReportRollup } from '../reports/report-rollup.entity';
 import { Upload } from '../uploads/upload.entity';
 import { RoleBinding } from '../users/role-binding.entity';
 import { User } from '../users/user.entity';
+import { RegisterUnit } from '../owners/register-unit.entity';
+import { UnitOwner } from '../owners/unit-owner.entity';
+import { CompoundNotice } from '../votes/compound-notice.entity';
+import { OwnerBallot } from '../votes/owner-ballot.entity';
+import { OwnerVoteEvent } from '../votes/owner-vote-event.entity';
+import { OwnerVote } from '../votes/owner-vote.entity';
 
 export const ENTITIES = [
   OrgUnit,
@@ -46,4 +52,10 @@ export const ENTITIES = [
   QuarterList,
   ReportRollup,
   ReportDirtyTicket,
+  RegisterUnit,
+  UnitOwner,
+  OwnerVote,
+  OwnerBallot,
+  OwnerVoteEvent,
+  CompoundNotice,
 ];

@@ -19,6 +19,8 @@ export interface SeedCompound {
   households: number;
   /** 业委会 / 物管会, when the compound has one. */
   ownersCommittee?: { kind: 'owners_committee' | 'management_committee'; name: string };
+  /** The register of 专有部分 (owners/register-seed.ts); an unsold unit has no owner. */
+  register?: SeedRegisterUnit[];
   buildings: SeedBuilding[];
 }
 
@@ -106,6 +108,16 @@ export interface SeedRoleBinding {
   organization?: string;
 }
 
+export interface SeedRegisterUnit {
+  building: string; // building code
+  unitNo: string;
+  areaM2: string;
+  owner?: string;
+  /** Demo only: hashed into the owner key at seed time, never stored. */
+  idNumber?: string;
+  sold: boolean;
+}
+
 export interface SeedUser {
   username: string;
   displayName: string;
@@ -114,6 +126,8 @@ export interface SeedUser {
   /** Residents: the compound/building they live in (bound compound). */
   compound?: string;
   building?: string;
+  /** Verified owner of these register units ("<building code>/<房号>"). */
+  owns?: string[];
 }
 
 export interface SeedData {

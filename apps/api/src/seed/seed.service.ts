@@ -4,6 +4,7 @@ import { DEFAULT_WORKING_CALENDAR, PRIORITIES, shanghaiDate, type OrgUnitKind } 
 import { FALLBACK_POLICY } from '../sla/sla.service';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/password.util';
+import { seedRegisters } from '../owners/register-seed';
 import type { SeedCategory, SeedCompound, SeedData } from './seed-data.types';
 
 export const DEFAULT_SEED_FILE = resolve(__dirname, '../../../../seeds/demo.json');
@@ -127,6 +128,7 @@ export async function seed(db: DataSource, data: SeedData, password = DEMO_PASSW
 
     await seedSla(em, data);
     await seedUsers(em, data, units, orgs, password);
+    await seedRegisters(em, data, units);
     return { units: units.size, organizations: orgs.size, categories: data.categories.length, users: data.users.length };
   });
 }

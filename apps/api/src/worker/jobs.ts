@@ -19,6 +19,8 @@ export interface JobPayloads {
   'reports.rollup': Record<string, never>;
   /** hourly: photos uploaded more than a day ago and never attached to a ticket are deleted */
   'uploads.cleanup': Record<string, never>;
+  /** a 业主大会 vote's window ended: count, freeze and publish it (VoteCloseService, guarded) */
+  'votes.close': { voteId: number; at: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -31,6 +33,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'reports.rollup': QUEUES.reports,
   // Housekeeping rides on the reports queue (periodic, low priority), not a queue of its own.
   'uploads.cleanup': QUEUES.reports,
+  // On the deadlines queue: a close is due at a time, like a deadline, not housekeeping.
+  'votes.close': QUEUES.deadlines,
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
@@ -50,6 +54,11 @@ export function pushJobId(notificationId: string): string {
 /** One publication per quarter: the cron, the catch-up at start and a retry all name the same job. */
 export function quarterListsJobId(quarter: string): string {
   return `quarter-lists-${quarter}`;
+}
+
+/** One close per vote and closing time: the sweep re-adds it freely, Redis holds it once. */
+export function voteCloseJobId(voteId: number, closesAt: Date): string {
+  return `vote-close-${voteId}-${closesAt.getTime()}`;
 }
 
 /** Payload checks at the queue boundary: a malformed job fails loudly instead of half-running. */
@@ -72,6 +81,10 @@ export function parsePayload<N extends JobName>(name: N, data: unknown): JobPayl
       return d as unknown as JobPayloads[N];
     case 'quarter-lists.due':
       return {} as JobPayloads[N];
+    case 'votes.close':
+      if (!Number.isInteger(d.voteId) || (d.voteId as number) <= 0) throw new Error('votes.close: voteId must be a positive integer');
+      if (typeof d.at !== 'string' || Number.isNaN(Date.parse(d.at))) throw new Error('votes.close: at must be an ISO time');
+      return d as unknown as JobPayloads[N];
     case 'quarter-lists.publish':
       if (typeof d.quarter !== 'string' || !/^\d{4}Q[1-4]$/.test(d.quarter)) throw new Error('quarter-lists.publish: quarter must be written YYYYQn');
       return d as unknown as JobPayloads[N];

@@ -13,6 +13,8 @@ import { QuarterListsService } from '../rankings/quarter-lists.service';
 import { lastEndedQuarter, QUARTER_LISTS_SCHEDULER_ID, QuarterListsScheduler } from '../rankings/quarter-lists.scheduler';
 import { ReportRollupService } from '../reports/report-rollup.service';
 import { UploadsService } from '../uploads/uploads.service';
+import { VoteCloseService } from '../votes/vote-close.service';
+import { VoteCloseSweep } from '../votes/vote-close.sweep';
 import { JobRegistry } from './job-registry';
 import { parsePayload, QUEUES, type JobName } from './jobs';
 import type { DeadlineEvent } from '../deadlines/ticket-deadline.entity';
@@ -50,6 +52,8 @@ export class WorkerHost implements OnApplicationShutdown {
     private readonly rollups: ReportRollupService,
     private readonly metrics: Metrics,
     private readonly uploads: UploadsService,
+    private readonly voteCloser: VoteCloseService,
+    private readonly voteCloses: VoteCloseSweep,
   ) {
     this.liveness = new WorkerLiveness(staleAfterMs(config.SWEEP_INTERVAL_MS));
     this.registry.register('deadline.sweep', () => this.runSweep());
@@ -60,6 +64,7 @@ export class WorkerHost implements OnApplicationShutdown {
     this.registry.register('quarter-lists.due', () => this.quarterSchedule.enqueue(this.queues[QUEUES.reports], lastEndedQuarter(new Date())));
     this.registry.register('quarter-lists.publish', (p) => this.quarterLists.publishScheduled(p.quarter));
     this.registry.register('uploads.cleanup', () => this.uploads.removeUnattached(new Date()));
+    this.registry.register('votes.close', (p) => this.voteCloser.close(p.voteId, new Date()));
   }
 
   /**
@@ -119,6 +124,13 @@ export class WorkerHost implements OnApplicationShutdown {
   private async sweepStep(full: boolean): Promise<{ more: boolean }> {
     const result = await this.sweep.run(this.queues[QUEUES.deadlines], this.queues[QUEUES.notifications], new Date(), { backlogOnly: !full });
     this.liveness.beat('sweep');
+    if (full) {
+      try {
+        await this.voteCloses.run(this.queues[QUEUES.deadlines]);
+      } catch (error) {
+        this.logger.warn(`vote closes not queued: ${(error as Error).message}`);
+      }
+    }
     if (full && this.keeper) {
       try {
         await this.keeper.check();

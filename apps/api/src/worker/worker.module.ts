@@ -10,6 +10,8 @@ import { QuarterListsScheduler } from '../rankings/quarter-lists.scheduler';
 import { QuarterListsWorkerModule } from '../rankings/rankings.module';
 import { ReportsModule } from '../reports/reports.module';
 import { UploadsService } from '../uploads/uploads.service';
+import { VoteCloseService } from '../votes/vote-close.service';
+import { VoteCloseSweep } from '../votes/vote-close.sweep';
 import { WorkerHost } from './worker-host.service';
 
 @Module({})
@@ -25,6 +27,8 @@ export class WorkerModule {
         { provide: SubscribeMessageSender, useClass: WechatSubscribeSender },
         QuarterListsScheduler,
         UploadsService,
+        VoteCloseService,
+        VoteCloseSweep,
         WorkerHost,
       ],
     };

@@ -209,6 +209,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/compounds/{id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The compound’s 公示栏: published notices (vote results), immutable */
+        get: operations["VotesController_notices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compounds/{id}/owner-claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Owner claims waiting for the community’s confirmation */
+        get: operations["OwnersController_claims"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compounds/{id}/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The register: staff see areas and owners (names masked except for community staff); residents see the units only */
+        get: operations["OwnersController_register"];
+        put?: never;
+        /** Import the register (community staff): rows checked one by one; a clean file is written in one transaction, re-import changes nothing */
+        post: operations["OwnersController_importRegister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -289,6 +341,23 @@ export interface paths {
         put?: never;
         /** Change own password; every other session is signed out, the answer is a fresh token */
         post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s units: verified (they vote) and claims still waiting */
+        get: operations["OwnersController_mine"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -425,6 +494,57 @@ export interface paths {
         get: operations["OverdueBoardController_board"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/owner-claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 业主认证: a resident says a unit is theirs; community staff confirm before they can vote */
+        post: operations["OwnersController_claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/owner-claims/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Community staff confirm (verified) or refuse (rejected) an owner claim; a second decision is 409 */
+        post: operations["OwnersController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/register-units/{id}/owners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Community staff bind a resident as verified owner of a unit directly */
+        post: operations["OwnersController_bind"];
         delete?: never;
         options?: never;
         head?: never;
@@ -963,6 +1083,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/votes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Votes the caller may see, newest first: residents see approved ones of their compound */
+        get: operations["VotesController_list"];
+        put?: never;
+        /** Draft a vote (业委会 or community staff of the compound); it waits for community review */
+        post: operations["VotesController_draft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/votes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One vote with the caller’s units and their ballots; the result once closed */
+        get: operations["VotesController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/votes/{id}/ballots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Vote for a unit: its verified owner (mini_program), or staff entering a paper/on-site ballot; a later ballot replaces an earlier one */
+        post: operations["VotesController_cast"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/votes/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 社区审核: approve (opens at opensAt) or reject with a note; a second review is 409 */
+        post: operations["VotesController_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/votes/{id}/trail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The vote’s append-only trail: drafting, review, every ballot submission, the close */
+        get: operations["VotesController_trail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -973,7 +1179,7 @@ export interface components {
         };
         ApiError: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_LOCKED" | "LOGIN_THROTTLED" | "DEV_LOGIN_DISABLED" | "WECHAT_LOGIN_FAILED" | "WECHAT_NOT_CONFIGURED" | "FORBIDDEN" | "NOT_FOUND" | "ILLEGAL_TRANSITION" | "ROLE_NOT_ALLOWED" | "NOT_REPORTER" | "CHANNEL_NOT_ALLOWED" | "HOTLINE_CASE_EXISTS" | "RATING_REQUIRED" | "STALE_STATE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_REFERENCE" | "COMPANY_NOT_CONTRACTED" | "PAYLOAD_TOO_LARGE" | "UPLOAD_QUOTA_EXCEEDED" | "BODY_TOO_DEEP" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_APPEALABLE" | "NOT_RATED_HANDLER" | "APPEAL_EXISTS" | "APPEAL_WINDOW_CLOSED" | "APPEAL_DECIDED" | "RATE_LIMITED" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_LOCKED" | "LOGIN_THROTTLED" | "DEV_LOGIN_DISABLED" | "WECHAT_LOGIN_FAILED" | "WECHAT_NOT_CONFIGURED" | "FORBIDDEN" | "NOT_FOUND" | "ILLEGAL_TRANSITION" | "ROLE_NOT_ALLOWED" | "NOT_REPORTER" | "CHANNEL_NOT_ALLOWED" | "HOTLINE_CASE_EXISTS" | "RATING_REQUIRED" | "STALE_STATE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_REFERENCE" | "COMPANY_NOT_CONTRACTED" | "PAYLOAD_TOO_LARGE" | "UPLOAD_QUOTA_EXCEEDED" | "BODY_TOO_DEEP" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_APPEALABLE" | "NOT_RATED_HANDLER" | "APPEAL_EXISTS" | "APPEAL_WINDOW_CLOSED" | "APPEAL_DECIDED" | "VOTE_NOT_OPEN" | "VOTE_STATE_CHANGED" | "NOT_UNIT_OWNER" | "OWNER_CLAIM_EXISTS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
             /** @description e.g. [{field, message}] for a validation failure */
             details?: unknown;
             /** @description English, names the field */
@@ -1020,8 +1226,37 @@ export interface components {
             items: components["schemas"]["Appeal"][];
             nextCursor: number | null;
         };
+        Ballot: {
+            /** Format: date-time */
+            castAt: string;
+            castBy: number;
+            /** @enum {string} */
+            channel: "mini_program" | "paper" | "on_site";
+            label: string;
+            option: number;
+            replaced: boolean;
+            revision: number;
+            unitId: number;
+            voteId: number;
+        };
+        BindOwnerDto: {
+            /** @description the resident account to bind as a verified owner */
+            userId: number;
+        };
         CancelDto: {
             reason?: string;
+        };
+        CastBallotDto: {
+            /**
+             * @description paper / on_site: staff or the 业委会 enter a ballot for the unit
+             * @default mini_program
+             * @enum {string}
+             */
+            channel: "mini_program" | "paper" | "on_site";
+            /** @description index into the vote’s options */
+            option: number;
+            /** @description the register unit voting */
+            unitId: number;
         };
         Categories: {
             items: {
@@ -1045,6 +1280,30 @@ export interface components {
         ChangePasswordDto: {
             currentPassword: string;
             newPassword: string;
+        };
+        ClaimUnitDto: {
+            /** @description the register unit the resident owns */
+            unitId: number;
+        };
+        CompoundNotices: {
+            compound: {
+                id: number;
+                name: string;
+            };
+            items: {
+                body: string;
+                correctsId: number | null;
+                data: {
+                    [key: string]: unknown;
+                } | null;
+                id: number;
+                /** @enum {string} */
+                kind: "vote_result" | "correction";
+                /** Format: date-time */
+                publishedAt: string;
+                title: string;
+                voteId: number | null;
+            }[];
         };
         Compounds: {
             items: {
@@ -1121,6 +1380,13 @@ export interface components {
             /** @example 经核实，居民诉求超出报修范围，申诉成立 */
             note: string;
         };
+        DecideClaimDto: {
+            /**
+             * @description verified: the resident votes for the unit; rejected: e.g. a tenant
+             * @enum {string}
+             */
+            decision: "verified" | "rejected";
+        };
         DevLoginDto: {
             /** @example resident */
             username: string;
@@ -1140,6 +1406,37 @@ export interface components {
                 reason: "contract" | "custody" | "fallback";
                 shortName: string | null;
             }[];
+        };
+        DraftVoteDto: {
+            /** Format: date-time */
+            closesAt: string;
+            /** @description the compound (小区) whose owners vote */
+            compoundId: number;
+            /**
+             * @description ordinary (> 1/2), or one of art. 278 items 6–8 (≥ 3/4)
+             * @enum {string}
+             */
+            matter: "ordinary" | "raise_maintenance_fund" | "rebuild" | "change_common_use";
+            /** Format: date-time */
+            opensAt: string;
+            /**
+             * @description the first option is the motion (同意) for a purpose vote
+             * @example [
+             *       "同意",
+             *       "不同意",
+             *       "弃权"
+             *     ]
+             */
+            options: string[];
+            /**
+             * @description a vote to dismiss or hire a company, so a 清退 can link to it
+             * @enum {string}
+             */
+            purpose?: "dismiss_company" | "hire_company";
+            /** @description the property company the purpose is about (required with purpose) */
+            purposeCompanyId?: number;
+            /** @example 是否解聘现物业服务企业 */
+            question: string;
         };
         DuplicateCandidates: {
             items: (components["schemas"]["TicketSummary"] & {
@@ -1271,7 +1568,7 @@ export interface components {
             displayName: string;
             id: number;
             phone: string | null;
-            roles: ("resident" | "grid_worker" | "community_staff" | "street_staff" | "property_manager" | "property_worker" | "department_staff" | "supervisor" | "admin" | "system")[];
+            roles: ("resident" | "grid_worker" | "community_staff" | "street_staff" | "property_manager" | "property_worker" | "department_staff" | "supervisor" | "admin" | "owners_committee_member" | "system")[];
             scopes: {
                 organization: {
                     id: number;
@@ -1284,7 +1581,7 @@ export interface components {
                     name: string;
                 } | null;
                 /** @enum {string} */
-                role: "resident" | "grid_worker" | "community_staff" | "street_staff" | "property_manager" | "property_worker" | "department_staff" | "supervisor" | "admin" | "system";
+                role: "resident" | "grid_worker" | "community_staff" | "street_staff" | "property_manager" | "property_worker" | "department_staff" | "supervisor" | "admin" | "owners_committee_member" | "system";
                 roleLabel: string;
             }[];
         };
@@ -1293,7 +1590,7 @@ export interface components {
                 displayName: string;
                 id: number;
                 /** @enum {string} */
-                role: "resident" | "grid_worker" | "community_staff" | "street_staff" | "property_manager" | "property_worker" | "department_staff" | "supervisor" | "admin" | "system";
+                role: "resident" | "grid_worker" | "community_staff" | "street_staff" | "property_manager" | "property_worker" | "department_staff" | "supervisor" | "admin" | "owners_committee_member" | "system";
             }[];
         };
         MergeDto: {
@@ -1450,6 +1747,52 @@ export interface components {
                 name: string;
             };
             total: number;
+        };
+        OwnerLink: {
+            /** Format: date-time */
+            decidedAt: string | null;
+            id: number;
+            /** Format: date-time */
+            requestedAt: string;
+            /** @enum {string} */
+            status: "requested" | "verified" | "rejected";
+            unit: {
+                building: string;
+                compound: {
+                    id: number;
+                    name: string;
+                };
+                id: number;
+                unitNo: string;
+            };
+            user: {
+                displayName: string;
+                id: number;
+            };
+        };
+        OwnerLinks: {
+            items: {
+                /** Format: date-time */
+                decidedAt: string | null;
+                id: number;
+                /** Format: date-time */
+                requestedAt: string;
+                /** @enum {string} */
+                status: "requested" | "verified" | "rejected";
+                unit: {
+                    building: string;
+                    compound: {
+                        id: number;
+                        name: string;
+                    };
+                    id: number;
+                    unitNo: string;
+                };
+                user: {
+                    displayName: string;
+                    id: number;
+                };
+            }[];
         };
         /**
          * Format: binary
@@ -1621,6 +1964,66 @@ export interface components {
         ReasonDto: {
             /** @example 该问题属于市政管网，不在物业服务范围内 */
             reason: string;
+        };
+        Register: {
+            compound: {
+                id: number;
+                name: string;
+            };
+            items: {
+                /**
+                 * @description m², exact, two places
+                 * @example 89.50
+                 */
+                areaM2: string | null;
+                building: {
+                    id: number;
+                    name: string;
+                };
+                id: number;
+                ownerName: string | null;
+                sold: boolean | null;
+                unitNo: string;
+                verifiedOwners: number | null;
+            }[];
+        };
+        RegisterImport: {
+            compound: {
+                id: number;
+                name: string;
+            };
+            dryRun: boolean;
+            encoding: string;
+            rows: {
+                building: string;
+                line: number;
+                reason?: {
+                    /** @enum {string} */
+                    code: "REQUIRED" | "INVALID" | "NOT_FOUND" | "REPEATED_IN_FILE";
+                    field: string;
+                    message: string;
+                };
+                /** @enum {string} */
+                status: "created" | "updated" | "unchanged" | "valid" | "refused";
+                unitNo: string;
+            }[];
+            summary: {
+                created: number;
+                refused: number;
+                rows: number;
+                unchanged: number;
+                updated: number;
+                valid: number;
+            };
+        };
+        ReviewVoteDto: {
+            /**
+             * @description approve: the vote opens at opensAt; reject: with a note saying why
+             * @enum {string}
+             */
+            decision: "approve" | "reject";
+            /** @example 表决事项表述不清，请补充维修项目和预算 */
+            note?: string;
         };
         SlaFigures: {
             acceptAvgMinutes: number | null;
@@ -1937,7 +2340,7 @@ export interface components {
                     displayName: string;
                     id: number | null;
                     /** @enum {string} */
-                    role: "resident" | "grid_worker" | "community_staff" | "street_staff" | "property_manager" | "property_worker" | "department_staff" | "supervisor" | "admin" | "system";
+                    role: "resident" | "grid_worker" | "community_staff" | "street_staff" | "property_manager" | "property_worker" | "department_staff" | "supervisor" | "admin" | "owners_committee_member" | "system";
                 };
                 /** Format: date-time */
                 at: string;
@@ -2091,6 +2494,132 @@ export interface components {
                 /** Format: date-time */
                 resolvedAt: string | null;
                 ticketId: number;
+            }[];
+        };
+        Vote: {
+            canRecordPaper: boolean;
+            canReview: boolean;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            closesAt: string;
+            compound: {
+                id: number;
+                name: string;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            draftedBy: {
+                displayName: string;
+                id: number;
+            };
+            id: number;
+            /** @enum {string} */
+            matter: "ordinary" | "raise_maintenance_fund" | "rebuild" | "change_common_use";
+            myUnits: {
+                ballot: {
+                    /** Format: date-time */
+                    castAt: string;
+                    /** @enum {string} */
+                    channel: "mini_program" | "paper" | "on_site";
+                    option: number;
+                    revision: number;
+                } | null;
+                label: string;
+                unitId: number;
+            }[];
+            noticeId: number | null;
+            /** Format: date-time */
+            opensAt: string;
+            options: string[];
+            participation: {
+                totalUnits: number;
+                units: number;
+            } | null;
+            /** @enum {string} */
+            phase: "pending_review" | "rejected" | "upcoming" | "open" | "closing" | "closed";
+            /** @enum {string|null} */
+            purpose: "dismiss_company" | "hire_company" | null;
+            purposeCompany: {
+                id: number;
+                name: string;
+            } | null;
+            question: string;
+            result: {
+                adoptedOption: number | null;
+                options: {
+                    /**
+                     * @description m², exact, two places
+                     * @example 89.50
+                     */
+                    areaM2: string;
+                    heads: number;
+                    label: string;
+                    option: number;
+                }[];
+                participated: {
+                    /**
+                     * @description m², exact, two places
+                     * @example 89.50
+                     */
+                    areaM2: string;
+                    heads: number;
+                    units: number;
+                };
+                passed: boolean;
+                /** @enum {string|null} */
+                purpose: "dismiss_company" | "hire_company" | null;
+                quorum: boolean;
+                /** @enum {string} */
+                threshold: "more_than_half" | "three_quarters";
+                total: {
+                    /**
+                     * @description m², exact, two places
+                     * @example 89.50
+                     */
+                    areaM2: string;
+                    heads: number;
+                    units: number;
+                };
+            } | null;
+            /** Format: date-time */
+            reviewedAt: string | null;
+            reviewedBy: {
+                displayName: string;
+                id: number;
+            } | null;
+            reviewNote: string | null;
+            /** @enum {string} */
+            status: "pending_review" | "scheduled" | "rejected" | "closed";
+        };
+        Votes: {
+            items: components["schemas"]["Vote"][];
+        };
+        VoteTrail: {
+            items: {
+                /** @enum {string} */
+                action: "draft" | "approve" | "reject" | "ballot" | "close";
+                actor: {
+                    displayName: string;
+                    id: number;
+                    /** @enum {string} */
+                    role: "resident" | "grid_worker" | "community_staff" | "street_staff" | "property_manager" | "property_worker" | "department_staff" | "supervisor" | "admin" | "owners_committee_member" | "system";
+                } | null;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string|null} */
+                channel: "mini_program" | "paper" | "on_site" | null;
+                /** @enum {string|null} */
+                from: "pending_review" | "scheduled" | "rejected" | "closed" | null;
+                id: number;
+                note: string | null;
+                option: number | null;
+                /** @enum {string} */
+                to: "pending_review" | "scheduled" | "rejected" | "closed";
+                unit: {
+                    id: number;
+                    label: string;
+                } | null;
             }[];
         };
         WechatLoginDto: {
@@ -3019,6 +3548,305 @@ export interface operations {
             };
         };
     };
+    VotesController_notices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompoundNotices"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    OwnersController_claims: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerLinks"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    OwnersController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Register"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    OwnersController_importRegister: {
+        parameters: {
+            query?: {
+                /** @description check every row and report, write nothing */
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description the register as CSV (楼栋,房号,建筑面积,业主姓名,证件号码,是否已售), UTF-8 or GBK, at most 2 MB
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterImport"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     HealthController_live: {
         parameters: {
             query?: never;
@@ -3291,6 +4119,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Token"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    OwnersController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerLinks"];
                 };
             };
             /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
@@ -3789,6 +4673,226 @@ export interface operations {
             };
             /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    OwnersController_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimUnitDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerLink"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    OwnersController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideClaimDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerLink"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    OwnersController_bind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BindOwnerDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerLink"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6424,6 +7528,418 @@ export interface operations {
             };
             /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    VotesController_list: {
+        parameters: {
+            query?: {
+                compoundId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Votes"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    VotesController_draft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftVoteDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Vote"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    VotesController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Vote"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    VotesController_cast: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CastBallotDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ballot"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    VotesController_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewVoteDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Vote"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    VotesController_trail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoteTrail"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

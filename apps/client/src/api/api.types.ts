@@ -85,3 +85,18 @@ export type QuarterLists = Schemas['QuarterLists'];
 
 /** The file format of the report exports (CSV or XLSX). */
 export type ExportFormat = Query<'ReportExportsController_slaExport'>['format'];
+
+/** 业主大会 (issue #16): a vote, its frozen result, a ballot, the 公示栏, the register. */
+export type Vote = Schemas['Vote'];
+export type VoteList = Schemas['Votes'];
+export type VoteResult = NonNullable<Vote['result']>;
+export type MyUnitBallot = Vote['myUnits'][number];
+export type Ballot = Schemas['Ballot'];
+export type NewVote = Schemas['DraftVoteDto'];
+export type CompoundNotices = Schemas['CompoundNotices'];
+export type CompoundNotice = CompoundNotices['items'][number];
+export type Register = Schemas['Register'];
+export type RegisterUnit = Register['items'][number];
+export type OwnerLinks = Schemas['OwnerLinks'];
+export type RegisterImportResult = Schemas['RegisterImport'];
+export type OwnerLink = Schemas['OwnerLink'];

@@ -17,19 +17,22 @@ const VISITS: WorkbenchEntry = { key: 'visits', title: '电话回访', hint: '�
 const APPEALS: WorkbenchEntry = { key: 'appeals', title: '申诉裁定', hint: '物业、部门对“不满意”评价的申诉', icon: '⚖️', url: '/staff/pages/appeals/index' };
 const MY_APPEALS: WorkbenchEntry = { ...APPEALS, title: '评价申诉', hint: '本单位的申诉与裁定结果' };
 const IMPORT: WorkbenchEntry = { key: 'import', title: '12345工单导入', hint: '上传热线平台导出的 CSV，预览后批量生成工单', icon: '☎️', url: '/staff/pages/import/index' };
+const VOTES: WorkbenchEntry = { key: 'votes', title: '业主大会', hint: '表决投票、结果公示', icon: '🗳️', url: '/pages/votes/index' };
+const REGISTER: WorkbenchEntry = { key: 'register', title: '房屋登记', hint: '导入专有部分登记表，确认业主认证', icon: '🏘️', url: '/staff/pages/register/index' };
 const BOARD: WorkbenchEntry = { key: 'board', title: '督办看板', hint: '按时办结率、满意率、超期督办、物业排名', icon: '📊', url: '/staff/pages/dashboard/index' };
 
 /** The screens each role works in, in the order they appear on the home page. */
 const BY_ROLE: Record<Role, WorkbenchEntry[]> = {
-  resident: [REPORT, MINE],
+  resident: [REPORT, MINE, VOTES],
   grid_worker: [ON_BEHALF, VISITS, MINE],
-  community_staff: [QUEUE, VISITS, ON_BEHALF, IMPORT, BOARD],
-  street_staff: [QUEUE, ON_BEHALF, IMPORT, APPEALS, BOARD],
+  community_staff: [QUEUE, VISITS, ON_BEHALF, IMPORT, BOARD, VOTES, REGISTER],
+  street_staff: [QUEUE, ON_BEHALF, IMPORT, APPEALS, BOARD, VOTES],
   property_manager: [INBOX, MY_APPEALS],
   property_worker: [INBOX],
   department_staff: [INBOX, MY_APPEALS],
-  supervisor: [BOARD, APPEALS],
+  supervisor: [BOARD, APPEALS, VOTES],
   admin: [QUEUE, INBOX, BOARD, APPEALS],
+  owners_committee_member: [VOTES],
   system: [],
 };
 
@@ -37,6 +40,9 @@ export function workbenchFor(roles: readonly Role[]): WorkbenchEntry[] {
   const seen = new Set<string>();
   return roles.flatMap((r) => BY_ROLE[r] ?? []).filter((e) => (seen.has(e.key) ? false : (seen.add(e.key), true)));
 }
+
+/** Who may start a 业主大会 vote (the API checks the compound): the 业委会 and community staff. */
+export const draftsVotes = (roles: readonly Role[]) => roles.some((r) => r === 'owners_committee_member' || r === 'community_staff');
 
 /** Staff who file cases for others (hotline, walk-in, patrol) choose a channel and a call-back number. */
 export const filesForOthers = (roles: readonly Role[]) =>

@@ -1,8 +1,11 @@
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import {
-  APPEAL_STATUSES, CHANNELS, DEADLINE_LEGS, DEADLINE_PARTIES, ERROR_MESSAGES_ZH, HANDLER_KINDS, PRIORITIES, RATINGS, ROLES, TICKET_ACTIONS, TICKET_STATUSES,
+  APPEAL_STATUSES, BALLOT_CHANNELS, CHANNELS, VOTE_MATTERS, VOTE_PURPOSES, VOTE_STATUSES, DEADLINE_LEGS, DEADLINE_PARTIES, ERROR_MESSAGES_ZH, HANDLER_KINDS, PRIORITIES, RATINGS, ROLES, TICKET_ACTIONS, TICKET_STATUSES,
 } from '@red-butler/domain';
 import { ROW_REASON_CODES } from '../../imports/hotline-import.service';
+import { REGISTER_ROW_CODES } from '../../owners/register-import.service';
+import { UNIT_OWNER_STATUSES } from '../../owners/unit-owner.entity';
+import { VOTE_EVENT_ACTIONS } from '../../votes/owner-vote-event.entity';
 import { REPORT_SCOPE_KINDS } from '../../reports/report-scope';
 import { REPORT_INTERVALS } from '../../reports/report-period.util';
 import { SLA_DEFINITIONS } from '../../reports/sla-figures';
@@ -22,6 +25,16 @@ const reportScope: SchemaObject = {
     obj({ id: { type: 'integer', nullable: true, enum: [null] }, kind: oneOf(['all']), name: str }),
   ],
 };
+const area = { type: 'string', pattern: '^\\d+\\.\\d{2}$', example: '89.50', description: 'm², exact, two places' } as SchemaObject;
+const voteResult = obj({
+  total: obj({ areaM2: area, heads: int, units: int }), participated: obj({ areaM2: area, heads: int, units: int }), quorum: bool,
+  threshold: oneOf(['more_than_half', 'three_quarters']),
+  options: arr(obj({ option: int, label: str, areaM2: area, heads: int })), adoptedOption: nullable(int), passed: bool, purpose: nullable(oneOf(VOTE_PURPOSES)),
+});
+const ownerLink = obj({
+  id: int, status: oneOf(UNIT_OWNER_STATUSES), user: obj({ id: int, displayName: str }),
+  unit: obj({ id: int, compound: named, building: str, unitNo: str }), requestedAt: dateTime, decidedAt: nullable(dateTime),
+});
 const stars: SchemaObject = { type: 'integer', enum: [1, 2, 3, 4, 5] };
 const rankingKey = oneOf(['onTimeResolutionRate', 'satisfactionRate', 'complaintScore']);
 const quarterListEntry = obj({ company: named, rank: int, score: num, stars: int });
@@ -187,6 +200,46 @@ export const RESPONSE_SCHEMAS = {
     })),
   }),
   Appeals: page(ref('Appeal')),
+  RegisterImport: obj({
+    dryRun: bool, encoding: str, compound: named,
+    summary: obj({ rows: int, valid: int, created: int, updated: int, unchanged: int, refused: int }),
+    rows: arr(obj({
+      line: int, building: str, unitNo: str, status: oneOf(['created', 'updated', 'unchanged', 'valid', 'refused']),
+      reason: opt(obj({ code: oneOf(REGISTER_ROW_CODES), field: str, message: str })),
+    })),
+  }),
+  Register: obj({
+    compound: named,
+    items: arr(obj({ id: int, building: named, unitNo: str, areaM2: nullable(area), sold: nullable(bool), ownerName: nullable(str), verifiedOwners: nullable(int) })),
+  }),
+  OwnerLink: ownerLink,
+  OwnerLinks: items(ownerLink),
+  Vote: obj({
+    id: int, compound: named, question: str, options: arr(str), matter: oneOf(VOTE_MATTERS), purpose: nullable(oneOf(VOTE_PURPOSES)),
+    purposeCompany: nullable(named), opensAt: dateTime, closesAt: dateTime, status: oneOf(VOTE_STATUSES),
+    phase: oneOf(['pending_review', 'rejected', 'upcoming', 'open', 'closing', 'closed']),
+    draftedBy: obj({ id: int, displayName: str }), createdAt: dateTime, reviewedBy: nullable(obj({ id: int, displayName: str })),
+    reviewedAt: nullable(dateTime), reviewNote: nullable(str), closedAt: nullable(dateTime), result: nullable(voteResult), noticeId: nullable(int),
+    canReview: bool, canRecordPaper: bool,
+    myUnits: arr(obj({ unitId: int, label: str, ballot: nullable(obj({ option: int, channel: oneOf(BALLOT_CHANNELS), castAt: dateTime, revision: int })) })),
+    participation: nullable(obj({ units: int, totalUnits: int })),
+  }),
+  Votes: items(ref('Vote')),
+  Ballot: obj({
+    voteId: int, unitId: int, option: int, label: str, channel: oneOf(BALLOT_CHANNELS), castBy: int, castAt: dateTime, revision: int, replaced: bool,
+  }),
+  VoteTrail: items(obj({
+    id: int, action: oneOf(VOTE_EVENT_ACTIONS), from: nullable(oneOf(VOTE_STATUSES)), to: oneOf(VOTE_STATUSES),
+    actor: nullable(obj({ id: int, displayName: str, role: oneOf(ROLES) })), unit: nullable(obj({ id: int, label: str })),
+    option: nullable(int), channel: nullable(oneOf(BALLOT_CHANNELS)), note: nullable(str), at: dateTime,
+  })),
+  CompoundNotices: obj({
+    compound: named,
+    items: arr(obj({
+      id: int, kind: oneOf(['vote_result', 'correction']), title: str, body: str, voteId: nullable(int), correctsId: nullable(int),
+      data: nullable(anyObject), publishedAt: dateTime,
+    })),
+  }),
   Health: obj({ status: oneOf(['ok']) }),
   Readiness: obj({ status: oneOf(['ready', 'not_ready']), failed: arr(str), checks: { type: 'object', additionalProperties: anyObject } }),
 } satisfies Record<string, SchemaObject>;

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '房屋登记与业主认证', enablePullDownRefresh: true });
