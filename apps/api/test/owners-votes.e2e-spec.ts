@@ -361,10 +361,12 @@ describe('业主大会 votes: register, owners, review, ballots, close and publi
       await makeUser('wl-sun', '孙国华', 'resident', null, compound);
       expect((await as.post('community', `/api/register-units/${added.id}/owners`, { userId: user['wl-sun'] })).status).toBe(200);
       expect((await as.post('wl-sun', `/api/votes/${voteId}/ballots`, { unitId: added.id, option: 1 })).body.code).toBe('UNIT_NOT_IN_ELECTORATE');
+      expect((await as.get('wl-sun', `/api/votes/${voteId}`)).body.myUnits).toEqual([expect.objectContaining({ unitId: added.id, inElectorate: false, ballot: null })]);
       // 3-501's new owner, once verified, casts the unit's ballot; the head stays the snapshot's (马丽's).
       await makeUser('wl-ma', '马强', 'resident', null, compound);
       expect((await as.post('community', `/api/register-units/${unit['21号楼 3-501']}/owners`, { userId: user['wl-ma'] })).status).toBe(200);
       expect((await as.post('wl-ma', `/api/votes/${voteId}/ballots`, { unitId: unit['21号楼 3-501'], option: 0 })).status).toBe(200);
+      expect((await as.get('wl-ma', `/api/votes/${voteId}`)).body.myUnits).toEqual([expect.objectContaining({ unitId: unit['21号楼 3-501'], inElectorate: true, ballot: expect.objectContaining({ option: 0 }) })]);
 
       const open = await as.get('wl-committee', `/api/votes/${voteId}`);
       expect(open.body.participation).toEqual({ units: 6, totalUnits: 8 });

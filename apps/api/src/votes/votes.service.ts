@@ -185,14 +185,16 @@ export class VotesService {
     const compound = (await loadCompound(this.db, row.compound_id)) as CompoundPlace;
     const myUnits: MyUnitBallot[] = (
       await this.db.query(
-        `SELECT u.id, b.name || ' ' || u.unit_no AS label, ob.option_index, ob.channel, ob.cast_at, ob.revision
+        // in_electorate: false only once the electorate is frozen (approval) and the unit is not in it.
+        `SELECT u.id, b.name || ' ' || u.unit_no AS label, ob.option_index, ob.channel, ob.cast_at, ob.revision,
+                (NOT $4::boolean OR EXISTS (SELECT 1 FROM owner_vote_electorate e WHERE e.vote_id = $3 AND e.unit_id = u.id)) AS in_electorate
            FROM unit_owners o JOIN register_units u ON u.id = o.unit_id JOIN org_units b ON b.id = u.building_id
            LEFT JOIN owner_ballots ob ON ob.unit_id = u.id AND ob.vote_id = $3
           WHERE o.user_id = $1 AND o.status = 'verified' AND u.compound_id = $2 ORDER BY b.name, u.unit_no`,
-        [actor.userId, row.compound_id, row.id],
+        [actor.userId, row.compound_id, row.id, row.status === 'scheduled' || row.status === 'closed'],
       )
-    ).map((r: { id: number; label: string; option_index: number | null; channel: BallotChannel; cast_at: Date; revision: number }) => ({
-      unitId: r.id, label: r.label,
+    ).map((r: { id: number; label: string; option_index: number | null; channel: BallotChannel; cast_at: Date; revision: number; in_electorate: boolean }) => ({
+      unitId: r.id, label: r.label, inElectorate: r.in_electorate,
       ballot: r.option_index === null ? null : { option: r.option_index, channel: r.channel, castAt: r.cast_at, revision: r.revision },
     }));
     let participation: { units: number; totalUnits: number } | null = null;
