@@ -2525,6 +2525,7 @@ export interface components {
                     option: number;
                     revision: number;
                 } | null;
+                inElectorate: boolean;
                 label: string;
                 unitId: number;
             }[];
