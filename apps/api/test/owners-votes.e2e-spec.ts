@@ -327,4 +327,80 @@ describe('业主大会 votes: register, owners, review, ballots, close and publi
       expect((await as.get('street', `/api/votes/${votes[0].id}`)).status).toBe(200);
     });
   });
+  describe('the electorate is frozen at approval: a register re-import during the vote changes nothing', () => {
+    it('changed area, changed/removed owner and an added unit: ballots and the count use the snapshot only', async () => {
+      const voteId = await openVote({ question: '是否同意使用维修资金更换电梯', options: ['同意', '不同意'] });
+      const frozen: Array<{ unit_id: number; area_centi: string; sold: boolean; owner_key: string | null }> = await t.db.query(
+        `SELECT unit_id, area_centi, sold, owner_key FROM owner_vote_electorate WHERE vote_id = $1 ORDER BY unit_id`, [voteId]);
+      expect(frozen).toHaveLength(8);
+      expect(frozen.find((e) => e.unit_id === unit['10号楼 2-302'])).toMatchObject({ area_centi: '9950', sold: true });
+      expect(frozen.filter((e) => !e.sold).every((e) => e.owner_key === null)).toBe(true);
+      const approval = await as.get('wl-committee', `/api/votes/${voteId}/trail`);
+      expect(approval.body.items.find((e: { action: string }) => e.action === 'approve').note).toBe('确定表决权人：8 户，专有部分面积 850.25 平方米');
+
+      for (const [who, u] of [['wl-a', '4号楼 1-101'], ['wl-b', '4号楼 1-102'], ['wl-b', '4号楼 1-201'], ['wl-c', '10号楼 2-301']]) {
+        expect((await as.post(who, `/api/votes/${voteId}/ballots`, { unitId: unit[u], option: 0 })).status).toBe(200);
+      }
+      expect((await as.post('community', `/api/votes/${voteId}/ballots`, { unitId: unit['15号楼 1-101'], option: 1, channel: 'paper' })).status).toBe(200);
+
+      // During the vote the register is re-imported: 2-302 doubles its area and loses its owner (now the
+      // developer's), 王建军's 1-201 passes to 韩梅, 马丽's 3-501 to 马强, and a unit 3-502 is added.
+      const changed = REGISTER.map((l) => l
+        .replace('10号楼,2-302,99.5,赵海龙,640104199001010018,是', '10号楼,2-302,199.50,,,否')
+        .replace('4号楼,1-201,100.00,王建军,64010419750611003x,已售', '4号楼,1-201,100.00,韩梅,640104199505050011,是')
+        .replace('21号楼,3-501,150.25,马丽,640104198811200027,是', '21号楼,3-501,150.25,马强,640104199912120033,是'));
+      const re = await upload('community', csv([...changed, '21号楼,3-502,120.00,孙国华,640104197707070019,是']));
+      expect(re.status).toBe(200);
+      expect(re.body.summary).toMatchObject({ created: 1, updated: 3 });
+      const [added]: Array<{ id: number }> = await t.db.query(`SELECT id FROM register_units WHERE compound_id = $1 AND unit_no = '3-502'`, [compound]);
+
+      // The added unit has no vote in this one: on paper, or by its verified owner in the mini-program.
+      const paper = await as.post('community', `/api/votes/${voteId}/ballots`, { unitId: added.id, option: 1, channel: 'paper' });
+      expect(paper.status).toBe(409);
+      expect(paper.body).toMatchObject({ code: 'UNIT_NOT_IN_ELECTORATE', message: expect.stringMatching(/^unitId: /) });
+      await makeUser('wl-sun', '孙国华', 'resident', null, compound);
+      expect((await as.post('community', `/api/register-units/${added.id}/owners`, { userId: user['wl-sun'] })).status).toBe(200);
+      expect((await as.post('wl-sun', `/api/votes/${voteId}/ballots`, { unitId: added.id, option: 1 })).body.code).toBe('UNIT_NOT_IN_ELECTORATE');
+      expect((await as.get('wl-sun', `/api/votes/${voteId}`)).body.myUnits).toEqual([expect.objectContaining({ unitId: added.id, inElectorate: false, ballot: null })]);
+      // 3-501's new owner, once verified, casts the unit's ballot; the head stays the snapshot's (马丽's).
+      await makeUser('wl-ma', '马强', 'resident', null, compound);
+      expect((await as.post('community', `/api/register-units/${unit['21号楼 3-501']}/owners`, { userId: user['wl-ma'] })).status).toBe(200);
+      expect((await as.post('wl-ma', `/api/votes/${voteId}/ballots`, { unitId: unit['21号楼 3-501'], option: 0 })).status).toBe(200);
+      expect((await as.get('wl-ma', `/api/votes/${voteId}`)).body.myUnits).toEqual([expect.objectContaining({ unitId: unit['21号楼 3-501'], inElectorate: true, ballot: expect.objectContaining({ option: 0 }) })]);
+
+      const open = await as.get('wl-committee', `/api/votes/${voteId}`);
+      expect(open.body.participation).toEqual({ units: 6, totalUnits: 8 });
+      // The snapshot cannot be edited, nor added to outside the approval.
+      await expect(t.db.query(`UPDATE owner_vote_electorate SET area_centi = 1 WHERE vote_id = $1`, [voteId])).rejects.toThrow(/append-only/);
+      await expect(t.db.query(`DELETE FROM owner_vote_electorate WHERE vote_id = $1`, [voteId])).rejects.toThrow(/append-only/);
+      await expect(t.db.query(`INSERT INTO owner_vote_electorate (vote_id, unit_id, area_centi, sold) VALUES ($1, $2, 12000, true)`, [voteId, added.id])).rejects.toThrow(/frozen at its approval/);
+
+      await t.db.query(`UPDATE owner_votes SET closes_at = $2 WHERE id = $1`, [voteId, new Date(Date.now() - 1)]);
+      expect(await t.app.get(VoteCloseService).close(voteId, new Date())).toBe('closed');
+      const v = await as.get('wl-a', `/api/votes/${voteId}`);
+      // As at approval: 850.25 m², 6 heads (王建军 one head for two units, the developer one), 8 units.
+      // Took part: 650.75 m², 5 heads (not 赵海龙 — his unit's later move to the developer does not merge him in).
+      // 同意: 张秀英, 王建军 ×2, 李淑珍, 马丽's unit (550.75 m², 4 heads); 不同意: the developer (100.00 m², 1 head).
+      expect(v.body.result).toEqual({
+        total: { areaM2: '850.25', heads: 6, units: 8 },
+        participated: { areaM2: '650.75', heads: 5, units: 6 },
+        quorum: true,
+        threshold: 'more_than_half',
+        options: [{ option: 0, label: '同意', areaM2: '550.75', heads: 4 }, { option: 1, label: '不同意', areaM2: '100.00', heads: 1 }],
+        adoptedOption: 0,
+        passed: true,
+        purpose: null,
+      });
+      const notice = (await as.get('wl-a', `/api/compounds/${compound}/notices`)).body.items.find((n: { voteId: number }) => n.voteId === voteId);
+      expect(notice.body).toContain('专有部分总面积 850.25 平方米，业主总人数 6 人（共 8 户）');
+      expect(notice.body).toContain('“同意”：面积 550.75 平方米，人数 4 人');
+    });
+
+    it('a vote approved after the re-import has the new register as its electorate', async () => {
+      const voteId = await openVote({ question: '是否同意增设充电桩', options: ['同意', '不同意'] });
+      const [e]: Array<{ units: number; centi: string }> = await t.db.query(
+        `SELECT count(*)::int AS units, sum(area_centi)::text AS centi FROM owner_vote_electorate WHERE vote_id = $1`, [voteId]);
+      expect(e).toEqual({ units: 9, centi: String(85025 + 10000 + 12000) });
+    });
+  });
 });

@@ -33,6 +33,7 @@ export const ERROR_MESSAGES_ZH = {
   VOTE_NOT_OPEN: '不在投票时间内，不能投票',
   VOTE_STATE_CHANGED: '该表决已被他人处理，请刷新后查看',
   NOT_UNIT_OWNER: '您不是该房屋的已核验业主，不能投票',
+  UNIT_NOT_IN_ELECTORATE: '该房屋在本次表决公告时不在业主名册中，不能参加本次表决',
   OWNER_CLAIM_EXISTS: '已提交过该房屋的业主核验申请',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
   INTERNAL_ERROR: '系统繁忙，请稍后再试',

@@ -25,6 +25,7 @@ import { RegisterUnit } from '../owners/register-unit.entity';
 import { UnitOwner } from '../owners/unit-owner.entity';
 import { CompoundNotice } from '../votes/compound-notice.entity';
 import { OwnerBallot } from '../votes/owner-ballot.entity';
+import { OwnerVoteElector } from '../votes/owner-vote-elector.entity';
 import { OwnerVoteEvent } from '../votes/owner-vote-event.entity';
 import { OwnerVote } from '../votes/owner-vote.entity';
 
@@ -57,5 +58,6 @@ export const ENTITIES = [
   OwnerVote,
   OwnerBallot,
   OwnerVoteEvent,
+  OwnerVoteElector,
   CompoundNotice,
 ];

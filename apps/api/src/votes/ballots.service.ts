@@ -42,6 +42,12 @@ export class BallotsService {
       const units: unknown[] = await this.db.query(`SELECT 1 FROM register_units WHERE id = $1 AND compound_id = $2`, [dto.unitId, compound.id]);
       if (units.length === 0) throw ApiException.invalidReference('unitId', 'no such unit in this compound’s register');
     }
+    // Only the units of the electorate frozen at approval vote: a unit added to the register since
+    // cannot take part in this vote (a new owner of a unit in it can: the unit votes, not the person).
+    const electors: unknown[] = await this.db.query(`SELECT 1 FROM owner_vote_electorate WHERE vote_id = $1 AND unit_id = $2`, [voteId, dto.unitId]);
+    if (electors.length === 0) {
+      throw new ApiException(HttpStatus.CONFLICT, 'UNIT_NOT_IN_ELECTORATE', 'unitId: this unit was not in the register when the vote was approved, so it has no vote in it');
+    }
     if (dto.option >= row.options.length) throw ApiException.validation('option', `the vote has ${row.options.length} options (0–${row.options.length - 1})`);
 
     return this.db.transaction(async (em) => {

@@ -28,9 +28,10 @@ export class VoteCloseService {
       const v = votes[0];
       if (!v || v.status !== 'scheduled') return 'skipped';
       if (v.closes_at.getTime() > now.getTime()) return 'not_due';
+      // The electorate frozen at approval, not the register now: a re-import during the vote counts for nothing here.
       const units: Array<{ id: number; centi: string; owner_key: string | null; sold: boolean }> = await em.query(
-        `SELECT id, (area_m2 * 100)::bigint::text AS centi, owner_key, sold FROM register_units WHERE compound_id = $1 ORDER BY id`,
-        [v.compound_id],
+        `SELECT unit_id AS id, area_centi::text AS centi, owner_key, sold FROM owner_vote_electorate WHERE vote_id = $1 ORDER BY unit_id`,
+        [voteId],
       );
       const electorate: ElectorateUnit[] = units.map((u) => ({ unitId: u.id, areaCenti: BigInt(u.centi), ownerKey: u.sold ? u.owner_key : null }));
       const ballots: Array<{ unit_id: number; option_index: number; last_event_id: string }> = await em.query(

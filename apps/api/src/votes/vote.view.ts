@@ -49,6 +49,8 @@ export function votePhase(r: Pick<VoteRow, 'status' | 'opens_at' | 'closes_at'>,
 export interface MyUnitBallot {
   unitId: number;
   label: string;
+  /** False when the unit joined the register after the vote's electorate was frozen: it has no vote here. */
+  inElectorate: boolean;
   ballot: { option: number; channel: BallotChannel; castAt: Date; revision: number } | null;
 }
 

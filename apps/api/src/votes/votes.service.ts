@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { VOTE_MATTER_LABELS, type BallotChannel, type VoteStatus } from '@red-butler/domain';
+import { formatAreaCenti, VOTE_MATTER_LABELS, type BallotChannel, type VoteStatus } from '@red-butler/domain';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { ApiException } from '../common/api.exception';
@@ -79,9 +79,24 @@ export class VotesService {
         if (row.status === 'pending_review' && dto.decision === 'approve') throw new ApiException(HttpStatus.CONFLICT, 'VOTE_NOT_OPEN', 'closesAt: the voting window has already ended; draft the vote again');
         throw new ApiException(HttpStatus.CONFLICT, 'VOTE_STATE_CHANGED', `the vote is no longer waiting for review (now ${row.status})`);
       }
+      let note = dto.note ?? null;
+      if (to === 'scheduled') {
+        // The electorate is fixed here, when the approved vote is announced to the owners: the
+        // register's units as they stand now, with their areas and owner heads. Ballots and the
+        // count read only this snapshot, so a register import during the vote changes neither.
+        const [e]: Array<{ units: number; centi: string }> = await em.query(
+          `WITH s AS (
+             INSERT INTO owner_vote_electorate (vote_id, unit_id, area_centi, sold, owner_key)
+             SELECT $1, u.id, (u.area_m2 * 100)::bigint, u.sold, CASE WHEN u.sold THEN u.owner_key END
+               FROM register_units u WHERE u.compound_id = $2 RETURNING area_centi)
+           SELECT count(*)::int AS units, coalesce(sum(area_centi), 0)::text AS centi FROM s`,
+          [id, row.compound_id],
+        );
+        note = [`确定表决权人：${e.units} 户，专有部分面积 ${formatAreaCenti(BigInt(e.centi))} 平方米`, note].filter(Boolean).join('；').slice(0, 500);
+      }
       await em.query(
         `INSERT INTO owner_vote_events (vote_id, action, from_status, to_status, actor_id, actor_role, note) VALUES ($1, $2, 'pending_review', $3, $4, 'community_staff', $5)`,
-        [id, dto.decision, to, actor.userId, dto.note ?? null],
+        [id, dto.decision, to, actor.userId, note],
       );
     });
     return this.detail(actor, id);
@@ -170,21 +185,26 @@ export class VotesService {
     const compound = (await loadCompound(this.db, row.compound_id)) as CompoundPlace;
     const myUnits: MyUnitBallot[] = (
       await this.db.query(
-        `SELECT u.id, b.name || ' ' || u.unit_no AS label, ob.option_index, ob.channel, ob.cast_at, ob.revision
+        // in_electorate: false only once the electorate is frozen (approval) and the unit is not in it.
+        `SELECT u.id, b.name || ' ' || u.unit_no AS label, ob.option_index, ob.channel, ob.cast_at, ob.revision,
+                (NOT $4::boolean OR EXISTS (SELECT 1 FROM owner_vote_electorate e WHERE e.vote_id = $3 AND e.unit_id = u.id)) AS in_electorate
            FROM unit_owners o JOIN register_units u ON u.id = o.unit_id JOIN org_units b ON b.id = u.building_id
            LEFT JOIN owner_ballots ob ON ob.unit_id = u.id AND ob.vote_id = $3
           WHERE o.user_id = $1 AND o.status = 'verified' AND u.compound_id = $2 ORDER BY b.name, u.unit_no`,
-        [actor.userId, row.compound_id, row.id],
+        [actor.userId, row.compound_id, row.id, row.status === 'scheduled' || row.status === 'closed'],
       )
-    ).map((r: { id: number; label: string; option_index: number | null; channel: BallotChannel; cast_at: Date; revision: number }) => ({
-      unitId: r.id, label: r.label,
+    ).map((r: { id: number; label: string; option_index: number | null; channel: BallotChannel; cast_at: Date; revision: number; in_electorate: boolean }) => ({
+      unitId: r.id, label: r.label, inElectorate: r.in_electorate,
       ballot: r.option_index === null ? null : { option: r.option_index, channel: r.channel, castAt: r.cast_at, revision: r.revision },
     }));
     let participation: { units: number; totalUnits: number } | null = null;
     if (access.organiser || access.overseer) {
       const [p]: Array<{ units: number; total: number }> = await this.db.query(
-        `SELECT (SELECT count(*)::int FROM owner_ballots WHERE vote_id = $1) AS units, (SELECT count(*)::int FROM register_units WHERE compound_id = $2) AS total`,
-        [row.id, row.compound_id],
+        // Once approved, the electorate is the snapshot; before, the register as it stands.
+        `SELECT (SELECT count(*)::int FROM owner_ballots WHERE vote_id = $1) AS units,
+                CASE WHEN $3::boolean THEN (SELECT count(*)::int FROM owner_vote_electorate WHERE vote_id = $1)
+                     ELSE (SELECT count(*)::int FROM register_units WHERE compound_id = $2) END AS total`,
+        [row.id, row.compound_id, row.status === 'scheduled' || row.status === 'closed'],
       );
       participation = { units: p.units, totalUnits: p.total };
     }

@@ -221,7 +221,7 @@ export const RESPONSE_SCHEMAS = {
     draftedBy: obj({ id: int, displayName: str }), createdAt: dateTime, reviewedBy: nullable(obj({ id: int, displayName: str })),
     reviewedAt: nullable(dateTime), reviewNote: nullable(str), closedAt: nullable(dateTime), result: nullable(voteResult), noticeId: nullable(int),
     canReview: bool, canRecordPaper: bool,
-    myUnits: arr(obj({ unitId: int, label: str, ballot: nullable(obj({ option: int, channel: oneOf(BALLOT_CHANNELS), castAt: dateTime, revision: int })) })),
+    myUnits: arr(obj({ unitId: int, label: str, inElectorate: bool, ballot: nullable(obj({ option: int, channel: oneOf(BALLOT_CHANNELS), castAt: dateTime, revision: int })) })),
     participation: nullable(obj({ units: int, totalUnits: int })),
   }),
   Votes: items(ref('Vote')),

@@ -33,4 +33,13 @@ describe('BallotForm (the owner votes per unit)', () => {
     fireEvent.click(screen.getAllByText('不同意')[0]);
     expect(await screen.findByText('不在投票时间内，不能投票')).toBeTruthy();
   });
+
+  it('a unit added to the register after approval is shown without buttons, with the reason', () => {
+    const vote = { ...openVote, myUnits: [...openVote.myUnits, { unitId: 17, label: '7号楼 1-102', inElectorate: false, ballot: null }] };
+    render(<BallotForm vote={vote} onCast={jest.fn()} />);
+    expect(screen.getByTestId('not-in-electorate').textContent).toBe('本次表决公告时名册中还没有这户，不能参加本次表决');
+    // Two units in the electorate: two 同意 buttons, none for the added unit.
+    expect(screen.getAllByText('同意')).toHaveLength(2);
+    expect(document.querySelector('[data-unit="17"] [data-option]')).toBeNull();
+  });
 });

@@ -14,6 +14,7 @@ export interface BallotFormProps {
 /**
  * The owner's ballot, one per unit they are verified for: each option a button; the current choice
  * is marked and may be changed until the window closes (the later ballot replaces the earlier one).
+ * A unit that joined the register after the vote was approved has no vote in it: said, no buttons.
  */
 export function BallotForm({ vote, onCast }: BallotFormProps) {
   const [busy, setBusy] = useState<number | null>(null);
@@ -42,19 +43,26 @@ export function BallotForm({ vote, onCast }: BallotFormProps) {
               已选“{vote.options[u.ballot.option]}”（{BALLOT_CHANNEL_LABELS[u.ballot.channel]}）
             </Text>
           )}
-          <View className="ballot-form__options">
-            {vote.options.map((label, option) => (
-              <Button
-                key={option}
-                className={`btn btn--small ${u.ballot?.option === option ? 'btn--primary' : 'btn--ghost'}`}
-                disabled={busy !== null}
-                onClick={() => void cast(u.unitId, option)}
-                data-option={option}
-              >
-                {label}
-              </Button>
-            ))}
-          </View>
+          {!u.inElectorate && (
+            <View className="muted" data-testid="not-in-electorate">
+              本次表决公告时名册中还没有这户，不能参加本次表决
+            </View>
+          )}
+          {u.inElectorate && (
+            <View className="ballot-form__options">
+              {vote.options.map((label, option) => (
+                <Button
+                  key={option}
+                  className={`btn btn--small ${u.ballot?.option === option ? 'btn--primary' : 'btn--ghost'}`}
+                  disabled={busy !== null}
+                  onClick={() => void cast(u.unitId, option)}
+                  data-option={option}
+                >
+                  {label}
+                </Button>
+              ))}
+            </View>
+          )}
         </View>
       ))}
       <View className="muted">每户一票；投票结束前可以更改，以最后一次为准。</View>

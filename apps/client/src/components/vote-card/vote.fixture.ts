@@ -24,8 +24,8 @@ export const openVote: Vote = {
   canReview: false,
   canRecordPaper: false,
   myUnits: [
-    { unitId: 11, label: '2号楼 1-301', ballot: null },
-    { unitId: 13, label: '5号楼 2-601', ballot: { option: 1, channel: 'mini_program', castAt: '2027-03-02T01:00:00.000Z', revision: 1 } },
+    { unitId: 11, label: '2号楼 1-301', inElectorate: true, ballot: null },
+    { unitId: 13, label: '5号楼 2-601', inElectorate: true, ballot: { option: 1, channel: 'mini_program', castAt: '2027-03-02T01:00:00.000Z', revision: 1 } },
   ],
   participation: null,
 };
