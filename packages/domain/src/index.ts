@@ -19,3 +19,5 @@ export * from './holidays-cn.data';
 export * from './default-working-calendar.data';
 export * from './ranking';
 export * from './handling-time-bins';
+export { workingDaysDeadline } from './working-days';
+export * from './supervision';
