@@ -21,6 +21,11 @@ import { ReportRollup } from '../reports/report-rollup.entity';
 import { Upload } from '../uploads/upload.entity';
 import { RoleBinding } from '../users/role-binding.entity';
 import { User } from '../users/user.entity';
+import { CompanyExit } from '../supervision/company-exit.entity';
+import { CompanyTrailEntry } from '../supervision/company-trail.entity';
+import { StarDowngrade } from '../supervision/star-downgrade.entity';
+import { SupervisionAnswer } from '../supervision/supervision-answer.entity';
+import { SupervisionNotice } from '../supervision/supervision-notice.entity';
 
 export const ENTITIES = [
   OrgUnit,
@@ -46,4 +51,9 @@ export const ENTITIES = [
   QuarterList,
   ReportRollup,
   ReportDirtyTicket,
+  SupervisionNotice,
+  SupervisionAnswer,
+  StarDowngrade,
+  CompanyExit,
+  CompanyTrailEntry,
 ];
