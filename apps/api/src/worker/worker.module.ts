@@ -11,6 +11,9 @@ import { QuarterListsWorkerModule } from '../rankings/rankings.module';
 import { ReportsModule } from '../reports/reports.module';
 import { UploadsService } from '../uploads/uploads.service';
 import { WorkerHost } from './worker-host.service';
+import { CompanyTrail } from '../supervision/company-trail.service';
+import { NoticeDeadlines } from '../supervision/notice-deadlines.service';
+import { NoticeSweep } from '../supervision/notice-sweep.service';
 
 @Module({})
 export class WorkerModule {
@@ -26,6 +29,9 @@ export class WorkerModule {
         QuarterListsScheduler,
         UploadsService,
         WorkerHost,
+        CompanyTrail,
+        NoticeDeadlines,
+        NoticeSweep,
       ],
     };
   }
