@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
-import { DEFAULT_WORKING_CALENDAR, nextWorkingInstant, quarterOf, shanghaiDate, workingDaysDeadline } from '@red-butler/domain';
+import { DEFAULT_WORKING_CALENDAR, nextWorkingInstant, quarterOf, shanghaiDate, workingDaysDeadline, type RankingRow } from '@red-butler/domain';
 import { loadConfig } from '../src/config/app-config';
 import { NoticeDeadlines } from '../src/supervision/notice-deadlines.service';
 import { CompanyTrail } from '../src/supervision/company-trail.service';
@@ -225,7 +225,7 @@ describe('supervision notices, downgrades and exits', () => {
     expect(again.body.code).toBe('DOWNGRADE_EXISTS');
     expect(await trail(lifecycleId)).toContain('downgrade');
     // The ranking of the effective quarter lowers a rated row's stars (never below one); this quarter's is untouched.
-    const row = { rank: 1, company: { id: w.oldCo, name: 'x' }, stars: 4, score: 88, complaintScore: null, insufficientSample: false, missing: [], onTimeResolutionRate: 0.9, satisfactionRate: 0.9, complaintRate: null, answered: 30, households: 1, received: 30 } as const;
+    const row: RankingRow = { rank: 1, company: { id: w.oldCo, name: 'x' }, stars: 4, score: 88, complaintScore: null, insufficientSample: false, missing: [], onTimeResolutionRate: 0.9, satisfactionRate: 0.9, complaintRate: null, answered: 30, households: 1, received: 30 };
     const street = { id: w.streetId, kind: 'street' as const, name: '北京中路街道' };
     const [next] = await applyDowngrades(t.db, effective, street, [{ ...row }]);
     expect(next).toMatchObject({ stars: 3, starsBeforeDowngrade: 4, downgrades: [{ noticeId: lifecycleId, compound: { id: w.compoundId }, steps: 1 }] });
