@@ -5,6 +5,7 @@ import { FALLBACK_POLICY } from '../sla/sla.service';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/password.util';
 import type { SeedCategory, SeedCompound, SeedData } from './seed-data.types';
+import { seedNotices } from '../supervision/supervision.seed';
 
 export const DEFAULT_SEED_FILE = resolve(__dirname, '../../../../seeds/demo.json');
 export const DEMO_PASSWORD = 'hgj-demo-2026';
@@ -127,6 +128,7 @@ export async function seed(db: DataSource, data: SeedData, password = DEMO_PASSW
 
     await seedSla(em, data);
     await seedUsers(em, data, units, orgs, password);
+    await seedNotices(em, data.supervisionNotices, now);
     return { units: units.size, organizations: orgs.size, categories: data.categories.length, users: data.users.length };
   });
 }
