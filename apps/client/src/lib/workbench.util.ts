@@ -17,19 +17,22 @@ const VISITS: WorkbenchEntry = { key: 'visits', title: '电话回访', hint: '�
 const APPEALS: WorkbenchEntry = { key: 'appeals', title: '申诉裁定', hint: '物业、部门对“不满意”评价的申诉', icon: '⚖️', url: '/staff/pages/appeals/index' };
 const MY_APPEALS: WorkbenchEntry = { ...APPEALS, title: '评价申诉', hint: '本单位的申诉与裁定结果' };
 const IMPORT: WorkbenchEntry = { key: 'import', title: '12345工单导入', hint: '上传热线平台导出的 CSV，预览后批量生成工单', icon: '☎️', url: '/staff/pages/import/index' };
+const NOTICES: WorkbenchEntry = { key: 'notices', title: '督导整改', hint: '下发督导通知、核验整改、逾期降级', icon: '📋', url: '/staff/pages/notices/index' };
+const MY_NOTICES: WorkbenchEntry = { ...NOTICES, title: '督导整改', hint: '本公司收到的督导通知，限期答复整改' };
+const COMPOUND_TRAIL: WorkbenchEntry = { key: 'compound-trail', title: '物业督导公示', hint: '本小区物业公司的督导整改、降级与清退', icon: '📢', url: '/pages/compound-trail/index' };
 const BOARD: WorkbenchEntry = { key: 'board', title: '督办看板', hint: '按时办结率、满意率、超期督办、物业排名', icon: '📊', url: '/staff/pages/dashboard/index' };
 
 /** The screens each role works in, in the order they appear on the home page. */
 const BY_ROLE: Record<Role, WorkbenchEntry[]> = {
-  resident: [REPORT, MINE],
+  resident: [REPORT, MINE, COMPOUND_TRAIL],
   grid_worker: [ON_BEHALF, VISITS, MINE],
   community_staff: [QUEUE, VISITS, ON_BEHALF, IMPORT, BOARD],
-  street_staff: [QUEUE, ON_BEHALF, IMPORT, APPEALS, BOARD],
-  property_manager: [INBOX, MY_APPEALS],
+  street_staff: [QUEUE, ON_BEHALF, IMPORT, APPEALS, NOTICES, BOARD],
+  property_manager: [INBOX, MY_APPEALS, MY_NOTICES],
   property_worker: [INBOX],
   department_staff: [INBOX, MY_APPEALS],
-  supervisor: [BOARD, APPEALS],
-  admin: [QUEUE, INBOX, BOARD, APPEALS],
+  supervisor: [BOARD, APPEALS, NOTICES],
+  admin: [QUEUE, INBOX, BOARD, APPEALS, NOTICES],
   system: [],
 };
 
