@@ -1,15 +1,6 @@
-import type { RankingRow } from '@red-butler/domain';
+import type { RankingDowngrade, RankingRow } from '@red-butler/domain';
 import type { DataSource } from 'typeorm';
 import { scopeSql, type ReportScope } from '../reports/report-scope';
-
-export interface RankingDowngrade {
-  id: number;
-  noticeId: number;
-  compound: { id: number; name: string };
-  steps: number;
-  effectiveQuarter: string;
-  untilQuarter: string | null;
-}
 
 type DowngradedRow = RankingRow & { downgrades: RankingDowngrade[]; starsBeforeDowngrade: RankingRow['stars'] };
 
