@@ -10,6 +10,12 @@ import { NoticeStatusChip } from './notice-card';
 import { NoticeVerifyForm } from './notice-verify-form';
 import { useSubmit } from './use-submit.hook';
 
+/** Where the 督办 stands: a street's notice goes to the street, then the district; a district's to the district. */
+function escalationText(n: SupervisionNotice): string {
+  if (n.issuer.unitKind === 'district') return '已通知区级督办';
+  return n.escalationLevel > 1 ? '已提级区级督办' : '已通知街道督办';
+}
+
 export interface NoticeDetailProps {
   notice: SupervisionNotice;
   /** The caller issues notices (street staff, supervisors): offered 降级 once a notice is overdue. */
@@ -42,7 +48,7 @@ export function NoticeDetail({ notice, issuerDesk, onChange }: NoticeDetailProps
             关联工单 {t.no}（{TICKET_STATUS_LABELS[t.status]}）
           </View>
         ))}
-        {notice.status === 'overdue' && <View className="hint hint--warn">已逾期未整改{notice.escalationLevel > 1 ? '，已提级区级督办' : '，已通知街道督办'}</View>}
+        {notice.status === 'overdue' && <View className="hint hint--warn">已逾期未整改，{escalationText(notice)}</View>}
       </View>
       {downgrades.length > 0 && (
         <View className="card notice-downgrades">
@@ -59,7 +65,11 @@ export function NoticeDetail({ notice, issuerDesk, onChange }: NoticeDetailProps
           <View className="section-title">第{i + 1}次整改答复 · {formatTime(a.answeredAt)}</View>
           <View className="detail__desc">{a.body}</View>
           {a.photos.length > 0 && (
-            <View className="photos photos--small">{a.photos.map((p) => <PhotoThumb key={p.id} url={p.url} all={a.photos.map((x) => x.url)} />)}</View>
+            <View className="photos photos--small">
+              {a.photos.map((p) => (
+                <View key={p.id} className="photos__item"><PhotoThumb url={p.url} all={a.photos.map((x) => x.url)} /></View>
+              ))}
+            </View>
           )}
           <View className="muted">答复人：{a.answeredBy.displayName}</View>
           {a.verdict && (
