@@ -82,6 +82,25 @@ describe('supervision notices, downgrades and exits', () => {
     expect(res.body.issuer).toMatchObject({ unitKind: 'district' });
   });
 
+  it('a notice may cite the company’s entry on a published 黑榜 (the current version of that quarter’s lists)', async () => {
+    const entry = [{ company: { id: w.oldCo, name: '督导测试物业' }, rank: 9, score: 52.5, stars: 1 }];
+    // A quarter no other suite publishes; version 2 (a correction) drops the company again.
+    await t.db.query(
+      `INSERT INTO quarter_lists (quarter, district_id, version, kind, formula, red_list, black_list, ranking) VALUES ('2031Q2', $1, 1, 'scheduled', '{}', '[]', $2, '[]')`,
+      [w.districtId, JSON.stringify(entry)],
+    );
+    const cited = await issue('street', { blackListQuarter: '2031Q2' });
+    expect(cited.status).toBe(201);
+    expect(cited.body.blackListQuarter).toBe('2031Q2');
+    await t.db.query(
+      `INSERT INTO quarter_lists (quarter, district_id, version, kind, reason, formula, red_list, black_list, ranking) VALUES ('2031Q2', $1, 2, 'correction', '更正', '{}', '[]', '[]', '[]')`,
+      [w.districtId],
+    );
+    const corrected = await issue('street', { blackListQuarter: '2031Q2' });
+    expect(corrected.status).toBe(422);
+    expect(corrected.body.code).toBe('NOT_ON_BLACK_LIST');
+  });
+
   it('the company answers with photos; the issuer rejects with a reason; the company answers again; races get 409', async () => {
     const photo = await upload(w.oldPm);
     // Another manager's upload is not yours to attach.
