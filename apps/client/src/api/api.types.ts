@@ -95,6 +95,7 @@ export type IssueNoticeBody = Schemas['IssueNoticeDto'];
 export type VerifyNoticeBody = Schemas['VerifyNoticeDto'];
 export type DowngradeBody = Schemas['DowngradeDto'];
 export type CompanyExit = Schemas['CompanyExit'];
+export type ExitBody = Schemas['ExitDto'];
 export type CompanyTrail = Schemas['CompanyTrail'];
 export type CompanyTrailEntry = CompanyTrail['entries'][number];
 export type CompoundTrail = Schemas['CompoundTrail'];

@@ -5,6 +5,7 @@ import type { SupervisionNotice } from '../../api/api.types';
 import { noticesApi } from '../../api/notices.api';
 import { PhotoThumb } from '../../components/photo-thumb/photo-thumb';
 import { formatTime } from '../../lib/format.util';
+import { ExitForm } from './exit-form';
 import { NoticeAnswerForm } from './notice-answer-form';
 import { NoticeStatusChip } from './notice-card';
 import { NoticeVerifyForm } from './notice-verify-form';
@@ -20,11 +21,13 @@ export interface NoticeDetailProps {
   notice: SupervisionNotice;
   /** The caller issues notices (street staff, supervisors): offered 降级 once a notice is overdue. */
   issuerDesk: boolean;
+  /** District supervisors may also record a 清退 (the API refuses anyone else). */
+  canExit?: boolean;
   onChange: (n: SupervisionNotice) => void;
 }
 
 /** A notice, its answers and verdicts, its downgrades, and the forms the caller's role allows now. */
-export function NoticeDetail({ notice, issuerDesk, onChange }: NoticeDetailProps) {
+export function NoticeDetail({ notice, issuerDesk, canExit = false, onChange }: NoticeDetailProps) {
   const downgrade = useSubmit<SupervisionNotice>(onChange, '已记录降级');
   const can = (a: string) => notice.allowedActions.includes(a as never);
   const downgrades = notice.downgrades ?? [];
@@ -89,6 +92,7 @@ export function NoticeDetail({ notice, issuerDesk, onChange }: NoticeDetailProps
           </Button>
         </View>
       )}
+      {canExit && notice.status === 'overdue' && <ExitForm notice={notice} />}
       <View className="link" onClick={() => void Taro.navigateTo({ url: `/staff/pages/trail/index?companyId=${notice.company.id}` })} data-testid="company-trail">
         查看{notice.company.name}的整改档案 ›
       </View>

@@ -14,9 +14,10 @@ export default function NoticePage() {
   if (problem) return <Screen><View className="error-text">{problem}</View></Screen>;
   if (!data || !me) return <Screen><View className="empty">加载中…</View></Screen>;
   const issuerDesk = me.roles.some((r) => r === 'supervisor' || r === 'street_staff');
+  const canExit = me.roles.includes('supervisor');
   return (
     <Screen>
-      <NoticeDetail notice={data} issuerDesk={issuerDesk} onChange={setData} />
+      <NoticeDetail notice={data} issuerDesk={issuerDesk} canExit={canExit} onChange={setData} />
     </Screen>
   );
 }
