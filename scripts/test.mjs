@@ -77,7 +77,7 @@ function apiSuites(label = '', env = {}, { shutdown = true } = {}) {
   // Alone: the firing-lag check measures the engine rather than the other suites' load, the worker
   // suites (recovery included) wipe their Redis database, and the shutdown test needs the CPU its paced load assumes.
   // The shutdown tests do not depend on the date: the clock matrix leaves them out.
-  const inBand = ['test/worker.e2e-spec.ts', ...(shutdown ? ['test/worker-recovery.e2e-spec.ts', 'test/worker-shutdown.e2e-spec.ts', 'test/graceful-shutdown.e2e-spec.ts'] : [])];
+  const inBand = ['test/worker.e2e-spec.ts', 'test/supervision-worker.e2e-spec.ts', ...(shutdown ? ['test/worker-recovery.e2e-spec.ts', 'test/worker-shutdown.e2e-spec.ts', 'test/graceful-shutdown.e2e-spec.ts'] : [])];
   jest(`deadline workers${shutdown ? ' and graceful shutdown' : ''} (real Redis + PostgreSQL, kill/flush/restart)${label}`, api, ['--runInBand', ...inBand], env);
 }
 

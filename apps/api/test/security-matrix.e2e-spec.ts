@@ -84,6 +84,24 @@ describe('security matrix (from the OpenAPI document)', () => {
       '/api/register-units/': regUnit.id,
       '/api/owner-claims/': claim.body.id,
       '/api/votes/': vote.body.id,
+    });
+    // 督导整改 objects written straight to the tables (no worker clock, no notices to other suites' users):
+    // a notice to 塞上阳光 about 湖畔嘉苑 from 北京中路街道, and a 清退 record far in the future.
+    const [notice]: Array<{ id: number }> = await t.db.query(
+      `INSERT INTO supervision_notices (organization_id, compound_ids, street_ids, district_id, issuer_unit_id, issued_by, problem, expected, working_days, due_at)
+       VALUES ($1, ARRAY[$2::int], ARRAY[$3::int], $4, $3, $5, '安全矩阵：楼道照明整改', '限期修复', 3, now() + interval '3 days') RETURNING id`,
+      [ids.org('saishang-wuye'), ids.unit('hupanjiayuan'), ids.unit('beijingzhonglu'), ids.unit('jinfeng'), await as.id('street')],
+    );
+    const [exit]: Array<{ id: number }> = await t.db.query(
+      `INSERT INTO company_exits (organization_id, compound_id, effective_on, ended_contracts, reason, created_by)
+       VALUES ($1, $2, '2099-01-01', '[]', '安全矩阵：清退记录', $3) RETURNING id`,
+      [ids.org('saishang-wuye'), ids.unit('hupanjiayuan'), await as.id('supervisor')],
+    );
+    Object.assign(target, {
+      '/api/supervision/notices/': notice.id,
+      '/api/supervision/exits/': exit.id,
+      '/api/supervision/companies/': ids.org('saishang-wuye'),
+      '/api/supervision/compounds/': ids.unit('hupanjiayuan'),
       '/api/tickets/': ticket,
       '/api/appeals/': appeal.body.id,
       '/api/uploads/': photo.body.id,
@@ -116,6 +134,9 @@ describe('security matrix (from the OpenAPI document)', () => {
     'post /api/register-units/{id}/owners': () => ({ userId: residentId }),
     'post /api/votes/{id}/review': () => ({ decision: 'approve' }),
     'post /api/votes/{id}/ballots': () => ({ unitId: target['/api/register-units/'], option: 0, channel: 'paper' }),
+    'post /api/supervision/notices/{id}/answers': () => ({ body: '已更换楼道灯具' }),
+    'post /api/supervision/notices/{id}/verification': () => ({ verdict: 'accepted' }),
+    'post /api/supervision/notices/{id}/downgrades': () => ({}),
   };
   /**
    * Routes that act only on the caller's own row and answer the same for any id: a foreign id tells

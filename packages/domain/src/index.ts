@@ -20,3 +20,5 @@ export * from './default-working-calendar.data';
 export * from './ranking';
 export * from './handling-time-bins';
 export * from './owners-vote';
+export { workingDaysDeadline } from './working-days';
+export * from './supervision';

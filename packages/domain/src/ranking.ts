@@ -142,6 +142,19 @@ export interface RankingRow extends RankingScore {
   answered: number;
   households: number;
   received: number;
+  /** 降级 in force for this quarter on compounds in the ranking's scope (督导整改 overdue). */
+  downgrades?: RankingDowngrade[];
+  /** The stars the figures earned, before the downgrades; `stars` is after them. */
+  starsBeforeDowngrade?: RankingScore['stars'];
+}
+
+export interface RankingDowngrade {
+  id: number;
+  noticeId: number;
+  compound: { id: number; name: string };
+  steps: number;
+  effectiveQuarter: string;
+  untilQuarter: string | null;
 }
 
 export interface QuarterListEntry {

@@ -28,6 +28,11 @@ import { OwnerBallot } from '../votes/owner-ballot.entity';
 import { OwnerVoteElector } from '../votes/owner-vote-elector.entity';
 import { OwnerVoteEvent } from '../votes/owner-vote-event.entity';
 import { OwnerVote } from '../votes/owner-vote.entity';
+import { CompanyExit } from '../supervision/company-exit.entity';
+import { CompanyTrailEntry } from '../supervision/company-trail.entity';
+import { StarDowngrade } from '../supervision/star-downgrade.entity';
+import { SupervisionAnswer } from '../supervision/supervision-answer.entity';
+import { SupervisionNotice } from '../supervision/supervision-notice.entity';
 
 export const ENTITIES = [
   OrgUnit,
@@ -60,4 +65,9 @@ export const ENTITIES = [
   OwnerVoteEvent,
   OwnerVoteElector,
   CompoundNotice,
+  SupervisionNotice,
+  SupervisionAnswer,
+  StarDowngrade,
+  CompanyExit,
+  CompanyTrailEntry,
 ];

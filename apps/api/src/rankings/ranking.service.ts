@@ -3,6 +3,8 @@ import { quarterPeriod, rankingScore, RANKING_FORMULA, type RankingRow, type Sla
 import type { Actor } from '../access/actor';
 import type { ReportScope } from '../reports/report-scope';
 import { SlaReportService } from '../reports/sla-report.service';
+import { DataSource } from 'typeorm';
+import { applyDowngrades } from '../supervision/ranking-downgrades';
 
 export interface QuarterRanking {
   quarter: string;
@@ -24,13 +26,17 @@ type CompanyRow = SlaFigures & { group: { id: number; name: string | null } };
  */
 @Injectable()
 export class RankingService {
-  constructor(private readonly sla: SlaReportService) {}
+  constructor(
+    private readonly sla: SlaReportService,
+    private readonly db: DataSource,
+  ) {}
 
   async ranking(actor: Actor, quarter: string, scopeId?: number): Promise<QuarterRanking> {
     const period = quarterPeriod(quarter);
     if (!period) throw new Error(`not a quarter: ${quarter}`);
     const report = await this.sla.report(actor, { ...period, scopeId, groupBy: 'company' });
-    const rows = rankRows(report.rows as CompanyRow[]);
+    // 降级 recorded by the supervision module lowers the stars of the quarters it applies to.
+    const rows = await applyDowngrades(this.db, quarter, report.scope, rankRows(report.rows as CompanyRow[]));
     return { quarter, period, complete: quarterEnd(quarter).getTime() <= Date.now(), scope: report.scope, formula: RANKING_FORMULA, rows };
   }
 }

@@ -1,3 +1,4 @@
+import type { SeedNotice } from '../supervision/supervision.seed';
 import type { HandlerKind, Priority, Role } from '@red-butler/domain';
 
 // The shape of seeds/*.json. Every record carries a stable `code` so that seeding is an upsert
@@ -136,4 +137,6 @@ export interface SeedData {
   departments: SeedDepartment[];
   categories: SeedCategory[];
   users: SeedUser[];
+  /** 督导整改 demo notices (see supervision/supervision.seed.ts). */
+  supervisionNotices?: SeedNotice[];
 }

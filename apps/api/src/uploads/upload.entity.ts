@@ -39,6 +39,10 @@ export class Upload {
   @JoinColumn({ name: 'ticket_id' })
   ticket?: Ticket;
 
+  /** A photo of a 督导整改 answer: kept (not cleaned up) and readable by whoever may read the notice. */
+  @Column({ name: 'supervision_notice_id', type: 'int', nullable: true })
+  supervisionNoticeId: number | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -5,6 +5,8 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { rolesInScope } from '../access/ticket-scope';
+import { loadNotice, noticeFacts } from '../supervision/notice-row';
+import { canReadNotice } from '../supervision/supervision-scope';
 import { ApiException } from '../common/api.exception';
 import { AppConfig } from '../config/app-config';
 import { scopeFacts, TICKET_SELECT, type TicketRow } from '../tickets/ticket-row';
@@ -111,7 +113,7 @@ export class UploadsService {
     const [rows]: [Array<{ storage_path: string }>, number] = await this.db.query(
       `DELETE FROM uploads WHERE id IN (
          SELECT id FROM uploads WHERE ticket_id IS NULL AND created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-         AND ticket_id IS NULL
+         AND ticket_id IS NULL AND supervision_notice_id IS NULL
        RETURNING storage_path`,
       [new Date(now.getTime() - UNATTACHED_RETENTION_MS), batch],
     );
@@ -126,14 +128,22 @@ export class UploadsService {
 
   /** The uploader, or anyone who may see the ticket the photo is on. */
   async read(actor: Actor, id: string): Promise<{ mimeType: string; data: Buffer }> {
-    const rows: Array<{ owner_id: number; ticket_id: number | null; mime_type: string; storage_path: string }> = await this.db.query(
-      'SELECT owner_id, ticket_id, mime_type, storage_path FROM uploads WHERE id = $1',
+    const rows: Array<{ owner_id: number; ticket_id: number | null; supervision_notice_id: number | null; mime_type: string; storage_path: string }> = await this.db.query(
+      'SELECT owner_id, ticket_id, supervision_notice_id, mime_type, storage_path FROM uploads WHERE id = $1',
       [id],
     );
     const upload = rows[0];
-    if (!upload || !(await this.maySee(actor, upload.owner_id, upload.ticket_id))) throw ApiException.notFound('photo');
+    const visible = upload && ((await this.maySee(actor, upload.owner_id, upload.ticket_id)) || (await this.maySeeNoticePhoto(actor, upload.supervision_notice_id)));
+    if (!visible) throw ApiException.notFound('photo');
     const data = await readFile(join(this.config.UPLOAD_DIR, upload.storage_path));
     return { mimeType: upload.mime_type, data };
+  }
+
+  /** A 督导整改 answer's photo: whoever may read the notice (the company, staff over its compounds). */
+  private async maySeeNoticePhoto(actor: Actor, noticeId: number | null): Promise<boolean> {
+    if (noticeId === null) return false;
+    const notice = await loadNotice(this.db.manager, noticeId);
+    return !!notice && canReadNotice(actor, noticeFacts(notice));
   }
 
   private async maySee(actor: Actor, ownerId: number, ticketId: number | null): Promise<boolean> {

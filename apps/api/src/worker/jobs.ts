@@ -1,4 +1,5 @@
 import type { DeadlineEvent } from '../deadlines/ticket-deadline.entity';
+import type { NoticeEvent } from '../supervision/supervision-notice.entity';
 
 /** Every queue and job the workers run. The worker refuses to boot unless each job has exactly one handler. */
 export const QUEUES = {
@@ -13,6 +14,8 @@ export interface JobPayloads {
   /** requestId: the API request that opened the leg or wrote the notice, so the worker's lines name it too. */
   'deadline.fire': { deadlineId: string; event: DeadlineEvent; at: string; requestId?: string };
   'notification.push': { notificationId: string; requestId?: string };
+  /** 督导通知: overdue at its deadline, then 督办 up the ladder (SupervisionNotice.next_event). */
+  'supervision.fire': { noticeId: number; event: NoticeEvent; at: string };
   /** fired by the quarterly cron: works out which quarter just ended and queues its publication */
   'quarter-lists.due': Record<string, never>;
   'quarter-lists.publish': { quarter: string };
@@ -28,6 +31,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'deadline.sweep': QUEUES.deadlines,
   'deadline.fire': QUEUES.deadlines,
   'notification.push': QUEUES.notifications,
+  'supervision.fire': QUEUES.deadlines,
   'quarter-lists.due': QUEUES.reports,
   'quarter-lists.publish': QUEUES.reports,
   'reports.rollup': QUEUES.reports,
@@ -45,6 +49,11 @@ export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
  */
 export function fireJobId(ticketId: number, deadlineId: string, event: DeadlineEvent, at: Date): string {
   return `sla-${ticketId}-${deadlineId}-${event}-${at.getTime()}`;
+}
+
+/** `sup-<notice>-<event>-<due ms>`: one effect of one notice at one time, however often it is queued. */
+export function noticeFireJobId(noticeId: number, event: NoticeEvent, at: Date): string {
+  return `sup-${noticeId}-${event}-${at.getTime()}`;
 }
 
 export function pushJobId(notificationId: string): string {
@@ -72,6 +81,11 @@ export function parsePayload<N extends JobName>(name: N, data: unknown): JobPayl
       if (typeof d.deadlineId !== 'string' || !/^\d+$/.test(d.deadlineId)) throw new Error('deadline.fire: deadlineId must be a numeric string');
       if (!['warn', 'breach', 'escalate', 'resume'].includes(d.event as string)) throw new Error('deadline.fire: unknown event');
       if (typeof d.at !== 'string' || Number.isNaN(Date.parse(d.at))) throw new Error('deadline.fire: at must be an ISO time');
+      return d as unknown as JobPayloads[N];
+    case 'supervision.fire':
+      if (!Number.isInteger(d.noticeId) || (d.noticeId as number) <= 0) throw new Error('supervision.fire: noticeId must be a positive integer');
+      if (!['overdue', 'escalate'].includes(d.event as string)) throw new Error('supervision.fire: unknown event');
+      if (typeof d.at !== 'string' || Number.isNaN(Date.parse(d.at))) throw new Error('supervision.fire: at must be an ISO time');
       return d as unknown as JobPayloads[N];
     case 'reports.rollup':
     case 'uploads.cleanup':

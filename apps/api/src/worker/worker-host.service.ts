@@ -15,6 +15,8 @@ import { ReportRollupService } from '../reports/report-rollup.service';
 import { UploadsService } from '../uploads/uploads.service';
 import { VoteCloseService } from '../votes/vote-close.service';
 import { VoteCloseSweep } from '../votes/vote-close.sweep';
+import { NoticeDeadlines } from '../supervision/notice-deadlines.service';
+import { NoticeSweep } from '../supervision/notice-sweep.service';
 import { JobRegistry } from './job-registry';
 import { parsePayload, QUEUES, type JobName } from './jobs';
 import type { DeadlineEvent } from '../deadlines/ticket-deadline.entity';
@@ -54,11 +56,14 @@ export class WorkerHost implements OnApplicationShutdown {
     private readonly uploads: UploadsService,
     private readonly voteCloser: VoteCloseService,
     private readonly voteCloses: VoteCloseSweep,
+    private readonly noticeSweep: NoticeSweep,
+    private readonly noticeDeadlines: NoticeDeadlines,
   ) {
     this.liveness = new WorkerLiveness(staleAfterMs(config.SWEEP_INTERVAL_MS));
     this.registry.register('deadline.sweep', () => this.runSweep());
     this.registry.register('deadline.fire', (p) => this.fire(p.deadlineId, p.event, new Date(p.at)));
     // Bounded per run (20 batches): a backlog is worked off over several runs, never in one endless job.
+    this.registry.register('supervision.fire', (p) => this.noticeDeadlines.fire(p.noticeId, p.event, new Date(p.at)));
     this.registry.register('reports.rollup', () => this.rollups.drainAll(20));
     this.registry.register('notification.push', (p, job) => this.push(p.notificationId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)));
     this.registry.register('quarter-lists.due', () => this.quarterSchedule.enqueue(this.queues[QUEUES.reports], lastEndedQuarter(new Date())));
@@ -123,6 +128,8 @@ export class WorkerHost implements OnApplicationShutdown {
    */
   private async sweepStep(full: boolean): Promise<{ more: boolean }> {
     const result = await this.sweep.run(this.queues[QUEUES.deadlines], this.queues[QUEUES.notifications], new Date(), { backlogOnly: !full });
+    // 督导通知 deadlines ride on the same loop, on its full steps (they are few; no backlog slicing).
+    if (full) await this.noticeSweep.run(this.queues[QUEUES.deadlines]);
     this.liveness.beat('sweep');
     if (full) {
       try {
@@ -180,6 +187,7 @@ export class WorkerHost implements OnApplicationShutdown {
   /** A `deadline.sweep` job left in Redis by an older version's scheduler: one sweep, as it asked. */
   private async runSweep() {
     const result = await this.sweep.run(this.queues[QUEUES.deadlines], this.queues[QUEUES.notifications]);
+    await this.noticeSweep.run(this.queues[QUEUES.deadlines]);
     this.liveness.beat('sweep');
     return result;
   }

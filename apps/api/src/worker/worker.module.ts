@@ -13,6 +13,9 @@ import { UploadsService } from '../uploads/uploads.service';
 import { VoteCloseService } from '../votes/vote-close.service';
 import { VoteCloseSweep } from '../votes/vote-close.sweep';
 import { WorkerHost } from './worker-host.service';
+import { CompanyTrail } from '../supervision/company-trail.service';
+import { NoticeDeadlines } from '../supervision/notice-deadlines.service';
+import { NoticeSweep } from '../supervision/notice-sweep.service';
 
 @Module({})
 export class WorkerModule {
@@ -30,6 +33,9 @@ export class WorkerModule {
         VoteCloseService,
         VoteCloseSweep,
         WorkerHost,
+        CompanyTrail,
+        NoticeDeadlines,
+        NoticeSweep,
       ],
     };
   }

@@ -670,6 +670,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/supervision/companies/{id}/trail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A company’s full trail: notices, answers, verdicts, overdue, 督办, downgrades, exits */
+        get: operations["SupervisionController_companyTrail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/compounds/{id}/trail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What happened to the companies serving a compound, in summary (its residents and staff over it) */
+        get: operations["SupervisionController_compoundTrail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/exits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 清退: district supervisors end a company’s contract with a compound from a date, optionally with a successor */
+        post: operations["SupervisionController_exit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/exits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A 清退 with the compound’s open tickets still with the old company (to re-dispatch) */
+        get: operations["SupervisionController_exitView"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notices in scope, newest first: the company’s own, the street’s, the district’s */
+        get: operations["SupervisionController_list"];
+        put?: never;
+        /** 下发督导通知: supervisors (district) or street staff (their street) to a company, for one compound or all it serves in scope */
+        post: operations["SupervisionController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/notices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One notice with its answers, linked tickets, downgrades and the caller’s allowed actions */
+        get: operations["SupervisionController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/notices/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 整改答复: the company’s property manager, with photos, before the deadline; again after a rejection */
+        post: operations["SupervisionController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/notices/{id}/downgrades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 降级: an overdue notice takes stars off the company for its compounds from the next quarter’s ranking on */
+        post: operations["SupervisionController_downgrade"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision/notices/{id}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 核验: the issuing desk accepts the answer, or rejects it with a reason (the deadline runs on) */
+        post: operations["SupervisionController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets": {
         parameters: {
             query?: never;
@@ -1177,9 +1331,15 @@ export interface components {
             /** @description a worker of the handling company or department */
             assigneeId?: number;
         };
+        AnswerNoticeDto: {
+            /** @example 已更换电梯曳引机并完成年检，附维保记录 */
+            body: string;
+            /** @description the caller’s own uploads (POST /api/uploads) */
+            photoIds?: string[];
+        };
         ApiError: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_LOCKED" | "LOGIN_THROTTLED" | "DEV_LOGIN_DISABLED" | "WECHAT_LOGIN_FAILED" | "WECHAT_NOT_CONFIGURED" | "FORBIDDEN" | "NOT_FOUND" | "ILLEGAL_TRANSITION" | "ROLE_NOT_ALLOWED" | "NOT_REPORTER" | "CHANNEL_NOT_ALLOWED" | "HOTLINE_CASE_EXISTS" | "RATING_REQUIRED" | "STALE_STATE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_REFERENCE" | "COMPANY_NOT_CONTRACTED" | "PAYLOAD_TOO_LARGE" | "UPLOAD_QUOTA_EXCEEDED" | "BODY_TOO_DEEP" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_APPEALABLE" | "NOT_RATED_HANDLER" | "APPEAL_EXISTS" | "APPEAL_WINDOW_CLOSED" | "APPEAL_DECIDED" | "VOTE_NOT_OPEN" | "VOTE_STATE_CHANGED" | "NOT_UNIT_OWNER" | "UNIT_NOT_IN_ELECTORATE" | "OWNER_CLAIM_EXISTS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_LOCKED" | "LOGIN_THROTTLED" | "DEV_LOGIN_DISABLED" | "WECHAT_LOGIN_FAILED" | "WECHAT_NOT_CONFIGURED" | "FORBIDDEN" | "NOT_FOUND" | "ILLEGAL_TRANSITION" | "ROLE_NOT_ALLOWED" | "NOT_REPORTER" | "CHANNEL_NOT_ALLOWED" | "HOTLINE_CASE_EXISTS" | "RATING_REQUIRED" | "STALE_STATE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_REFERENCE" | "COMPANY_NOT_CONTRACTED" | "PAYLOAD_TOO_LARGE" | "UPLOAD_QUOTA_EXCEEDED" | "BODY_TOO_DEEP" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_APPEALABLE" | "NOT_RATED_HANDLER" | "APPEAL_EXISTS" | "APPEAL_WINDOW_CLOSED" | "APPEAL_DECIDED" | "VOTE_NOT_OPEN" | "VOTE_STATE_CHANGED" | "NOT_UNIT_OWNER" | "UNIT_NOT_IN_ELECTORATE" | "OWNER_CLAIM_EXISTS" | "NOTICE_DEADLINE_PASSED" | "NOT_SERVING_COMPOUND" | "TICKET_NOT_IN_NOTICE_SCOPE" | "NOT_ON_BLACK_LIST" | "NOTICE_NOT_OVERDUE" | "DOWNGRADE_EXISTS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
             /** @description e.g. [{field, message}] for a validation failure */
             details?: unknown;
             /** @description English, names the field */
@@ -1285,6 +1445,71 @@ export interface components {
             /** @description the register unit the resident owns */
             unitId: number;
         };
+        CompanyExit: {
+            company: {
+                id: number;
+                name: string;
+            };
+            compound: {
+                id: number;
+                name: string;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            effectiveOn: string;
+            endedContracts: {
+                /** Format: date */
+                endsOn: string;
+                id: number;
+                removed: boolean;
+                /** Format: date */
+                startsOn: string;
+            }[];
+            id: number;
+            noticeId: number | null;
+            openTickets: {
+                /** Format: date-time */
+                dispatchedAt: string | null;
+                id: number;
+                no: string;
+                /** @enum {string} */
+                status: "submitted" | "dispatched" | "accepted" | "resolved" | "closed" | "cancelled" | "rejected" | "merged";
+            }[];
+            reason: string;
+            successor: {
+                id: number;
+                name: string;
+            } | null;
+            voteId: number | null;
+        };
+        CompanyTrail: {
+            company: {
+                id: number;
+                name: string;
+            };
+            entries: {
+                actor: {
+                    displayName: string;
+                    id: number;
+                } | null;
+                /** Format: date-time */
+                at: string;
+                compounds: {
+                    id: number;
+                    name: string;
+                }[];
+                detail: {
+                    [key: string]: unknown;
+                };
+                id: number;
+                /** @enum {string} */
+                kind: "notice_issued" | "notice_answered" | "notice_accepted" | "notice_rejected" | "notice_overdue" | "notice_escalated" | "downgrade" | "exit";
+                kindLabel: string;
+                noticeId: number | null;
+                summary: string;
+            }[];
+        };
         CompoundNotices: {
             compound: {
                 id: number;
@@ -1322,6 +1547,25 @@ export interface components {
                 name: string;
                 streetId: number;
                 streetName: string;
+            }[];
+        };
+        CompoundTrail: {
+            compound: {
+                id: number;
+                name: string;
+            };
+            entries: {
+                /** Format: date-time */
+                at: string;
+                company: {
+                    id: number;
+                    name: string;
+                };
+                id: number;
+                /** @enum {string} */
+                kind: "notice_issued" | "notice_answered" | "notice_accepted" | "notice_rejected" | "notice_overdue" | "notice_escalated" | "downgrade" | "exit";
+                kindLabel: string;
+                summary: string;
             }[];
         };
         Created: {
@@ -1407,6 +1651,20 @@ export interface components {
                 shortName: string | null;
             }[];
         };
+        DowngradeDto: {
+            /** @description one of the notice’s compounds; omitted: all of them */
+            compoundId?: number;
+            /**
+             * @description stars taken off
+             * @default 1
+             */
+            steps: number;
+            /**
+             * @description last quarter the downgrade applies to; omitted: until lifted
+             * @example 2027Q4
+             */
+            untilQuarter?: string;
+        };
         DraftVoteDto: {
             /** Format: date-time */
             closesAt: string;
@@ -1449,6 +1707,28 @@ export interface components {
             departmentId: number;
             /** @example 物业多次处理未果，涉及违章搭建，需城管执法 */
             reason: string;
+        };
+        ExitDto: {
+            compoundId: number;
+            /**
+             * @description the first day the company no longer serves the compound (today or later, Asia/Shanghai)
+             * @example 2027-01-01
+             */
+            effectiveOn: string;
+            /** @description the notice that led to it */
+            noticeId?: number;
+            organizationId: number;
+            /** @example 限期整改逾期未完成，经区住建局研究予以清退 */
+            reason: string;
+            /** @description the company taking over from effectiveOn; omitted: dispatch falls back to the 国企兜底 company */
+            successorCompanyId?: number;
+            /**
+             * @description end of the successor’s contract; default one year
+             * @example 2027-12-31
+             */
+            successorEndsOn?: string;
+            /** @description the 业主大会 vote that decided it (stored as given; linked once votes exist) */
+            voteId?: number;
         };
         /**
          * Format: binary
@@ -1507,6 +1787,25 @@ export interface components {
                 skipped: number;
                 wouldCreate: number;
             };
+        };
+        IssueNoticeDto: {
+            /**
+             * @description the quarter whose 黑榜 lists the company
+             * @example 2026Q3
+             */
+            blackListQuarter?: string;
+            /** @description one compound; omitted: every compound the company serves in the issuer’s scope */
+            compoundId?: number;
+            /** @example 5个工作日内修复电梯并提交维保记录和现场照片 */
+            expected: string;
+            /** @description the property company (organizations.id) */
+            organizationId: number;
+            /** @example 9号楼电梯多次报修超期未修复，居民评价不满意 */
+            problem: string;
+            /** @description the company’s tickets in scope the notice is about (e.g. overdue or 不满意 ones) */
+            ticketIds?: number[];
+            /** @description 限期: working days on the shared working calendar */
+            workingDays: number;
         };
         IssueOpen311KeyDto: {
             /**
@@ -1919,6 +2218,17 @@ export interface components {
                 };
                 complaintRate: number | null;
                 complaintScore: number | null;
+                downgrades?: {
+                    compound: {
+                        id: number;
+                        name: string;
+                    };
+                    effectiveQuarter: string;
+                    id: number;
+                    noticeId: number;
+                    steps: number;
+                    untilQuarter: string | null;
+                }[];
                 households: number;
                 insufficientSample: boolean;
                 missing: ("onTimeResolutionRate" | "satisfactionRate" | "complaintScore")[];
@@ -1929,6 +2239,8 @@ export interface components {
                 score: number | null;
                 /** @enum {integer|null} */
                 stars: 1 | 2 | 3 | 4 | 5 | null;
+                /** @enum {integer|null} */
+                starsBeforeDowngrade?: 1 | 2 | 3 | 4 | 5 | null;
             }[];
             scope: {
                 id: number;
@@ -2284,6 +2596,118 @@ export interface components {
             source?: "rollups" | "facts";
             totals: components["schemas"]["SlaFigures"];
         };
+        SupervisionNotice: {
+            allowedActions: ("answer" | "accept" | "reject" | "overdue")[];
+            answers?: {
+                /** Format: date-time */
+                answeredAt: string;
+                answeredBy: {
+                    displayName: string;
+                    id: number;
+                };
+                body: string;
+                id: number;
+                photoIds: string[];
+                photos: {
+                    /** Format: uuid */
+                    id: string;
+                    url: string;
+                }[];
+                /** @enum {string|null} */
+                verdict: "accepted" | "rejected" | null;
+                verdictReason: string | null;
+                /** Format: date-time */
+                verifiedAt: string | null;
+                verifiedBy: {
+                    displayName: string;
+                    id: number;
+                } | null;
+            }[];
+            blackListQuarter: string | null;
+            company: {
+                id: number;
+                name: string;
+            };
+            compounds: {
+                id: number;
+                name: string;
+            }[];
+            downgrades?: {
+                compoundId: number;
+                compoundName: string;
+                effectiveQuarter: string;
+                id: number;
+                steps: number;
+                untilQuarter: string | null;
+            }[];
+            /** Format: date-time */
+            dueAt: string;
+            escalationLevel: number;
+            expected: string;
+            id: number;
+            /** Format: date-time */
+            issuedAt: string;
+            issuer: {
+                displayName: string;
+                unitId: number;
+                /** @enum {string} */
+                unitKind: "district" | "street";
+                unitName: string;
+            };
+            /** Format: date-time */
+            overdueAt: string | null;
+            problem: string;
+            /** @enum {string} */
+            status: "issued" | "answered" | "rejected" | "accepted" | "overdue";
+            statusLabel: string;
+            ticketIds: number[];
+            tickets?: {
+                id: number;
+                no: string;
+                /** @enum {string} */
+                status: "submitted" | "dispatched" | "accepted" | "resolved" | "closed" | "cancelled" | "rejected" | "merged";
+            }[];
+            version: number;
+            workingDays: number;
+        };
+        SupervisionNotices: {
+            items: {
+                allowedActions: ("answer" | "accept" | "reject" | "overdue")[];
+                blackListQuarter: string | null;
+                company: {
+                    id: number;
+                    name: string;
+                };
+                compounds: {
+                    id: number;
+                    name: string;
+                }[];
+                /** Format: date-time */
+                dueAt: string;
+                escalationLevel: number;
+                expected: string;
+                id: number;
+                /** Format: date-time */
+                issuedAt: string;
+                issuer: {
+                    displayName: string;
+                    unitId: number;
+                    /** @enum {string} */
+                    unitKind: "district" | "street";
+                    unitName: string;
+                };
+                /** Format: date-time */
+                overdueAt: string | null;
+                problem: string;
+                /** @enum {string} */
+                status: "issued" | "answered" | "rejected" | "accepted" | "overdue";
+                statusLabel: string;
+                ticketIds: number[];
+                version: number;
+                workingDays: number;
+            }[];
+            nextCursor: number | null;
+        };
         TicketDetail: components["schemas"]["TicketSummary"] & {
             allowedActions: ("report" | "dispatch" | "return" | "accept" | "progress" | "resolve" | "rate" | "cancel" | "reject" | "merge" | "escalate" | "pause" | "resume" | "visit" | "expire" | "overdue" | "supervise" | "appeal" | "appeal_decision")[];
             appealable?: {
@@ -2467,6 +2891,15 @@ export interface components {
             mimeType: string;
             sizeBytes: number;
             url: string;
+        };
+        VerifyNoticeDto: {
+            /**
+             * @description required when rejected
+             * @example 现场核查电梯仍有异响，未达到整改要求
+             */
+            reason?: string;
+            /** @enum {string} */
+            verdict: "accepted" | "rejected";
         };
         VisitDto: {
             comment?: string;
@@ -5407,6 +5840,732 @@ export interface operations {
             };
             /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SupervisionController_companyTrail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyTrail"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SupervisionController_compoundTrail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompoundTrail"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SupervisionController_exit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExitDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyExit"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description a well-formed request the rules refuse (e.g. COMPANY_NOT_CONTRACTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SupervisionController_exitView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyExit"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SupervisionController_list: {
+        parameters: {
+            query?: {
+                /** @description older than this notice id (cursor) */
+                cursor?: number;
+                limit?: number;
+                organizationId?: number;
+                status?: "issued" | "answered" | "rejected" | "accepted" | "overdue";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionNotices"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SupervisionController_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueNoticeDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionNotice"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description a well-formed request the rules refuse (e.g. COMPANY_NOT_CONTRACTED) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SupervisionController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionNotice"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SupervisionController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerNoticeDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionNotice"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SupervisionController_downgrade: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DowngradeDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionNotice"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SupervisionController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyNoticeDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionNotice"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

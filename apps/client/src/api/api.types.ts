@@ -100,3 +100,17 @@ export type RegisterUnit = Register['items'][number];
 export type OwnerLinks = Schemas['OwnerLinks'];
 export type RegisterImportResult = Schemas['RegisterImport'];
 export type OwnerLink = Schemas['OwnerLink'];
+/** 督导整改: a notice with its answers, tickets, downgrades and the caller's allowed actions. */
+export type SupervisionNotice = Schemas['SupervisionNotice'];
+export type SupervisionNoticePage = Schemas['SupervisionNotices'];
+export type NoticeListItem = ItemOf<SupervisionNoticePage>;
+export type NoticeAnswer = NonNullable<SupervisionNotice['answers']>[number];
+export type IssueNoticeBody = Schemas['IssueNoticeDto'];
+export type VerifyNoticeBody = Schemas['VerifyNoticeDto'];
+export type DowngradeBody = Schemas['DowngradeDto'];
+export type CompanyExit = Schemas['CompanyExit'];
+export type ExitBody = Schemas['ExitDto'];
+export type CompanyTrail = Schemas['CompanyTrail'];
+export type CompanyTrailEntry = CompanyTrail['entries'][number];
+export type CompoundTrail = Schemas['CompoundTrail'];
+export type CompoundTrailEntry = CompoundTrail['entries'][number];

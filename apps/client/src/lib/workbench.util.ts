@@ -19,19 +19,22 @@ const MY_APPEALS: WorkbenchEntry = { ...APPEALS, title: '评价申诉', hint: '�
 const IMPORT: WorkbenchEntry = { key: 'import', title: '12345工单导入', hint: '上传热线平台导出的 CSV，预览后批量生成工单', icon: '☎️', url: '/staff/pages/import/index' };
 const VOTES: WorkbenchEntry = { key: 'votes', title: '业主大会', hint: '表决投票、结果公示', icon: '🗳️', url: '/pages/votes/index' };
 const REGISTER: WorkbenchEntry = { key: 'register', title: '房屋登记', hint: '导入专有部分登记表，确认业主认证', icon: '🏘️', url: '/staff/pages/register/index' };
+const NOTICES: WorkbenchEntry = { key: 'notices', title: '督导整改', hint: '下发督导通知、核验整改、逾期降级', icon: '📋', url: '/staff/pages/notices/index' };
+const MY_NOTICES: WorkbenchEntry = { ...NOTICES, title: '督导整改', hint: '本公司收到的督导通知，限期答复整改' };
+const COMPOUND_TRAIL: WorkbenchEntry = { key: 'compound-trail', title: '物业督导公示', hint: '本小区物业公司的督导整改、降级与清退', icon: '📢', url: '/pages/compound-trail/index' };
 const BOARD: WorkbenchEntry = { key: 'board', title: '督办看板', hint: '按时办结率、满意率、超期督办、物业排名', icon: '📊', url: '/staff/pages/dashboard/index' };
 
 /** The screens each role works in, in the order they appear on the home page. */
 const BY_ROLE: Record<Role, WorkbenchEntry[]> = {
-  resident: [REPORT, MINE, VOTES],
+  resident: [REPORT, MINE, VOTES, COMPOUND_TRAIL],
   grid_worker: [ON_BEHALF, VISITS, MINE],
   community_staff: [QUEUE, VISITS, ON_BEHALF, IMPORT, BOARD, VOTES, REGISTER],
-  street_staff: [QUEUE, ON_BEHALF, IMPORT, APPEALS, BOARD, VOTES],
-  property_manager: [INBOX, MY_APPEALS],
+  street_staff: [QUEUE, ON_BEHALF, IMPORT, APPEALS, NOTICES, BOARD, VOTES],
+  property_manager: [INBOX, MY_APPEALS, MY_NOTICES],
   property_worker: [INBOX],
   department_staff: [INBOX, MY_APPEALS],
-  supervisor: [BOARD, APPEALS, VOTES],
-  admin: [QUEUE, INBOX, BOARD, APPEALS],
+  supervisor: [BOARD, APPEALS, NOTICES, VOTES],
+  admin: [QUEUE, INBOX, BOARD, APPEALS, NOTICES],
   owners_committee_member: [VOTES],
   system: [],
 };

@@ -7,6 +7,7 @@ import { REGISTER_ROW_CODES } from '../../owners/register-import.service';
 import { UNIT_OWNER_STATUSES } from '../../owners/unit-owner.entity';
 import { VOTE_EVENT_ACTIONS } from '../../votes/owner-vote-event.entity';
 import { REPORT_SCOPE_KINDS } from '../../reports/report-scope';
+import { NOTICE_ACTIONS, NOTICE_STATUSES, TRAIL_KINDS } from '@red-butler/domain';
 import { REPORT_INTERVALS } from '../../reports/report-period.util';
 import { SLA_DEFINITIONS } from '../../reports/sla-figures';
 import { REPORT_GROUPS } from '../../reports/sla-report.sql';
@@ -37,6 +38,14 @@ const ownerLink = obj({
 });
 const stars: SchemaObject = { type: 'integer', enum: [1, 2, 3, 4, 5] };
 const rankingKey = oneOf(['onTimeResolutionRate', 'satisfactionRate', 'complaintScore']);
+const quarter = { type: 'string', pattern: '^\\d{4}Q[1-4]$' } as SchemaObject;
+const person = obj({ id: int, displayName: str });
+const noticeSummary = {
+  id: int, company: named, compounds: arr(named), issuer: obj({ unitId: int, unitName: str, unitKind: oneOf(['district', 'street']), displayName: str }),
+  problem: str, expected: str, ticketIds: arr(int), blackListQuarter: nullable(quarter), workingDays: int, status: oneOf(NOTICE_STATUSES), statusLabel: str,
+  version: int, issuedAt: dateTime, dueAt: dateTime, overdueAt: nullable(dateTime), escalationLevel: int, allowedActions: arr(oneOf(NOTICE_ACTIONS)),
+};
+const rankingDowngrade = obj({ id: int, noticeId: int, compound: named, steps: int, effectiveQuarter: quarter, untilQuarter: nullable(quarter) });
 const quarterListEntry = obj({ company: named, rank: int, score: num, stars: int });
 const quarterListVersion = obj({
   version: int, kind: oneOf(['scheduled', 'correction']), reason: nullable(str), publishedAt: dateTime, redList: arr(quarterListEntry), blackList: arr(quarterListEntry),
@@ -178,6 +187,7 @@ export const RESPONSE_SCHEMAS = {
     rows: arr(obj({
       rank: nullable(int), company: named, score: nullable(num), stars: nullable(stars), complaintScore: figure, insufficientSample: bool,
       missing: arr(rankingKey), onTimeResolutionRate: figure, satisfactionRate: figure, complaintRate: figure, answered: int, households: int, received: int,
+      downgrades: opt(arr(rankingDowngrade)), starsBeforeDowngrade: opt(nullable(stars)),
     })),
   }),
   QuarterLists: obj({
@@ -239,6 +249,31 @@ export const RESPONSE_SCHEMAS = {
       id: int, kind: oneOf(['vote_result', 'correction']), title: str, body: str, voteId: nullable(int), correctsId: nullable(int),
       data: nullable(anyObject), publishedAt: dateTime,
     })),
+  }),
+  SupervisionNotice: obj({
+    ...noticeSummary,
+    answers: opt(arr(obj({
+      id: int, body: str, photoIds: arr(uuid), photos: arr(obj({ id: uuid, url: str })), answeredAt: dateTime, answeredBy: person,
+      verdict: nullable(oneOf(['accepted', 'rejected'])), verdictReason: nullable(str), verifiedAt: nullable(dateTime), verifiedBy: nullable(person),
+    }))),
+    tickets: opt(arr(obj({ id: int, no: str, status: oneOf(TICKET_STATUSES) }))),
+    downgrades: opt(arr(obj({ id: int, compoundId: int, compoundName: str, steps: int, effectiveQuarter: quarter, untilQuarter: nullable(quarter) }))),
+  }),
+  SupervisionNotices: page(obj(noticeSummary)),
+  CompanyExit: obj({
+    id: int, company: named, compound: named, effectiveOn: date, noticeId: nullable(int), voteId: nullable(int), successor: nullable(named),
+    endedContracts: arr(obj({ id: int, startsOn: date, endsOn: date, removed: bool })), reason: str, createdAt: dateTime,
+    openTickets: arr(obj({ id: int, no: str, status: oneOf(TICKET_STATUSES), dispatchedAt: nullable(dateTime) })),
+  }),
+  CompanyTrail: obj({
+    company: named,
+    entries: arr(obj({
+      id: int, kind: oneOf(TRAIL_KINDS), kindLabel: str, noticeId: nullable(int), summary: str, detail: anyObject, at: dateTime, actor: nullable(person), compounds: arr(named),
+    })),
+  }),
+  CompoundTrail: obj({
+    compound: named,
+    entries: arr(obj({ id: int, kind: oneOf(TRAIL_KINDS), kindLabel: str, summary: str, at: dateTime, company: named })),
   }),
   Health: obj({ status: oneOf(['ok']) }),
   Readiness: obj({ status: oneOf(['ready', 'not_ready']), failed: arr(str), checks: { type: 'object', additionalProperties: anyObject } }),

@@ -31,7 +31,10 @@ const rankingAnswer = (quarter: string): QuarterRanking => ({
   },
   rows: [
     row(11, '塞上阳光物业', { rank: 1, score: 97.61, stars: 5, onTimeResolutionRate: 1, satisfactionRate: 0.9714, answered: 35, insufficientSample: false }),
-    row(12, '宝湖物业', { rank: 2, score: 69.08, stars: 1, onTimeResolutionRate: 0.6429, satisfactionRate: 0.6, answered: 30, insufficientSample: false }),
+    row(12, '宝湖物业', {
+      rank: 2, score: 69.08, stars: 1, onTimeResolutionRate: 0.6429, satisfactionRate: 0.6, answered: 30, insufficientSample: false, starsBeforeDowngrade: 2,
+      downgrades: [{ id: 4, noticeId: 31, compound: { id: 21, name: '枫林湾小区' }, steps: 1, effectiveQuarter: '2026Q3', untilQuarter: null }],
+    }),
     row(13, '阅海物业', { onTimeResolutionRate: 1, satisfactionRate: 1, answered: 1 }),
   ],
 });
@@ -62,7 +65,7 @@ describe('the quarter board (星级评定与红黑榜)', () => {
     const rows = Array.from(board.querySelectorAll('[data-company]')).map((r) => r.textContent);
     expect(rows).toEqual([
       '1. 塞上阳光物业★★★★★97.61100.0% / 97.1%',
-      '2. 宝湖物业★☆☆☆☆69.0864.3% / 60.0%',
+      '2. 宝湖物业★☆☆☆☆69.0864.3% / 60.0%降级1星（枫林湾小区，督导通知#31）',
       '—. 阅海物业样本不足—100.0% / 100.0%',
     ]);
     expect(screen.getByTestId('formula').textContent).toContain('按时办结率×0.4 + 满意率×0.4 + 投诉得分×0.2');

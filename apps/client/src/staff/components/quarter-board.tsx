@@ -84,6 +84,12 @@ export function QuarterBoard({ today, scopeId, reloadKey = 0 }: Props) {
                   <Text className={r.stars === null ? 'muted' : 'stars'}>{starText(r)}</Text>
                   <Text>{scoreText(r.score)}</Text>
                   <Text>{percent(r.onTimeResolutionRate)} / {percent(r.satisfactionRate)}</Text>
+                  {/* 降级 recorded after a 督导通知 ran out: which compound, by how much, and why. */}
+                  {(r.downgrades ?? []).map((d) => (
+                    <Text key={d.id} className="tag tag--urgent" data-downgrade={d.id}>
+                      降级{d.steps}星（{d.compound.name}，督导通知#{d.noticeId}）
+                    </Text>
+                  ))}
                 </View>
               ))}
             </View>

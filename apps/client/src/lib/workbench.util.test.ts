@@ -1,0 +1,19 @@
+import { workbenchFor } from './workbench.util';
+
+const keys = (roles: Parameters<typeof workbenchFor>[0]) => workbenchFor(roles).map((e) => e.key);
+
+describe('workbenchFor: 督导整改 entries', () => {
+  it('issuers and the company reach the notices; residents the compound’s 公示', () => {
+    expect(keys(['supervisor'])).toContain('notices');
+    expect(keys(['street_staff'])).toContain('notices');
+    expect(keys(['property_manager'])).toContain('notices');
+    expect(keys(['resident'])).toEqual(['report', 'mine', 'compound-trail']);
+    expect(keys(['property_worker'])).not.toContain('notices');
+    expect(keys(['community_staff'])).not.toContain('notices');
+  });
+
+  it('lists an entry once for a user with several roles', () => {
+    const list = keys(['street_staff', 'supervisor']);
+    expect(list.filter((k) => k === 'notices')).toHaveLength(1);
+  });
+});

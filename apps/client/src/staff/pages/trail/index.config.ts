@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '整改档案', enablePullDownRefresh: true });
