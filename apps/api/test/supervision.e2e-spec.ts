@@ -223,14 +223,29 @@ describe('supervision notices, downgrades and exits', () => {
   it('清退: dispatch from the effective day goes to the successor; a ticket dispatched before stays; open tickets are listed', async () => {
     const today = shanghaiDate(new Date());
     const yesterday = shanghaiDate(new Date(Date.now() - 86_400_000));
-    const body = { organizationId: w.oldCo, compoundId: w.compoundId, effectiveOn: today, reason: '限期整改逾期未完成，予以清退', noticeId: lifecycleId, successorCompanyId: w.newCo, voteId: 4242 };
+    // The owners' decision it cites: closed votes of the compound (a closed vote is frozen; written whole here).
+    const vote = async (purpose: string, companyId: number, passed: boolean) => {
+      const [v]: Array<{ id: number }> = await t.db.query(
+        `INSERT INTO owner_votes (compound_id, question, options, matter, purpose, purpose_company_id, opens_at, closes_at, status, drafted_by, closed_at, result)
+         VALUES ($1, '是否解聘现物业公司', '["同意","不同意"]', 'ordinary', $2, $3, now() - interval '8 days', now() - interval '1 day', 'closed', $4, now() - interval '1 day', $5) RETURNING id`,
+        [w.compoundId, purpose, companyId, await as.id('community'), JSON.stringify({ passed })],
+      );
+      return v.id;
+    };
+    const dismissal = await vote('dismiss_company', w.oldCo, true);
+    const body = { organizationId: w.oldCo, compoundId: w.compoundId, effectiveOn: today, reason: '限期整改逾期未完成，予以清退', noticeId: lifecycleId, successorCompanyId: w.newCo, voteId: dismissal };
+    for (const voteId of [4242, await vote('dismiss_company', w.oldCo, false), await vote('dismiss_company', w.newCo, true), await vote('hire_company', w.oldCo, true)]) {
+      const wrong = await as.post('supervisor', '/api/supervision/exits', { ...body, voteId });
+      expect([wrong.status, wrong.body.code]).toEqual([400, 'INVALID_REFERENCE']);
+      expect(wrong.body.message).toContain('voteId');
+    }
     expect((await as.post('street', '/api/supervision/exits', body)).status).toBe(403);
     const past = await as.post('supervisor', '/api/supervision/exits', { ...body, effectiveOn: yesterday });
     expect(past.status).toBe(400);
     expect(past.body.message).toContain('effectiveOn');
     const res = await as.post('supervisor', '/api/supervision/exits', body);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ effectiveOn: today, voteId: 4242, successor: { id: w.newCo }, noticeId: lifecycleId });
+    expect(res.body).toMatchObject({ effectiveOn: today, voteId: dismissal, successor: { id: w.newCo }, noticeId: lifecycleId });
     expect(res.body.openTickets.map((x: { id: number }) => x.id)).toContain(ticketBefore);
     // The ticket dispatched before the exit stays with the old company.
     const [kept]: Array<{ handler_org_id: number }> = await t.db.query(`SELECT handler_org_id FROM tickets WHERE id = $1`, [ticketBefore]);
@@ -249,7 +264,7 @@ describe('supervision notices, downgrades and exits', () => {
     expect((await as.get('community', `/api/supervision/exits/${res.body.id}`)).status).toBe(200);
     expect((await as.get('community2', `/api/supervision/exits/${res.body.id}`)).status).toBe(404);
     const [stored]: Array<{ vote_id: number }> = await t.db.query(`SELECT vote_id FROM company_exits WHERE id = $1`, [res.body.id]);
-    expect(stored.vote_id).toBe(4242);
+    expect(stored.vote_id).toBe(dismissal);
   });
 
   it('清退 with a later date keeps the contract through the day before; without a successor the trail names the 国企兜底', async () => {

@@ -3,6 +3,7 @@ import { CompoundContract } from '../org/compound-contract.entity';
 import { Organization } from '../org/organization.entity';
 import { OrgUnit } from '../org/org-unit.entity';
 import { User } from '../users/user.entity';
+import { OwnerVote } from '../votes/owner-vote.entity';
 import { SupervisionNotice } from './supervision-notice.entity';
 
 /**
@@ -41,9 +42,13 @@ export class CompanyExit {
   @JoinColumn({ name: 'notice_id' })
   notice?: SupervisionNotice;
 
-  /** The 业主大会 vote that decided it; no FK yet: the votes table lands separately and is linked later. */
+  /** The 业主大会 vote that decided it: a passed vote of this compound to dismiss this company or hire the successor. */
   @Column({ name: 'vote_id', type: 'int', nullable: true })
   voteId: number | null;
+
+  @ManyToOne(() => OwnerVote, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'vote_id' })
+  vote?: OwnerVote;
 
   @Column({ name: 'successor_organization_id', type: 'int', nullable: true })
   successorOrganizationId: number | null;

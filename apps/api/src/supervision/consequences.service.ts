@@ -77,6 +77,23 @@ export class ConsequencesService {
    * any, starts on `effectiveOn`. Dispatch reads the contracts, so from that day it offers the
    * successor (or the 国企兜底); tickets already with the old company stay there.
    */
+  /**
+   * The vote a 清退 cites must be the owners' decision for it: a closed vote of this compound that
+   * passed, to dismiss this company or to hire the successor. A closed vote is frozen (trigger), so
+   * what is checked here is what residents read on the 公示栏.
+   */
+  private async checkVote(dto: ExitDto): Promise<void> {
+    const [v]: Array<{ compound_id: number; status: string; purpose: string | null; purpose_company_id: number | null; passed: boolean | null }> = await this.db.query(
+      `SELECT compound_id, status, purpose, purpose_company_id, (result->>'passed')::boolean AS passed FROM owner_votes WHERE id = $1`,
+      [dto.voteId],
+    );
+    if (!v || v.compound_id !== dto.compoundId) throw ApiException.invalidReference('voteId', 'not a vote of this compound');
+    if (v.status !== 'closed' || v.passed !== true) throw ApiException.invalidReference('voteId', 'the vote has not closed with the motion passed');
+    const dismisses = v.purpose === 'dismiss_company' && v.purpose_company_id === dto.organizationId;
+    const hires = v.purpose === 'hire_company' && dto.successorCompanyId !== undefined && v.purpose_company_id === dto.successorCompanyId;
+    if (!dismisses && !hires) throw ApiException.invalidReference('voteId', 'the vote neither dismisses this company nor hires the successor');
+  }
+
   async exit(actor: Actor, dto: ExitDto) {
     const [compound]: Array<{ id: number; name: string; district_id: number; street_id: number }> = await this.db.query(
       `SELECT id, name, district_id, street_id FROM org_units WHERE id = $1 AND kind = 'compound'`,
@@ -99,6 +116,7 @@ export class ConsequencesService {
       const n = await loadNotice(this.db.manager, dto.noticeId);
       if (!n || n.organization_id !== dto.organizationId || !n.compound_ids.includes(dto.compoundId)) throw ApiException.invalidReference('noticeId', 'not a notice to this company about this compound');
     }
+    if (dto.voteId !== undefined) await this.checkVote(dto);
     const id = await this.db.transaction(async (em) => {
       const contracts: Array<{ id: number; starts_on: string; ends_on: string }> = await em.query(
         `SELECT id, starts_on::text, ends_on::text FROM compound_contracts WHERE organization_id = $1 AND compound_id = $2 AND ends_on >= $3 ORDER BY id FOR UPDATE`,

@@ -100,7 +100,7 @@ export class ExitDto {
   @IsOptional() @IsInt() @IsPositive() @Max(INT_MAX)
   noticeId?: number;
 
-  @ApiPropertyOptional({ type: 'integer', description: 'the 业主大会 vote that decided it (stored as given; linked once votes exist)' })
+  @ApiPropertyOptional({ type: 'integer', description: 'the 业主大会 vote that decided it: a closed, passed vote of this compound to dismiss this company or to hire the successor' })
   @IsOptional() @IsInt() @IsPositive() @Max(INT_MAX)
   voteId?: number;
 
