@@ -1,11 +1,13 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { noticesApi } from '../../api/notices.api';
 import { orgApi } from '../../api/org.api';
-import { ExitForm } from './exit-form';
+import { votesApi } from '../../api/votes.api';
+import { citableVotes, ExitForm } from './exit-form';
 import { notice } from './notice.fixture';
 
 jest.mock('../../api/notices.api', () => ({ noticesApi: { exit: jest.fn() } }));
 jest.mock('../../api/org.api', () => ({ orgApi: { companies: jest.fn() } }));
+jest.mock('../../api/votes.api', () => ({ votesApi: { list: jest.fn() } }));
 const exit = noticesApi.exit as jest.Mock;
 
 const overdue = { ...notice, status: 'overdue' as const };
@@ -18,6 +20,7 @@ const done = {
 describe('ExitForm (清退)', () => {
   beforeEach(() => {
     exit.mockReset();
+    (votesApi.list as jest.Mock).mockResolvedValue({ items: [] });
     (orgApi.companies as jest.Mock).mockResolvedValue([
       { id: 3, name: '宁夏塞上阳光物业服务有限公司', code: 'saishang-wuye', shortName: null, phone: null, isFallback: false },
       { id: 4, name: '银川中房物业服务有限公司', code: 'zhongfang-wuye', shortName: null, phone: null, isFallback: false },
@@ -46,5 +49,32 @@ describe('ExitForm (清退)', () => {
     }));
     expect(await screen.findByText('已清退：湖畔嘉苑，自2026-12-10起由银川中房物业服务有限公司接管')).toBeTruthy();
     expect(screen.getByText('HG261201000077（处理中）')).toBeTruthy();
+  });
+
+  it('cites the owners’ passed vote to dismiss the company when there is one', async () => {
+    exit.mockResolvedValue(done);
+    (votesApi.list as jest.Mock).mockResolvedValue({ items: [dismissal, { ...dismissal, id: 8, result: { ...dismissal.result, passed: false } }] });
+    render(<ExitForm notice={overdue} today="2026-12-04" />);
+    fireEvent.click(await screen.findByTestId('exit-vote'));
+    expect(screen.queryByText(/2026-11-30通过/g)).toBeTruthy();
+    fireEvent.click(screen.getByText('是否解聘宁夏塞上阳光物业（2026-11-30通过）'));
+    fireEvent.change(screen.getByTestId('exit-reason'), { target: { value: '业主大会表决解聘' } });
+    fireEvent.click(screen.getByTestId('exit-submit'));
+    await waitFor(() => expect(exit).toHaveBeenCalledWith(expect.objectContaining({ voteId: 7, organizationId: 3, compoundId: 11 })));
+  });
+});
+
+const dismissal = {
+  id: 7, compound: { id: 11, name: '湖畔嘉苑' }, question: '是否解聘宁夏塞上阳光物业', status: 'closed', purpose: 'dismiss_company',
+  purposeCompany: { id: 3, name: '宁夏塞上阳光物业服务有限公司' }, closedAt: '2026-11-30T10:00:00.000Z', result: { passed: true },
+} as unknown as Parameters<typeof citableVotes>[0][number];
+
+describe('citableVotes', () => {
+  it('keeps only closed, passed votes of the compound that dismiss this company or hire the successor', () => {
+    const hire = { ...dismissal, id: 9, purpose: 'hire_company', purposeCompany: { id: 4, name: '银川中房物业服务有限公司' } } as typeof dismissal;
+    const other = { ...dismissal, id: 10, compound: { id: 12, name: '别的小区' } } as typeof dismissal;
+    const open = { ...dismissal, id: 11, status: 'scheduled' } as typeof dismissal;
+    expect(citableVotes([dismissal, hire, other, open], 11, 3, 0).map((v) => v.id)).toEqual([7]);
+    expect(citableVotes([dismissal, hire, other, open], 11, 3, 4).map((v) => v.id)).toEqual([7, 9]);
   });
 });
