@@ -70,14 +70,18 @@ function apiSuites(label = '', env = {}, { shutdown = true } = {}) {
   // Under the faked clocks, the suites about faults and infrastructure rather than dates are left
   // out: the outage and recovery suites start, stop and freeze servers of their own (not the
   // matrix's faked ones; redis-server hangs under libfaketime), and backups, production boot,
-  // proxies, the OpenAPI document and the security matrix read no calendar. They run once, above.
-  const dateFree = 'outage|backup|production-boot|trusted-proxies|openapi|security-matrix';
+  // proxies, the OpenAPI document, the security matrix, input validation, logins and tokens,
+  // idempotency keys, the schema and the export escaping read no calendar (their times are relative
+  // durations at most). They run once, above.
+  const dateFree = 'outage|backup|production-boot|trusted-proxies|openapi|security-matrix|validation|nul-byte|schema|export-injection|queue-board|auth|idempotent-actions';
   const ignore = `(worker|worker-recovery|worker-shutdown|graceful-shutdown${shutdown ? '' : `|${dateFree}`})\\.e2e-spec`;
   jest(`api unit + integration tests (real PostgreSQL)${label}`, api, ['--testPathIgnorePatterns', ignore], env);
   // Alone: the firing-lag check measures the engine rather than the other suites' load, the worker
   // suites (recovery included) wipe their Redis database, and the shutdown test needs the CPU its paced load assumes.
-  // The shutdown tests do not depend on the date: the clock matrix leaves them out.
-  const inBand = ['test/worker.e2e-spec.ts', 'test/supervision-worker.e2e-spec.ts', ...(shutdown ? ['test/worker-recovery.e2e-spec.ts', 'test/worker-shutdown.e2e-spec.ts', 'test/graceful-shutdown.e2e-spec.ts'] : [])];
+  // The firing-lag, wipe/kill and shutdown tests do not depend on the date (their deadlines run on
+  // clock time): the clock matrix leaves them out and runs only the 督导 worker suite, whose
+  // deadlines count working days.
+  const inBand = [...(shutdown ? ['test/worker.e2e-spec.ts'] : []), 'test/supervision-worker.e2e-spec.ts', ...(shutdown ? ['test/worker-recovery.e2e-spec.ts', 'test/worker-shutdown.e2e-spec.ts', 'test/graceful-shutdown.e2e-spec.ts'] : [])];
   jest(`deadline workers${shutdown ? ' and graceful shutdown' : ''} (real Redis + PostgreSQL, kill/flush/restart)${label}`, api, ['--runInBand', ...inBand], env);
 }
 
