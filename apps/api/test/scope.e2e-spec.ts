@@ -2,6 +2,7 @@ import type { Actor } from '../src/access/actor';
 import { ActorService } from '../src/access/actor.service';
 import { rolesInScope, visibleTicketsSql } from '../src/access/ticket-scope';
 import { scopeFacts, TICKET_SELECT, type TicketRow } from '../src/tickets/ticket-row';
+import { readSeedFile } from '../src/seed/seed.service';
 import { Actors, codeIds } from './support/actors';
 import { startApp, type TestApp } from './support/test-app';
 
@@ -143,12 +144,16 @@ describe('scope: every role sees and acts only inside its area', () => {
   });
 
   it('pickers: residents see every compound, community staff their own, property staff those under contract', async () => {
+    // Other suites add compounds of their own to the shared database: the seeded ones are the yardstick.
+    const seeded = new Set(readSeedFile().district.streets.flatMap((s) => s.communities.flatMap((c) => c.grids.flatMap((g) => g.compounds.map((x) => x.code)))));
+    const codes = (items: Array<{ code: string }>) => items.map((c) => c.code).filter((c) => seeded.has(c)).sort();
     const all = (await as.get('resident', '/api/org/compounds')).body.items;
-    expect(all).toHaveLength(17);
+    expect(codes(all)).toEqual([...seeded].sort());
+    expect(seeded.size).toBe(17);
     expect(all.find((c: { code: string }) => c.code === 'hupanjiayuan').buildings.length).toBeGreaterThan(0);
-    const mine = (await as.get('community', '/api/org/compounds')).body.items.map((c: { code: string }) => c.code).sort();
+    const mine = codes((await as.get('community', '/api/org/compounds')).body.items);
     expect(mine).toEqual(['fenglinwan', 'hupanjiayuan', 'wulishuixiang']);
-    const served = (await as.get('property2', '/api/org/compounds')).body.items.map((c: { code: string }) => c.code).sort();
+    const served = codes((await as.get('property2', '/api/org/compounds')).body.items);
     expect(served).toEqual(['haipolanxuan-1', 'haipolanxuan-3', 'jitairunyuan']);
     const members = await as.get('property', `/api/org/organizations/${ids.org('saishang-wuye')}/members`);
     expect(members.body.items.map((m: { id: number }) => m.id)).toContain(await as.id('worker'));

@@ -1727,7 +1727,7 @@ export interface components {
              * @example 2027-12-31
              */
             successorEndsOn?: string;
-            /** @description the 业主大会 vote that decided it (stored as given; linked once votes exist) */
+            /** @description the 业主大会 vote that decided it: a closed, passed vote of this compound to dismiss this company or to hire the successor */
             voteId?: number;
         };
         /**
