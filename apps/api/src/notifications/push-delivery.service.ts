@@ -6,9 +6,10 @@ import type { SubscribeTemplate } from './subscribe-consent.entity';
 import { PushNotSent, SubscribeMessageSender } from './subscribe-message.sender';
 
 /** Shared with the sweep (which has no PushDelivery): $1 = the lease in seconds. */
-export const RECOVER_EXPIRED_CLAIMS_SQL = `UPDATE notifications SET push_status = 'unknown', push_error = 'claim lease expired (worker lost mid-send); not resent'
-  WHERE push_status = 'sending' AND claimed_at < now() - make_interval(secs => $1)
-  RETURNING id`;
+export const RECOVER_EXPIRED_CLAIMS_SQL = `WITH u AS (
+  UPDATE notifications SET push_status = 'unknown', push_error = 'claim lease expired (worker lost mid-send); not resent'
+   WHERE push_status = 'sending' AND claimed_at < now() - make_interval(secs => $1)
+  RETURNING id) SELECT id FROM u`;
 
 export type PushOutcome = 'sent' | 'skipped' | 'failed' | 'unknown';
 
@@ -31,10 +32,13 @@ export class PushDelivery {
 
   async deliver(notificationId: string, lastAttempt: boolean): Promise<PushOutcome> {
     const claimed: Array<{ title: string; body: string; ticket_id: number | null; push_template: SubscribeTemplate | null; openid: string | null }> = await this.db.query(
-      `UPDATE notifications n SET push_status = 'sending', claimed_at = now(), push_attempts = n.push_attempts + 1
-         FROM users u
-        WHERE n.id = $1 AND n.push_status = 'pending' AND u.id = n.user_id
-        RETURNING n.title, n.body, n.ticket_id, n.push_template, u.wechat_openid AS openid`,
+      // A CTE, because a bare UPDATE … RETURNING comes back from TypeORM as [rows, count].
+      `WITH c AS (
+         UPDATE notifications n SET push_status = 'sending', claimed_at = now(), push_attempts = n.push_attempts + 1
+           FROM users u
+          WHERE n.id = $1 AND n.push_status = 'pending' AND u.id = n.user_id
+          RETURNING n.title, n.body, n.ticket_id, n.push_template, u.wechat_openid AS openid)
+       SELECT * FROM c`,
       [notificationId],
     );
     const n = claimed[0];
