@@ -7,7 +7,7 @@ import { Actors, codeIds } from './support/actors';
 import { startApp, type TestApp } from './support/test-app';
 import { startWechatStandIn, type WechatStandIn } from './support/wechat-stand-in';
 
-interface Thread { ticket: { id: number; no: string; status: string } | null; unread: number; lastMessageId: number; messages: Array<{ id: number; kind: string; title: string; readAt: string | null }> }
+interface Thread { ticket: { id: number; no: string; status: string } | null; unread: number; lastMessageId: number; messages: Array<{ id: number; kind: string; title: string; body: string; readAt: string | null }> }
 
 describe('消息: message centre, subscribe consent, exactly-once subscribe sends', () => {
   let t: TestApp;
@@ -97,7 +97,7 @@ describe('消息: message centre, subscribe consent, exactly-once subscribe send
       expect((await as.post('property', `/api/tickets/${id}/accept`)).status).toBe(200);
       expect((await as.post('property', `/api/tickets/${id}/progress`, { note: '已联系电工，302室王先生在家' })).status).toBe(200);
       expect((await as.post('property', `/api/tickets/${id}/resolve`, { note: '已更换灯泡，联系电话13900001111' })).status).toBe(200);
-      const mine = (await wxReq('get', '/api/messages')).body.items.find((th: Thread) => th.ticket?.id === id) as Thread & { messages: Array<{ body: string }> };
+      const mine = (await wxReq('get', '/api/messages')).body.items.find((th: Thread) => th.ticket?.id === id) as Thread;
       expect(mine.messages.map((m) => m.title)).toEqual(['报事进展：待评价', '报事进展：处理中', '报事进展：待接单']);
       expect(mine.messages.map((m) => m.body).join()).not.toMatch(/13900001111|302/);
     });
@@ -177,7 +177,7 @@ describe('消息: message centre, subscribe consent, exactly-once subscribe send
     it.each([
       ['cut', 'the connection drops after WeChat received it'],
       ['hang', 'WeChat answers after the send timeout'],
-    ] as const)('outcome unknown (%s: %s) → recorded unknown, not retried', async (mode) => {
+    ] as const)('outcome unknown (%s: %s) → recorded unknown, not retried', async (mode, _why) => {
       const { id, notice } = await pendingNotice();
       wechat.afterDelivery = mode;
       expect(await delivery.deliver(notice, false)).toBe('unknown');
