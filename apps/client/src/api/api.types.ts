@@ -100,3 +100,12 @@ export type RegisterUnit = Register['items'][number];
 export type OwnerLinks = Schemas['OwnerLinks'];
 export type RegisterImportResult = Schemas['RegisterImport'];
 export type OwnerLink = Schemas['OwnerLink'];
+
+/** 消息 (apps/api/src/notifications/messages.controller.ts): my messages grouped by ticket. */
+export type MessageThreads = Schemas['MessageThreads'];
+export type MessageThread = MessageThreads['items'][number];
+export type Message = MessageThread['messages'][number];
+export type MessageUnread = Schemas['MessageUnread'];
+export type SubscribeConsents = Schemas['SubscribeConsents'];
+export type SubscribeConsent = SubscribeConsents['items'][number];
+export type SubscribeAnswer = Schemas['SubscribeAnswerDto'];
