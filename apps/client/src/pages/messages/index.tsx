@@ -31,12 +31,13 @@ export default function MessagesPage() {
   const { data, setData, problem, reload } = useScreenData(() => messagesApi.threads(), !!me);
   const [more, setMore] = useState<string | null>(null);
 
-  const open = (thread: MessageThread) => {
+  const open = async (thread: MessageThread) => {
     if (!thread.ticket) return;
     const id = thread.ticket.id;
     if (thread.unread > 0) {
-      void messagesApi.readTicket(id).catch(() => undefined);
-      if (data) setData(markRead(data, id));
+      // Awaited: the home badge refetches when it comes back into view and must see these read.
+      await messagesApi.readTicket(id).catch(() => undefined);
+      setData((d) => (d ? markRead(d, id) : d));
     }
     void Taro.navigateTo({ url: `/pages/ticket/index?id=${id}` });
   };
@@ -77,7 +78,7 @@ export default function MessagesPage() {
       </View>
       {(problem || more) && <View className="error-text">{problem ?? more}</View>}
       {data?.items.map((th) => (
-        <MessageThreadCard key={th.ticket?.id ?? 'system'} thread={th} onOpen={open} onRead={(m) => read(m, th)} />
+        <MessageThreadCard key={th.ticket?.id ?? 'system'} thread={th} onOpen={(t) => void open(t)} onRead={(m) => read(m, th)} />
       ))}
       {data && data.items.length === 0 && <EmptyState text="暂无消息" />}
       {data?.nextCursor && <View className="muted center" onClick={() => void loadMore()}>加载更多</View>}
