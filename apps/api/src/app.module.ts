@@ -18,6 +18,7 @@ import { HealthModule as HealthChecksModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsController } from './notifications/notifications.controller';
+import { MessagesModule } from './notifications/messages.module';
 import { SlaController } from './sla/sla.controller';
 import { VisitsController } from './visits/visits.controller';
 import { Open311Module } from './open311/open311.module';
@@ -50,7 +51,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, 'api'), MetricsModule.forRoot('api'), RateLimitModule, AuthModule, OrgModule, TicketsModule, UploadsModule, HealthModule, DeadlinesApiModule, ReportsModule, RankingsModule, ReportExportsModule, Open311Module, ImportsModule, OwnersModule, VotesModule, SupervisionModule],
+      imports: [CoreModule.forRoot(config, 'api'), MetricsModule.forRoot('api'), RateLimitModule, AuthModule, OrgModule, TicketsModule, UploadsModule, HealthModule, DeadlinesApiModule, ReportsModule, RankingsModule, ReportExportsModule, Open311Module, ImportsModule, OwnersModule, VotesModule, SupervisionModule, MessagesModule],
       providers: [
         DatabaseCircuit,
         // Order matters: the caller is known before the rate limit picks its bucket key.

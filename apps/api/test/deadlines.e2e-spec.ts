@@ -187,7 +187,8 @@ describe('per-party clocks, 督办 and 回访 (effects run directly, no timers)'
     await as.post('community', `/api/tickets/${id}/dispatch`, { companyId: ids.org('saishang-wuye') });
     const leg = open(await legs(id))[0];
     expect(await fireNext(leg.id)).toEqual({ event: 'warn', first: 'fired', again: 'skipped' });
-    expect(await inbox('property', id)).toEqual([expect.objectContaining({ kind: 'deadline_warning' })]);
+    // ticket_work: the dispatch notice every handler gets in its 消息.
+    expect(await inbox('property', id)).toEqual([expect.objectContaining({ kind: 'deadline_warning' }), expect.objectContaining({ kind: 'ticket_work' })]);
 
     expect(await fireNext(leg.id)).toEqual({ event: 'breach', first: 'fired', again: 'skipped' });
     expect((await as.get('community', '/api/tickets?overdue=true&limit=100')).body.items.map((i: { id: number }) => i.id)).toContain(id);
@@ -198,7 +199,7 @@ describe('per-party clocks, 督办 and 回访 (effects run directly, no timers)'
     expect((await as.get('community2', '/api/overdue')).body.items.map((r: { ticketId: number }) => r.ticketId)).not.toContain(id);
     let events = await timeline(id);
     expect(events.filter((e) => e.action === 'overdue')).toEqual([expect.objectContaining({ actor: expect.objectContaining({ role: 'system' }), data: expect.objectContaining({ leg: 'accept', party: 'company' }) })]);
-    expect((await inbox('property', id)).map((n) => n.kind).sort()).toEqual(['deadline_overdue', 'deadline_warning']);
+    expect((await inbox('property', id)).map((n) => n.kind).sort()).toEqual(['deadline_overdue', 'deadline_warning', 'ticket_work']);
 
     for (const [level, user] of [[2, 'community'], [3, 'street'], [4, 'supervisor']] as const) {
       expect(await fireNext(leg.id)).toEqual({ event: 'escalate', first: 'fired', again: 'skipped' });

@@ -216,9 +216,25 @@ export class AppConfig {
   @Max(256)
   WORKER_CONCURRENCY = 16;
 
-  /** The subscribe-message template residents agreed to receive (empty: no WeChat pushes). */
+  /** The 回访邀请 subscribe-message template (empty: no 回访 pushes). Exposed to the client for consent. */
   @IsString()
   WECHAT_SUBSCRIBE_TEMPLATE_ID = '';
+
+  /** The 状态通知 subscribe-message template (empty: status notices stay in the in-app 消息 only). */
+  @IsString()
+  WECHAT_STATUS_TEMPLATE_ID = '';
+
+  /** How long one subscribe send may take; past it the outcome is unknown and the notice is never resent. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  WECHAT_SEND_TIMEOUT_MS = 5000;
+
+  /** A claimed push ('sending') older than this was lost with its worker: the sweep marks it unknown. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  PUSH_CLAIM_LEASE_SECONDS = 120;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
   LOG_LEVEL: string = 'info';

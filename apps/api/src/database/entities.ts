@@ -2,6 +2,7 @@ import { RatingAppeal } from '../appeals/rating-appeal.entity';
 import { Category } from '../org/category.entity';
 import { TicketDeadline } from '../deadlines/ticket-deadline.entity';
 import { Notification } from '../notifications/notification.entity';
+import { SubscribeConsent } from '../notifications/subscribe-consent.entity';
 import { SlaPolicy } from '../sla/sla-policy.entity';
 import { WorkingCalendarRow } from '../sla/working-calendar.entity';
 import { VisitTask } from '../visits/visit-task.entity';
@@ -50,6 +51,7 @@ export const ENTITIES = [
   WorkingCalendarRow,
   TicketDeadline,
   Notification,
+  SubscribeConsent,
   VisitTask,
   Open311Key,
   Open311Request,

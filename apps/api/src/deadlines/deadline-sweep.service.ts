@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { RECOVER_EXPIRED_CLAIMS_SQL } from '../notifications/push-delivery.service';
 import { fireJobId, pushJobId, type JobPayloads } from '../worker/jobs';
 import type { DeadlineEvent } from './ticket-deadline.entity';
 
@@ -109,6 +110,8 @@ export class DeadlineSweep {
   }
 
   private async queuePushes(notifications: Queue, batch: number): Promise<number> {
+    // A claim whose worker died mid-send is settled as unknown, never re-queued (at-most-once).
+    await this.db.query(RECOVER_EXPIRED_CLAIMS_SQL, [this.config.PUSH_CLAIM_LEASE_SECONDS]);
     const pushes: Array<{ id: string; request_id: string | null }> = await this.db.query(
       `SELECT id, request_id FROM notifications WHERE push_status = 'pending' ORDER BY id LIMIT $1`,
       [batch],

@@ -2,7 +2,12 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { Ticket } from '../tickets/ticket.entity';
 import { User } from '../users/user.entity';
 
-export const PUSH_STATUSES = ['none', 'pending', 'sent', 'failed'] as const;
+/**
+ * The WeChat outbox. pending (also: a retry after an answer proving non-delivery) → sending (claimed,
+ * committed before WeChat is called) → sent | failed | unknown. `unknown`: the worker died or timed
+ * out mid-send, so WeChat may have delivered; never resent (at-most-once, docs/decisions.md).
+ */
+export const PUSH_STATUSES = ['none', 'pending', 'sending', 'sent', 'failed', 'unknown'] as const;
 export type PushStatus = (typeof PUSH_STATUSES)[number];
 
 /**
@@ -13,6 +18,10 @@ export type PushStatus = (typeof PUSH_STATUSES)[number];
 @Index(['userId', 'dedupeKey'], { unique: true })
 @Index('idx_notifications_inbox', ['userId', 'id'])
 @Index('idx_notifications_push', ['id'], { where: `push_status = 'pending'` })
+// The unread badge and per-ticket counts read only unread rows: a partial index keeps them cheap.
+@Index('idx_notifications_unread', ['userId', 'ticketId'], { where: 'read_at IS NULL' })
+// The sweep finds claims whose lease ran out.
+@Index('idx_notifications_claimed', ['claimedAt'], { where: `push_status = 'sending'` })
 export class Notification {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
@@ -46,6 +55,14 @@ export class Notification {
   /** WeChat subscribe-message delivery, an outbox: the sweep re-queues what is still pending. */
   @Column({ name: 'push_status', type: 'enum', enum: PUSH_STATUSES, enumName: 'push_status', default: 'none' })
   pushStatus: PushStatus;
+
+  /** Which subscribe template (and so which user consent) the push uses: 'status' or 'visit'. */
+  @Column({ name: 'push_template', type: 'varchar', length: 20, nullable: true })
+  pushTemplate: string | null;
+
+  /** When a worker claimed the push (push_status 'sending'); a claim older than the lease is recovered. */
+  @Column({ name: 'claimed_at', type: 'timestamptz', nullable: true })
+  claimedAt: Date | null;
 
   @Column({ name: 'push_attempts', type: 'int', default: 0 })
   pushAttempts: number;

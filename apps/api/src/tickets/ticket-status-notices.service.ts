@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TICKET_ACTION_LABELS, TICKET_STATUS_LABELS, type TicketAction, type TicketStatus } from '@red-butler/domain';
 import type { EntityManager } from 'typeorm';
-import { Notifier } from '../notifications/notifier.service';
+import { Notifier, type Audience } from '../notifications/notifier.service';
 import type { TicketRow } from './ticket-row';
 
 export interface StepFacts {
@@ -47,8 +47,9 @@ function sentence(f: StepFacts, withNotes: boolean): string {
 
 /**
  * Status notices to the people who wait on a ticket: its reporter and its followers (也遇到了, or
- * carried over by a merge), never the one who took the step. In-app inbox only: WeChat subscribe
- * messages are one-shot permissions and stay reserved for the 回访 request. On 办结 the reporter
+ * carried over by a merge), never the one who took the step. In the in-app 消息 always; as a WeChat
+ * subscribe message (状态通知 template) only to those who accepted that template after reporting —
+ * the Notifier checks the consent. Internal notes (progress notes) never notify. On 办结 the reporter
  * already gets that request, so only followers get the status notice. Followers get the step
  * without the staff's notes (see `sentence`).
  */
@@ -72,9 +73,39 @@ export class TicketStatusNotices {
         title: `报事进展：${TICKET_STATUS_LABELS[f.to]}`,
         body: `工单 ${f.ticket.no}（${f.ticket.category_name}）${sentence(f, withNotes)}。`.slice(0, 500),
         dedupeKey: `ticket-status:${f.eventId}`,
-        push: false,
+        template: 'status',
       });
     }
-    return sent;
+    return sent + (await this.toStaff(em, f));
+  }
+
+  /**
+   * Work notices for the staff who must act next, in the in-app 消息 only (no staff template):
+   * a dispatch or 吹哨 tells the handler, a 退单 tells the community, a 不满意 (重办) tells the handler again.
+   */
+  private async toStaff(em: EntityManager, f: StepFacts): Promise<number> {
+    const handlerOrgId = typeof f.data.handlerOrgId === 'number' ? f.data.handlerOrgId : f.ticket.handler_org_id;
+    const ticketLabel = `工单 ${f.ticket.no}（${f.ticket.category_name}，${f.ticket.community_name}）`;
+    let audience: Audience | null = null;
+    let title = '';
+    let body = '';
+    if ((f.action === 'dispatch' || f.action === 'escalate') && handlerOrgId) {
+      audience = { kind: 'org', organizationId: handlerOrgId, roles: ['property_manager', 'department_staff'] };
+      title = f.action === 'dispatch' ? '新派单，请及时接单' : '新吹哨工单，请及时接单';
+      body = `${ticketLabel}已派至贵单位，请接单处理。`;
+    } else if (f.action === 'return') {
+      audience = { kind: 'unit', unitId: f.ticket.community_id, roles: ['community_staff'] };
+      title = '工单被退回，请重新派单';
+      body = `${ticketLabel}被处理单位退回：${clip(f.note)}`;
+    } else if (f.to === 'accepted' && f.ticket.status === 'resolved' && handlerOrgId) {
+      audience = { kind: 'org', organizationId: handlerOrgId, roles: ['property_manager', 'department_staff'] };
+      title = '居民不满意，工单重办';
+      body = `${ticketLabel}评价为不满意，已退回贵单位重新办理。`;
+    }
+    if (!audience) return 0;
+    // Same transaction as the step (em): a rolled-back step leaves no notice behind.
+    return this.notifier.notify(em, audience, {
+      ticketId: f.ticket.id, kind: 'ticket_work', title, body: body.slice(0, 500), dedupeKey: `ticket-work:${f.eventId}`, push: false,
+    });
   }
 }

@@ -12,12 +12,14 @@ export interface WechatStandIn {
   sends: Array<{ touser: string; template_id: string; page: string; data: Record<string, { value: string }> }>;
   /** Set to make subscribe sends fail with this errcode. */
   failSendsWith: number | null;
+  /** 'hang': deliver (record) the send, then never answer (the sender times out); 'cut': deliver, then drop the connection. */
+  afterDelivery: 'answer' | 'hang' | 'cut';
   close: () => Promise<void>;
 }
 
 export async function startWechatStandIn(): Promise<WechatStandIn> {
   const requests: URL[] = [];
-  const state: WechatStandIn = { url: '', requests, sends: [], failSendsWith: null, close: async () => undefined };
+  const state: WechatStandIn = { url: '', requests, sends: [], failSendsWith: null, afterDelivery: 'answer', close: async () => undefined };
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(url);
@@ -34,6 +36,8 @@ export async function startWechatStandIn(): Promise<WechatStandIn> {
         if (url.searchParams.get('access_token') !== 'stand-in-token') return void res.end(JSON.stringify({ errcode: 40001, errmsg: 'invalid credential' }));
         if (state.failSendsWith !== null) return void res.end(JSON.stringify({ errcode: state.failSendsWith, errmsg: 'stand-in failure' }));
         state.sends.push(JSON.parse(raw));
+        if (state.afterDelivery === 'cut') return void req.socket.destroy();
+        if (state.afterDelivery === 'hang') return void setTimeout(() => res.writableEnded || res.end('{"errcode":0}'), 3000).unref();
         res.end(JSON.stringify({ errcode: 0, errmsg: 'ok' }));
       });
       return;
@@ -50,6 +54,9 @@ export async function startWechatStandIn(): Promise<WechatStandIn> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   state.url = `http://127.0.0.1:${port}`;
-  state.close = () => new Promise((resolve) => server.close(() => resolve()));
+  state.close = () => new Promise((resolve) => {
+    server.closeAllConnections(); // a hanging send must not hold the suite open
+    server.close(() => resolve());
+  });
   return state;
 }

@@ -364,6 +364,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My messages grouped by ticket, the most recently active first */
+        get: operations["MessagesController_threads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The subscribe-message templates (ids for Taro.requestSubscribeMessage) and my last answers */
+        get: operations["MessagesController_consents"];
+        /** Record my answers to the subscribe-message prompt (or an opt-in from settings) */
+        put: operations["MessagesController_recordConsents"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/tickets/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my messages on one ticket read (idempotent) */
+        post: operations["MessagesController_readTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My unread counts, in total (the badge) and per ticket */
+        get: operations["MessagesController_unread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
@@ -1895,6 +1964,36 @@ export interface components {
         MergeDto: {
             intoTicketId: number;
         };
+        MessageThreads: {
+            items: {
+                lastMessageId: number;
+                messages: {
+                    body: string;
+                    /** Format: date-time */
+                    createdAt: string;
+                    id: number;
+                    kind: string;
+                    /** Format: date-time */
+                    readAt: string | null;
+                    title: string;
+                }[];
+                ticket: {
+                    category: string;
+                    id: number;
+                    no: string;
+                    status: string;
+                } | null;
+                unread: number;
+            }[];
+            nextCursor: number | null;
+        };
+        MessageUnread: {
+            tickets: {
+                ticketId: number;
+                unread: number;
+            }[];
+            total: number;
+        };
         NearbyTickets: {
             items: {
                 category: {
@@ -2595,6 +2694,27 @@ export interface components {
             /** @enum {string} */
             source?: "rollups" | "facts";
             totals: components["schemas"]["SlaFigures"];
+        };
+        SubscribeAnswerDto: {
+            /**
+             * @description Taro.requestSubscribeMessage’s answer for this template
+             * @enum {string}
+             */
+            decision: "accept" | "reject" | "ban";
+            /** @enum {string} */
+            template: "status" | "visit";
+        };
+        SubscribeConsents: {
+            items: {
+                /** @enum {string|null} */
+                decision: "accept" | "reject" | "ban" | null;
+                /** @enum {string} */
+                template: "status" | "visit";
+                templateId: string | null;
+            }[];
+        };
+        SubscribeConsentsDto: {
+            answers: components["schemas"]["SubscribeAnswerDto"][];
         };
         SupervisionNotice: {
             allowedActions: ("answer" | "accept" | "reject" | "overdue")[];
@@ -4609,6 +4729,304 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OwnerLinks"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    MessagesController_threads: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageThreads"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    MessagesController_consents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscribeConsents"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    MessagesController_recordConsents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscribeConsentsDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscribeConsents"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    MessagesController_readTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationsMarked"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    MessagesController_unread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageUnread"];
                 };
             };
             /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */

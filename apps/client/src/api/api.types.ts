@@ -114,3 +114,12 @@ export type CompanyTrail = Schemas['CompanyTrail'];
 export type CompanyTrailEntry = CompanyTrail['entries'][number];
 export type CompoundTrail = Schemas['CompoundTrail'];
 export type CompoundTrailEntry = CompoundTrail['entries'][number];
+
+/** 消息 (apps/api/src/notifications/messages.controller.ts): my messages grouped by ticket. */
+export type MessageThreads = Schemas['MessageThreads'];
+export type MessageThread = MessageThreads['items'][number];
+export type Message = MessageThread['messages'][number];
+export type MessageUnread = Schemas['MessageUnread'];
+export type SubscribeConsents = Schemas['SubscribeConsents'];
+export type SubscribeConsent = SubscribeConsents['items'][number];
+export type SubscribeAnswer = Schemas['SubscribeAnswerDto'];

@@ -27,3 +27,6 @@ export type PickCsv = () => Promise<{ path: string; name: string } | null>;
  * a saved file in the browser, the document viewer in WeChat (which can forward or save it).
  */
 export type DownloadReport = (path: string, filename: string) => Promise<void>;
+
+/** wx.requestSubscribeMessage: each template id's answer ('accept' | 'reject' | 'ban' | 'filter'); null where it does not exist (H5). */
+export type RequestSubscribe = (templateIds: string[]) => Promise<Record<string, string> | null>;

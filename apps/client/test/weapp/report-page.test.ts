@@ -4,6 +4,9 @@ import { loadWeapp, type Weapp } from './weapp.harness';
 const created = { id: 77, no: 'HG260305000077', status: 'submitted', priority: 'emergency', createdAt: '2026-03-05T02:04:00Z', replayed: false };
 const uploadId = '0b9d1c1e-0000-4000-8000-000000000001';
 let posted: Array<{ body: any; header: Record<string, string> }> = [];
+/** The server's consent record (GET/PUT /api/messages/consent). */
+let consents: Record<string, string | null> = { status: null, visit: null };
+const consentBody = () => ({ items: [{ template: 'status', templateId: 'tmpl-status', decision: consents.status }, { template: 'visit', templateId: 'tmpl-visit', decision: consents.visit }] });
 
 function api(method: string, url: string, body: unknown, header: Record<string, string>) {
   const path = url.replace('http://127.0.0.1:3000', '');
@@ -11,6 +14,11 @@ function api(method: string, url: string, body: unknown, header: Record<string, 
   if (path === '/api/categories') return { statusCode: 200, data: { items: categories } };
   if (path === '/api/org/compounds') return { statusCode: 200, data: { items: compounds } };
   if (method === 'POST' && path === '/api/uploads') return { statusCode: 201, data: { id: uploadId, url: `/api/uploads/${uploadId}`, mimeType: 'image/jpeg', sizeBytes: 1000 } };
+  if (path === '/api/messages/consent' && method === 'GET') return { statusCode: 200, data: consentBody() };
+  if (path === '/api/messages/consent' && method === 'PUT') {
+    for (const a of (body as { answers: Array<{ template: string; decision: string }> }).answers) consents[a.template] = a.decision;
+    return { statusCode: 200, data: consentBody() };
+  }
   if (method === 'POST' && path === '/api/tickets') {
     posted.push({ body, header });
     return { statusCode: 201, data: created };
@@ -26,6 +34,7 @@ describe('compiled mini-program: the report page', () => {
       chooseMedia: () => ({ type: 'image', tempFiles: [{ tempFilePath: 'wxfile://tmp/photo.jpg', size: 3_000_000, fileType: 'image' }] }),
       compressImage: () => ({ tempFilePath: 'wxfile://tmp/photo-small.jpg' }),
       chooseLocation: () => ({ latitude: 38.4872, longitude: 106.2309, address: '宁夏银川市金凤区湖畔嘉苑', name: '6号楼东侧' }),
+      requestSubscribeMessage: () => ({ 'tmpl-status': 'accept', 'tmpl-visit': 'reject', errMsg: 'requestSubscribeMessage:ok' }),
     });
     weapp.storage.set('rb.token', 'token-of-resident');
   });
@@ -76,5 +85,28 @@ describe('compiled mini-program: the report page', () => {
     const redirect = weapp.calls.find((c) => c.api === 'redirectTo');
     expect(redirect?.options.url).toBe('/pages/ticket/index?id=77');
     expect(weapp.storage.has('rb.reportDraft')).toBe(false);
+  });
+
+  it('after the report, asks for 状态通知 and 回访邀请 once, remembers a refusal, and never asks for it again', async () => {
+    // A first-time user: nothing on the server, nothing on the device (the report above answered too).
+    consents = { status: null, visit: null };
+    weapp.storage.delete('rb.subscribe-consent');
+    const submit = async () => {
+      const page = await weapp.mount('pages/report/index');
+      await page.tap(page.byText('井盖缺失'));
+      await page.input(page.byProp(/^请描述问题/), '6号楼东侧井盖丢失，晚上很危险');
+      await page.tap(page.byText('在地图上选择位置'));
+      await page.tap(page.byText('提交'));
+      await page.settle(60);
+    };
+    const asked = () => weapp.calls.filter((c) => c.api === 'requestSubscribeMessage').map((c) => c.options.tmplIds);
+    const before = asked().length;
+    await submit();
+    expect(asked().slice(before)).toEqual([['tmpl-status', 'tmpl-visit']]);
+    expect(consents).toEqual({ status: 'accept', visit: 'reject' });
+    expect(weapp.calls.filter((c) => c.api === 'redirectTo').at(-1)?.options.url).toBe('/pages/ticket/index?id=77');
+    // The next report: the refused 回访邀请 is not asked again; 状态通知 is (one message per accept).
+    await submit();
+    expect(asked().slice(before)).toEqual([['tmpl-status', 'tmpl-visit'], ['tmpl-status']]);
   });
 });

@@ -140,6 +140,19 @@ export const RESPONSE_SCHEMAS = {
   }),
   NotificationRead: obj({ id: int, read: bool }),
   NotificationsMarked: obj({ marked: int }),
+  MessageThreads: obj({
+    items: arr(obj({
+      ticket: nullable(obj({ id: int, no: str, status: str, category: str })),
+      unread: int,
+      lastMessageId: int,
+      messages: arr(obj({ id: int, kind: str, title: str, body: str, createdAt: dateTime, readAt: nullable(dateTime) })),
+    })),
+    nextCursor: nullable(int),
+  }),
+  MessageUnread: obj({ total: int, tickets: arr(obj({ ticketId: int, unread: int })) }),
+  SubscribeConsents: obj({
+    items: arr(obj({ template: oneOf(['status', 'visit']), templateId: nullable(str), decision: nullable(oneOf(['accept', 'reject', 'ban'])) })),
+  }),
   VisitTasks: items(obj({
     id: int, ticketId: int, no: str, dueAt: dateTime, attempts: int, category: str, compound: str, resolvedAt: nullable(dateTime),
     reporter: obj({ displayName: str, phone: nullable(str) }),

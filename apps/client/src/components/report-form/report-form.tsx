@@ -35,7 +35,7 @@ export interface ReportFormProps {
   onBehalf?: boolean;
   /** The channels the staff member's roles may use (`onBehalfChannels`), first one preselected. */
   channels?: Channel[];
-  onCreated: (created: Created) => void;
+  onCreated: (created: Created) => void | Promise<void>;
 }
 
 function emptyForm(props: ReportFormProps): ReportFormState {
@@ -128,7 +128,7 @@ export function ReportForm(props: ReportFormProps) {
     try {
       const created = await ticketsApi.create(body, key);
       await clearDraft();
-      onCreated(created);
+      void onCreated(created);
     } catch (error) {
       const e = error as ApiError;
       if (e.isRetryable) {

@@ -1,5 +1,8 @@
 import { Switch, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { messagesApi } from '../../api/messages.api';
+import { UnreadBadge } from '../../components/unread-badge/unread-badge';
+import { useScreenData } from '../../hooks/use-screen-data.hook';
 import { Screen } from '../../components/screen/screen';
 import { useSignedIn } from '../../hooks/use-me.hook';
 import { workbenchFor } from '../../lib/workbench.util';
@@ -10,6 +13,8 @@ import { signOut } from '../../state/session.store';
 export default function HomePage() {
   const me = useSignedIn();
   const elder = useElderMode();
+  // Refetched each time home comes back into view, so the badge clears after reading.
+  const unread = useScreenData(() => messagesApi.unread(), !!me).data?.total ?? 0;
   if (!me) return <Screen><View className="empty">加载中…</View></Screen>;
   const entries = workbenchFor(me.roles);
   const scopes = me.scopes.map((s) => `${s.roleLabel}${s.orgUnit ? ` · ${s.orgUnit.name}` : ''}${s.organization ? ` · ${s.organization.name}` : ''}`);
@@ -23,6 +28,15 @@ export default function HomePage() {
         {me.compound && <Text className="home__scope">我的小区：{me.compound.name}{me.building ? ` ${me.building.name}` : ''}</Text>}
       </View>
       <View className="workbench">
+        {/* 消息 is every role's: not in the per-role workbench list. */}
+        <View className="workbench__item" data-entry="messages" onClick={() => void Taro.navigateTo({ url: '/pages/messages/index' })}>
+          <Text className="workbench__icon">🔔</Text>
+          <View className="workbench__text">
+            <Text className="workbench__title">消息</Text>
+            <Text className="workbench__hint">工单进展、派单、督办、回访通知</Text>
+          </View>
+          <UnreadBadge count={unread} />
+        </View>
         {entries.map((e) => (
           <View key={e.key} className="workbench__item" data-entry={e.key} onClick={() => void Taro.navigateTo({ url: e.url })}>
             <Text className="workbench__icon">{e.icon}</Text>

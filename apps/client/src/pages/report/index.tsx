@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import { onBehalfChannels } from '@red-butler/domain';
 import Taro, { useRouter } from '@tarojs/taro';
+import { askAfterReport } from '../../lib/subscribe-flow';
 import { useEffect, useState } from 'react';
 import { errorText } from '../../api/api-error';
 import type { Category, Compound } from '../../api/api.types';
@@ -40,8 +41,10 @@ export default function ReportPage() {
         homeBuildingId={me.building?.id}
         onBehalf={onBehalf}
         channels={onBehalf ? onBehalfChannels(me.roles) : []}
-        onCreated={(created) => {
+        onCreated={async (created) => {
           void Taro.showToast({ title: '报事成功', icon: 'success' });
+          // Mini-program only (H5 has no subscribe messages); asked once here, never after a refusal.
+          if (!onBehalf) await askAfterReport();
           void Taro.redirectTo({ url: `/pages/ticket/index?id=${created.id}` });
         }}
       />
