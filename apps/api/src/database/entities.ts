@@ -28,6 +28,8 @@ import { OwnerBallot } from '../votes/owner-ballot.entity';
 import { OwnerVoteElector } from '../votes/owner-vote-elector.entity';
 import { OwnerVoteEvent } from '../votes/owner-vote-event.entity';
 import { OwnerVote } from '../votes/owner-vote.entity';
+import { CompoundDisclosure } from '../disclosures/compound-disclosure.entity';
+import { CompoundNoticeDraft } from '../disclosures/compound-notice-draft.entity';
 
 export const ENTITIES = [
   OrgUnit,
@@ -60,4 +62,6 @@ export const ENTITIES = [
   OwnerVoteEvent,
   OwnerVoteElector,
   CompoundNotice,
+  CompoundDisclosure,
+  CompoundNoticeDraft,
 ];

@@ -2,7 +2,8 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { OrgUnit } from '../org/org-unit.entity';
 import { OwnerVote } from './owner-vote.entity';
 
-export const NOTICE_KINDS = ['vote_result', 'correction'] as const;
+// fund_spending / public_income: the 业委会's monthly notices (disclosures module), published after review.
+export const NOTICE_KINDS = ['vote_result', 'correction', 'fund_spending', 'public_income'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /**
