@@ -30,6 +30,7 @@ import { OwnerVoteEvent } from '../votes/owner-vote-event.entity';
 import { OwnerVote } from '../votes/owner-vote.entity';
 import { CompoundDisclosure } from '../disclosures/compound-disclosure.entity';
 import { CompoundNoticeDraft } from '../disclosures/compound-notice-draft.entity';
+import { DisclosureEvent } from '../disclosures/disclosure-event.entity';
 
 export const ENTITIES = [
   OrgUnit,
@@ -64,4 +65,5 @@ export const ENTITIES = [
   CompoundNotice,
   CompoundDisclosure,
   CompoundNoticeDraft,
+  DisclosureEvent,
 ];
