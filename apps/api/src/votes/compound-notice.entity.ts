@@ -13,6 +13,8 @@ export type NoticeKind = (typeof NOTICE_KINDS)[number];
  */
 @Entity('compound_notices')
 @Index('idx_compound_notices_compound', ['compoundId', 'id'])
+// One correction per notice, so "已更正" points at exactly one successor, also when two reviews race.
+@Index('uq_compound_notices_corrects', ['correctsId'], { unique: true, where: 'corrects_id IS NOT NULL' })
 @Index('uq_compound_notices_vote_result', ['voteId'], { unique: true, where: `kind = 'vote_result'` })
 export class CompoundNotice {
   @PrimaryGeneratedColumn()
