@@ -11,6 +11,7 @@ import { DISCLOSURE_SELECT, disclosureView, type DisclosureRow } from './disclos
 import type { DisclosureBodyDto, EditDisclosureDto, ReviewDto, SubmitDisclosureDto } from './disclosures.dto';
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string; driverError?: { code?: string } }).code === '23505' || (e as { driverError?: { code?: string } }).driverError?.code === '23505';
+// Guarded UPDATEs go through a CTE: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
 const changed = (status: DisclosureStatus) => new ApiException(HttpStatus.CONFLICT, 'DISCLOSURE_STATE_CHANGED', `the version was changed or handled meanwhile (now ${status}); reload it`);
 
 /**
@@ -64,9 +65,9 @@ export class DisclosuresService {
     const now = this.clock.now();
     await this.db.transaction(async (em) => {
       const done: unknown[] = await em.query(
-        `UPDATE compound_disclosures SET service_content = $3, fee_items = $4, basis_kind = $5, basis_text = $6, basis_upload_id = $7, commitments = $8,
+        `WITH u AS (UPDATE compound_disclosures SET service_content = $3, fee_items = $4, basis_kind = $5, basis_text = $6, basis_upload_id = $7, commitments = $8,
                 complaint_phone = $9, updated_by = $10, updated_at = $11, revision = revision + 1
-          WHERE id = $1 AND status = 'draft' AND revision = $2 RETURNING id`,
+          WHERE id = $1 AND status = 'draft' AND revision = $2 RETURNING id) SELECT id FROM u`,
         [id, dto.revision, dto.serviceContent, JSON.stringify(dto.feeItems), dto.basisKind, dto.basisText, dto.basisUploadId ?? null, dto.commitments, dto.complaintPhone, actor.userId, now],
       );
       if (done.length === 0) throw changed(row.status);
@@ -80,8 +81,8 @@ export class DisclosuresService {
     const now = this.clock.now();
     await this.db.transaction(async (em) => {
       const done: unknown[] = await em.query(
-        `UPDATE compound_disclosures SET status = 'pending_review', submitted_by = $3, submitted_at = $4
-          WHERE id = $1 AND status = 'draft' AND revision = $2 RETURNING id`,
+        `WITH u AS (UPDATE compound_disclosures SET status = 'pending_review', submitted_by = $3, submitted_at = $4
+          WHERE id = $1 AND status = 'draft' AND revision = $2 RETURNING id) SELECT id FROM u`,
         [id, dto.revision, actor.userId, now],
       );
       if (done.length === 0) throw changed(row.status);
@@ -98,7 +99,7 @@ export class DisclosuresService {
     const now = this.clock.now();
     await this.db.transaction(async (em) => {
       const done: unknown[] = await em.query(
-        `UPDATE compound_disclosures SET status = $2, reviewed_by = $3, reviewed_at = $4, review_note = $5 WHERE id = $1 AND status = 'pending_review' RETURNING id`,
+        `WITH u AS (UPDATE compound_disclosures SET status = $2, reviewed_by = $3, reviewed_at = $4, review_note = $5 WHERE id = $1 AND status = 'pending_review' RETURNING id) SELECT id FROM u`,
         [id, dto.decision === 'approve' ? 'approved' : 'rejected', actor.userId, now, dto.note ?? null],
       );
       if (done.length === 0) throw changed(row.status);

@@ -86,7 +86,7 @@ export class NoticeDraftsService {
         noticeId = inserted[0].id;
       }
       const done: unknown[] = await em.query(
-        `UPDATE compound_notice_drafts SET status = $2, reviewed_by = $3, reviewed_at = $4, review_note = $5, notice_id = $6 WHERE id = $1 AND status = 'pending_review' RETURNING id`,
+        `WITH u AS (UPDATE compound_notice_drafts SET status = $2, reviewed_by = $3, reviewed_at = $4, review_note = $5, notice_id = $6 WHERE id = $1 AND status = 'pending_review' RETURNING id) SELECT id FROM u`,
         [id, dto.decision === 'approve' ? 'published' : 'rejected', actor.userId, now, dto.note ?? null, noticeId],
       );
       // Rolled back with the notice inserted above: the loser of two reviews publishes nothing.
