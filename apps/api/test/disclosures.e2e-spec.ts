@@ -262,6 +262,30 @@ describe('五公开 and 公示栏 (issue #15)', () => {
       expect(n).toBe(1);
     });
 
+    it('PDF attachments: magic bytes and active content checked; readable by residents once published, never a ticket photo', async () => {
+      const upload = async (who: string, data: Buffer, name: string) => t.http().post('/api/uploads').set('authorization', `Bearer ${await as.token(who)}`).attach('file', data, name);
+      const clean = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
+      const script = Buffer.from('%PDF-1.4\n1 0 obj\n<< /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>\nendobj\n%%EOF\n', 'latin1');
+      expect([(await upload('committee', script, 'x.pdf')).status, (await upload('committee', script, 'x.pdf')).body.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+      expect((await upload('committee', Buffer.from('%PDX not really'), 'x.pdf')).status).toBe(415);
+      const pdf = await upload('committee', clean, '发票.pdf');
+      expect([pdf.status, pdf.body.mimeType]).toEqual([201, 'application/pdf']);
+
+      const d = await as.post('committee', `/api/compounds/${yunfeng}/notice-drafts`, notice({ title: '2026年9月维修资金使用公示', month: '2026-09', attachmentIds: [pdf.body.id] }));
+      expect(d.status).toBe(201);
+      expect((await as.get('owner', `/api/uploads/${pdf.body.id}`)).status).toBe(404);
+      expect((await as.get('community3', `/api/uploads/${pdf.body.id}`)).status).toBe(200);
+      await as.post('community3', `/api/notice-drafts/${d.body.id}/review`, { decision: 'approve' });
+      const read = await as.get('owner', `/api/uploads/${pdf.body.id}`);
+      expect([read.status, read.headers['content-type']]).toEqual([200, 'application/pdf']);
+      expect((await as.get('resident', `/api/uploads/${pdf.body.id}`)).status).toBe(404);
+
+      // A PDF is never a ticket photo.
+      const own = await upload('resident', clean, 'a.pdf');
+      const ticket = await as.post('resident', '/api/tickets', { categoryId: ids.category('street_light_out'), description: '路灯不亮，附件测试', compoundId: ids.unit('hupanjiayuan'), photoIds: [own.body.id] });
+      expect([ticket.status, ticket.body.code]).toEqual([400, 'INVALID_REFERENCE']);
+    });
+
     it('scope and input: only the compound’s 业委会 drafts; amounts and month are checked', async () => {
       expect((await as.post('committee', `/api/compounds/${ids.unit('hupanjiayuan')}/notice-drafts`, notice())).status).toBe(404);
       expect((await as.post('community3', `/api/compounds/${yunfeng}/notice-drafts`, notice())).status).toBe(403);

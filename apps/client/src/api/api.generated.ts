@@ -1231,7 +1231,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload one photo (field "file"): JPEG/PNG/WebP, ≤ 10 MB, EXIF removed */
+        /** Upload one photo (field "file"): JPEG/PNG/WebP, ≤ 10 MB, EXIF removed; or a PDF for 五公开/公示栏 (≤ 5 MB, no scripts/actions/embedded files) */
         post: operations["UploadsController_upload"];
         delete?: never;
         options?: never;
@@ -1246,7 +1246,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A photo, for its uploader and whoever may see its ticket */
+        /** A photo or PDF, for its uploader, whoever may see its ticket, or the readers of the 五公开/公示栏 it is attached to */
         get: operations["UploadsController_read"];
         put?: never;
         post?: never;
@@ -8823,7 +8823,7 @@ export interface operations {
                 "multipart/form-data": {
                     /**
                      * Format: binary
-                     * @description JPEG, PNG or WebP, at most UPLOAD_MAX_BYTES
+                     * @description JPEG, PNG or WebP (at most UPLOAD_MAX_BYTES), or a PDF without active content (at most 5 MB)
                      */
                     file: string;
                 };
@@ -8912,6 +8912,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/pdf": components["schemas"]["Photo"];
                     "image/jpeg": components["schemas"]["Photo"];
                     "image/png": components["schemas"]["Photo"];
                     "image/webp": components["schemas"]["Photo"];
