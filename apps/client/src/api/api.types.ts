@@ -100,3 +100,16 @@ export type RegisterUnit = Register['items'][number];
 export type OwnerLinks = Schemas['OwnerLinks'];
 export type RegisterImportResult = Schemas['RegisterImport'];
 export type OwnerLink = Schemas['OwnerLink'];
+
+/** 五公开 and 公示栏 (issue #15): a 五公开 version, the public one, the board flags, 业委会 drafts, the review queue. */
+export type Disclosure = Schemas['Disclosure'];
+export type FeeItem = Disclosure['feeItems'][number];
+export type PublicDisclosure = Schemas['PublicDisclosure'];
+export type DisclosureVersions = Schemas['DisclosureVersions'];
+export type DisclosureBoard = Schemas['DisclosureBoard'];
+export type DisclosureBoardRow = DisclosureBoard['items'][number];
+export type DisclosureBody = Schemas['DisclosureBodyDto'];
+export type NoticeDraft = Schemas['NoticeDraft'];
+export type NoticeDrafts = Schemas['NoticeDrafts'];
+export type NewNotice = Schemas['DraftNoticeDto'];
+export type DisclosureReviewQueue = Schemas['DisclosureReviewQueue'];

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import { ApiError, toApiError } from './api-error';
 import { clearToken, getToken } from './token.store';
 
-export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
   query?: Record<string, string | number | undefined>;
