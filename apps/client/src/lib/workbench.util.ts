@@ -19,20 +19,24 @@ const MY_APPEALS: WorkbenchEntry = { ...APPEALS, title: '评价申诉', hint: '�
 const IMPORT: WorkbenchEntry = { key: 'import', title: '12345工单导入', hint: '上传热线平台导出的 CSV，预览后批量生成工单', icon: '☎️', url: '/staff/pages/import/index' };
 const VOTES: WorkbenchEntry = { key: 'votes', title: '业主大会', hint: '表决投票、结果公示', icon: '🗳️', url: '/pages/votes/index' };
 const REGISTER: WorkbenchEntry = { key: 'register', title: '房屋登记', hint: '导入专有部分登记表，确认业主认证', icon: '🏘️', url: '/staff/pages/register/index' };
+const DISCLOSURE: WorkbenchEntry = { key: 'disclosure', title: '五公开·公示栏', hint: '物业收费标准、服务承诺，业委会公示', icon: '📢', url: '/pages/disclosure/index' };
+const DISCLOSURE_REVIEWS: WorkbenchEntry = { key: 'disclosure-reviews', title: '公开审核', hint: '审核物业五公开、业委会公示', icon: '✅', url: '/staff/pages/disclosure-reviews/index' };
+const DISCLOSURE_BOARD: WorkbenchEntry = { key: 'disclosure-board', title: '五公开督查', hint: '未公开或超过一年未更新的小区', icon: '🔎', url: '/staff/pages/disclosure-board/index' };
+const DISCLOSURE_EDIT: WorkbenchEntry = { ...DISCLOSURE_BOARD, key: 'disclosure-edit', title: '五公开', hint: '编辑服务小区的五公开并提交社区审核' };
 const BOARD: WorkbenchEntry = { key: 'board', title: '督办看板', hint: '按时办结率、满意率、超期督办、物业排名', icon: '📊', url: '/staff/pages/dashboard/index' };
 
 /** The screens each role works in, in the order they appear on the home page. */
 const BY_ROLE: Record<Role, WorkbenchEntry[]> = {
-  resident: [REPORT, MINE, VOTES],
+  resident: [REPORT, MINE, DISCLOSURE, VOTES],
   grid_worker: [ON_BEHALF, VISITS, MINE],
-  community_staff: [QUEUE, VISITS, ON_BEHALF, IMPORT, BOARD, VOTES, REGISTER],
-  street_staff: [QUEUE, ON_BEHALF, IMPORT, APPEALS, BOARD, VOTES],
-  property_manager: [INBOX, MY_APPEALS],
+  community_staff: [QUEUE, VISITS, ON_BEHALF, IMPORT, BOARD, VOTES, REGISTER, DISCLOSURE_REVIEWS, DISCLOSURE_BOARD],
+  street_staff: [QUEUE, ON_BEHALF, IMPORT, APPEALS, BOARD, VOTES, DISCLOSURE_BOARD],
+  property_manager: [INBOX, MY_APPEALS, DISCLOSURE_EDIT],
   property_worker: [INBOX],
   department_staff: [INBOX, MY_APPEALS],
-  supervisor: [BOARD, APPEALS, VOTES],
+  supervisor: [BOARD, APPEALS, VOTES, DISCLOSURE_BOARD],
   admin: [QUEUE, INBOX, BOARD, APPEALS],
-  owners_committee_member: [VOTES],
+  owners_committee_member: [DISCLOSURE, VOTES],
   system: [],
 };
 
