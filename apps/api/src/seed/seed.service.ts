@@ -5,6 +5,7 @@ import { FALLBACK_POLICY } from '../sla/sla.service';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/password.util';
 import { seedRegisters } from '../owners/register-seed';
+import { seedDisclosures } from '../disclosures/disclosure-seed';
 import type { SeedCategory, SeedCompound, SeedData } from './seed-data.types';
 
 export const DEFAULT_SEED_FILE = resolve(__dirname, '../../../../seeds/demo.json');
@@ -129,6 +130,7 @@ export async function seed(db: DataSource, data: SeedData, password = DEMO_PASSW
     await seedSla(em, data);
     await seedUsers(em, data, units, orgs, password);
     await seedRegisters(em, data, units);
+    await seedDisclosures(em, data, now);
     return { units: units.size, organizations: orgs.size, categories: data.categories.length, users: data.users.length };
   });
 }
