@@ -25,7 +25,8 @@ describe('五公开 and 公示栏 (issue #15)', () => {
     await vis(manager, '[data-testid="dis-commitments"] textarea').fill('报修30分钟内响应');
     await vis(manager, '[data-testid="dis-phone"] input').fill('0951-5108826');
     await vis(manager, '[data-testid="dis-submit"]').click();
-    await vis(manager, '[data-entry="disclosure-edit"]').waitFor();
+    // Back on the board, the compound now waits for review.
+    await vis(manager, `[data-flag-compound="${hupan}"] [data-testid="flag"]`, '待审核').waitFor();
 
     const community = await signIn(browser, 'community');
     await vis(community, '[data-entry="disclosure-reviews"]').click();
