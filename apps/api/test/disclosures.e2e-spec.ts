@@ -189,6 +189,12 @@ describe('五公开 and 公示栏 (issue #15)', () => {
       expect(row(b, ids.unit('haipolanxuan-1'))).toBeUndefined();
       expect((await as.get('wl-resident', '/api/disclosure-board')).status).toBe(403);
     });
+
+    it('the demo data: 海珀兰轩一区 approved 420 days before seeding is stale, 云凤花园 current', async () => {
+      const b = (await as.get('supervisor', '/api/disclosure-board')).body as { items: Array<{ compound: { id: number }; flag: string }> };
+      expect(b.items.find((i) => i.compound.id === ids.unit('haipolanxuan-1'))?.flag).toBe('stale');
+      expect(b.items.find((i) => i.compound.id === ids.unit('yunfenghuayuan'))?.flag).toBe('current');
+    });
   });
 
   describe('公示栏', () => {
@@ -241,6 +247,18 @@ describe('五公开 and 公示栏 (issue #15)', () => {
       expect(board.find((x: { id: number }) => x.id === a.body.noticeId)).toMatchObject({ correctsId: old, correctedById: null });
       // The old one is corrected: a second correction of it is refused; correct the latest instead.
       expect((await as.post('committee', `/api/compounds/${yunfeng}/notice-drafts`, notice({ correctsId: old }))).body.code).toBe('NOTICE_ALREADY_CORRECTED');
+    });
+
+    it('two corrections of one notice approved at once: one is published, the other 409 NOTICE_ALREADY_CORRECTED', async () => {
+      const d = await as.post('committee', `/api/compounds/${yunfeng}/notice-drafts`, notice({ title: '2026年8月维修资金使用公示', month: '2026-08' }));
+      const published = await as.post('community3', `/api/notice-drafts/${d.body.id}/review`, { decision: 'approve' });
+      const fix = (amount: string) => as.post('committee', `/api/compounds/${yunfeng}/notice-drafts`, notice({ title: `更正：8月公示 ${amount}`, month: '2026-08', amounts: [{ item: '电梯', amount }], correctsId: published.body.noticeId }));
+      const [a, b] = [await fix('100.00'), await fix('200.00')];
+      const rs = await Promise.all([a, b].map((x) => as.post('community3', `/api/notice-drafts/${x.body.id}/review`, { decision: 'approve' })));
+      expect(rs.map((r) => r.status).sort()).toEqual([200, 409]);
+      expect(rs.find((r) => r.status === 409)?.body.code).toBe('NOTICE_ALREADY_CORRECTED');
+      const [{ n }]: Array<{ n: number }> = await t.db.query('SELECT count(*)::int AS n FROM compound_notices WHERE corrects_id = $1', [published.body.noticeId]);
+      expect(n).toBe(1);
     });
 
     it('a rejected draft never reaches the board', async () => {
