@@ -20,6 +20,9 @@ export default function DisclosurePage() {
   const enabled = !!me && compoundId !== undefined;
   const five = useScreenData(() => disclosuresApi.current(compoundId as number), enabled);
   const board = useScreenData(() => votesApi.notices(compoundId as number), enabled);
+  // The 业委会's own drafts not yet on the board: waiting for review, or sent back with the reason.
+  const drafts = useScreenData(() => disclosuresApi.noticeDrafts(committeeOf as number), !!me && committeeOf !== undefined);
+  const open = drafts.data?.items.filter((d) => d.status !== 'published') ?? [];
   const draft = (correctsId?: number) =>
     void Taro.navigateTo({ url: `/staff/pages/notice-draft/index?compoundId=${compoundId}${correctsId ? `&correctsId=${correctsId}` : ''}` });
   if (me && compoundId === undefined) return <Screen><EmptyState text="您还没有绑定小区" /></Screen>;
@@ -33,6 +36,11 @@ export default function DisclosurePage() {
       {committeeOf !== undefined && (
         <Button className="btn btn--primary btn--block" onClick={() => draft()} data-testid="new-notice">发布公示</Button>
       )}
+      {open.map((d) => (
+        <View key={d.id} className="muted" data-draft={d.id}>
+          {d.title} · {d.status === 'pending_review' ? '待社区审核' : `已退回：${d.reviewed?.note ?? ''}`}
+        </View>
+      ))}
       {board.problem && <View className="error-text">{board.problem}</View>}
       {board.data?.items.length === 0 && <EmptyState text="暂无公示" />}
       {board.data?.items.map((n) => (
