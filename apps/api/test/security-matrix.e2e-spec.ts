@@ -17,6 +17,12 @@ interface Doc { paths: Record<string, Record<string, Op>>; components: { schemas
  *    every route: always a 4xx, never a 5xx. The rows are written for the fixed behaviour (issue #11's
  *    other branches); see docs/decisions.md for which rows fail before those merges.
  */
+const DISCLOSURE_BODY = {
+  serviceContent: '公共区域保洁、秩序维护', feeItems: [{ item: '物业服务费', unit: '元/平方米·月', amount: '1.20' }],
+  basisKind: 'contract', basisText: '物业服务合同第五条', commitments: '报修30分钟内响应', complaintPhone: '0951-5108826',
+};
+const NOTICE_BODY = { kind: 'fund_spending', title: '维修资金使用公示', body: '更换电梯主板', month: '2026-11', amounts: [{ item: '电梯主板', amount: '18600.00' }] };
+
 describe('security matrix (from the OpenAPI document)', () => {
   let t: TestApp;
   let as: Actors;
@@ -79,7 +85,17 @@ describe('security matrix (from the OpenAPI document)', () => {
     });
     expect(vote.status).toBe(201);
     expect((await as.post('community', `/api/votes/${vote.body.id}/review`, { decision: 'approve' })).status).toBe(200);
+    // 五公开 and 公示栏 (issue #15): a submitted 五公开 version of 湖畔嘉苑 and a 业委会 draft waiting for review.
+    const disclosure = await as.post('property', `/api/compounds/${hupan}/disclosures`, DISCLOSURE_BODY);
+    expect(disclosure.status).toBe(201);
+    expect((await as.post('property', `/api/disclosures/${disclosure.body.id}/submit`, { revision: 1 })).status).toBe(200);
+    const [m]: Array<{ id: number }> = await t.db.query(`INSERT INTO users (username, display_name) VALUES ('matrix-committee', '湖畔嘉苑业委会委员') RETURNING id`);
+    await t.db.query(`INSERT INTO role_bindings (user_id, role, org_unit_id) VALUES ($1, 'owners_committee_member', $2)`, [m.id, hupan]);
+    const noticeDraft = await as.post('matrix-committee', `/api/compounds/${hupan}/notice-drafts`, NOTICE_BODY);
+    expect(noticeDraft.status).toBe(201);
     Object.assign(target, {
+      '/api/disclosures/': disclosure.body.id,
+      '/api/notice-drafts/': noticeDraft.body.id,
       '/api/compounds/': hupan,
       '/api/register-units/': regUnit.id,
       '/api/owner-claims/': claim.body.id,
@@ -139,6 +155,12 @@ describe('security matrix (from the OpenAPI document)', () => {
     'post /api/supervision/notices/{id}/answers': () => ({ body: '已更换楼道灯具' }),
     'post /api/supervision/notices/{id}/verification': () => ({ verdict: 'accepted' }),
     'post /api/supervision/notices/{id}/downgrades': () => ({}),
+    'post /api/compounds/{id}/disclosures': () => DISCLOSURE_BODY,
+    'put /api/disclosures/{id}': () => ({ ...DISCLOSURE_BODY, revision: 1 }),
+    'post /api/disclosures/{id}/submit': () => ({ revision: 1 }),
+    'post /api/disclosures/{id}/review': () => ({ decision: 'approve' }),
+    'post /api/compounds/{id}/notice-drafts': () => NOTICE_BODY,
+    'post /api/notice-drafts/{id}/review': () => ({ decision: 'approve' }),
   };
   /**
    * Routes that act only on the caller's own row and answer the same for any id: a foreign id tells

@@ -232,3 +232,26 @@ export const BALLOT_CHANNEL_LABELS: Record<BallotChannel, string> = { mini_progr
 export const VOTE_QUESTION_MAX = 500;
 export const VOTE_OPTION_MAX = 100;
 export const VOTE_OPTIONS_MAX = 10;
+
+// 五公开 (issue #15): a compound's five disclosures, drafted by its company, approved by the community.
+export const DISCLOSURE_STATUSES = ['draft', 'pending_review', 'approved', 'rejected'] as const;
+export type DisclosureStatus = (typeof DISCLOSURE_STATUSES)[number];
+export const DISCLOSURE_STATUS_LABELS: Record<DisclosureStatus, string> = { draft: '草稿', pending_review: '待社区审核', approved: '已公开', rejected: '已退回' };
+export const DISCLOSURE_BASIS_KINDS = ['contract', 'price_bureau'] as const;
+export type DisclosureBasisKind = (typeof DISCLOSURE_BASIS_KINDS)[number];
+export const DISCLOSURE_BASIS_LABELS: Record<DisclosureBasisKind, string> = { contract: '物业服务合同', price_bureau: '价格主管部门文件' };
+/** A public version older than this is flagged on the supervisor board (a year, in days). */
+export const DISCLOSURE_STALE_DAYS = 365;
+
+// 公示栏 (issue #15): the 业委会's monthly notices, reviewed by the community before they are published.
+export const BOARD_NOTICE_KINDS = ['fund_spending', 'public_income'] as const;
+export type BoardNoticeKind = (typeof BOARD_NOTICE_KINDS)[number];
+export const BOARD_NOTICE_KIND_LABELS: Record<BoardNoticeKind | 'vote_result' | 'correction', string> = {
+  fund_spending: '维修资金使用公示', public_income: '公共收益及使用公示', vote_result: '表决结果公告', correction: '更正公告',
+};
+export const NOTICE_DRAFT_STATUSES = ['pending_review', 'published', 'rejected'] as const;
+export type NoticeDraftStatus = (typeof NOTICE_DRAFT_STATUSES)[number];
+/** Money as an exact decimal string: yuan with at most two decimals (no floats anywhere). */
+export const MONEY_PATTERN = /^(0|[1-9]\d{0,11})(\.\d{1,2})?$/;
+/** 投诉电话: a mainland mobile, a landline with area code (0951-5108826), or a 400/800/short service number. */
+export const COMPLAINT_PHONE_PATTERN = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|[48]00-?\d{3}-?\d{4}|12345)$/;

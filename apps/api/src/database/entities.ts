@@ -34,6 +34,9 @@ import { CompanyTrailEntry } from '../supervision/company-trail.entity';
 import { StarDowngrade } from '../supervision/star-downgrade.entity';
 import { SupervisionAnswer } from '../supervision/supervision-answer.entity';
 import { SupervisionNotice } from '../supervision/supervision-notice.entity';
+import { CompoundDisclosure } from '../disclosures/compound-disclosure.entity';
+import { CompoundNoticeDraft } from '../disclosures/compound-notice-draft.entity';
+import { DisclosureEvent } from '../disclosures/disclosure-event.entity';
 
 export const ENTITIES = [
   OrgUnit,
@@ -72,4 +75,7 @@ export const ENTITIES = [
   StarDowngrade,
   CompanyExit,
   CompanyTrailEntry,
+  CompoundDisclosure,
+  CompoundNoticeDraft,
+  DisclosureEvent,
 ];

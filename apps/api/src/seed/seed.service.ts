@@ -5,6 +5,7 @@ import { FALLBACK_POLICY } from '../sla/sla.service';
 import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/password.util';
 import { seedRegisters } from '../owners/register-seed';
+import { seedDisclosures } from '../disclosures/disclosure-seed';
 import type { SeedCategory, SeedCompound, SeedData } from './seed-data.types';
 import { seedNotices } from '../supervision/supervision.seed';
 
@@ -131,6 +132,7 @@ export async function seed(db: DataSource, data: SeedData, password = DEMO_PASSW
     await seedUsers(em, data, units, orgs, password);
     await seedRegisters(em, data, units);
     await seedNotices(em, data.supervisionNotices, now);
+    await seedDisclosures(em, data, now);
     return { units: units.size, organizations: orgs.size, categories: data.categories.length, users: data.users.length };
   });
 }

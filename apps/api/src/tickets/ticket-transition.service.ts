@@ -112,12 +112,12 @@ export class TicketTransitionService {
     return updated[0];
   }
 
-  /** Photos must be the caller's own uploads and not yet on any ticket. */
+  /** Photos must be the caller's own uploads (photos, not PDFs) and not yet on any ticket. */
   async attachPhotos(em: EntityManager, actor: Actor, ticketId: number, photoIds: string[]): Promise<void> {
     const attached: Array<{ id: string }> = await em.query(
       `WITH u AS (
          UPDATE uploads SET ticket_id = $1
-          WHERE id = ANY($2::uuid[]) AND owner_id = $3 AND ticket_id IS NULL
+          WHERE id = ANY($2::uuid[]) AND owner_id = $3 AND ticket_id IS NULL AND mime_type LIKE 'image/%'
           RETURNING id)
        SELECT id FROM u`,
       [ticketId, photoIds, actor.userId],

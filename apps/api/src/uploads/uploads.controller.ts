@@ -19,17 +19,17 @@ export class UploadsController {
 
   @Post()
   @RateLimit('uploads')
-  @ApiMultipartFile('JPEG, PNG or WebP, at most UPLOAD_MAX_BYTES')
-  @ApiOperation({ summary: 'Upload one photo (field "file"): JPEG/PNG/WebP, ≤ 10 MB, EXIF removed' })
+  @ApiMultipartFile('JPEG, PNG or WebP (at most UPLOAD_MAX_BYTES), or a PDF without active content (at most 5 MB)')
+  @ApiOperation({ summary: 'Upload one photo (field "file"): JPEG/PNG/WebP, ≤ 10 MB, EXIF removed; or a PDF for 五公开/公示栏 (≤ 5 MB, no scripts/actions/embedded files)' })
   @ApiDoc('Upload', [...READ_ERRORS, 413, 415], { status: 201 })
   async upload(@CurrentActor() actor: Actor, @Req() req: FastifyRequest) {
     return this.uploads.store(actor, await readMultipartFile(req));
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A photo, for its uploader and whoever may see its ticket' })
+  @ApiOperation({ summary: 'A photo or PDF, for its uploader, whoever may see its ticket, or the readers of the 五公开/公示栏 it is attached to' })
   @ApiParam({ name: 'id', schema: { type: 'string', format: 'uuid' } })
-  @ApiDoc('Photo', ID_ERRORS, { contentTypes: ['image/jpeg', 'image/png', 'image/webp'] })
+  @ApiDoc('Photo', ID_ERRORS, { contentTypes: ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] })
   async read(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() reply: FastifyReply) {
     if (!UUID.test(id)) throw ApiException.validation('id', 'id must be a UUID');
     const photo = await this.uploads.read(actor, id);

@@ -11,10 +11,13 @@ import { ApiException } from '../common/api.exception';
 import { AppConfig } from '../config/app-config';
 import { scopeFacts, TICKET_SELECT, type TicketRow } from '../tickets/ticket-row';
 import { photoUrl } from '../tickets/ticket.view';
-import { EXTENSIONS, sniffImage } from './image-sniff.util';
+import { attachmentVisible } from '../disclosures/attachment-visibility';
+import { EXTENSIONS, sniffImage, type ImageType } from './image-sniff.util';
+import { pdfProblem } from './pdf-check.util';
 import { stripMetadata } from './strip-metadata.util';
 
 const DAY_MS = 24 * 3600_000;
+type StoredType = ImageType | 'application/pdf';
 
 /** Photos not on any ticket this long after upload were abandoned (a report never sent): removed. */
 export const UNATTACHED_RETENTION_MS = DAY_MS;
@@ -32,9 +35,12 @@ export class UploadsService {
    * of the one that waited — which would leave them out of its 24 hours.
    */
   async store(actor: Actor, data: Buffer, clock?: Date) {
-    const type = sniffImage(data);
-    if (!type) throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_MEDIA_TYPE', 'file: only JPEG, PNG and WebP photos are accepted');
-    const clean = stripMetadata(data, type);
+    const type: StoredType | null = sniffImage(data) ?? (data.toString('latin1', 0, 5) === '%PDF-' ? 'application/pdf' : null);
+    if (!type) throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_MEDIA_TYPE', 'file: only JPEG, PNG and WebP photos or PDF documents are accepted');
+    // A PDF (五公开 basis, 公示栏 receipts) is a document published as it is: checked, not rewritten.
+    const problem = type === 'application/pdf' ? pdfProblem(data) : null;
+    if (problem) throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_MEDIA_TYPE', `file: ${problem}`);
+    const clean = type === 'application/pdf' ? data : stripMetadata(data, type);
     if (!clean) throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_MEDIA_TYPE', `file: not a well-formed ${type} image`);
     const id = randomUUID();
     const sha256 = createHash('sha256').update(clean).digest('hex');
@@ -43,7 +49,7 @@ export class UploadsService {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext('upload-quota'), $1)`, [actor.userId]);
       const now = clock ?? new Date();
       await this.checkQuota(em, actor.userId, clean.length, now);
-      const relative = join(String(now.getUTCFullYear()), String(now.getUTCMonth() + 1).padStart(2, '0'), `${id}.${EXTENSIONS[type]}`);
+      const relative = join(String(now.getUTCFullYear()), String(now.getUTCMonth() + 1).padStart(2, '0'), `${id}.${type === 'application/pdf' ? 'pdf' : EXTENSIONS[type]}`);
       const path = join(this.config.UPLOAD_DIR, relative);
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, clean);
@@ -112,7 +118,11 @@ export class UploadsService {
     // TypeORM answers a DELETE … RETURNING on PostgreSQL with [rows, affected count].
     const [rows]: [Array<{ storage_path: string }>, number] = await this.db.query(
       `DELETE FROM uploads WHERE id IN (
-         SELECT id FROM uploads WHERE ticket_id IS NULL AND created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+         SELECT id FROM uploads u WHERE ticket_id IS NULL AND supervision_notice_id IS NULL AND created_at < $1
+            -- attached to a 五公开 version or a 公示栏 draft: kept (the notice is permanent)
+            AND NOT EXISTS (SELECT 1 FROM compound_disclosures d WHERE d.basis_upload_id = u.id)
+            AND NOT EXISTS (SELECT 1 FROM compound_notice_drafts n WHERE u.id = ANY(n.attachment_ids))
+          ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
          AND ticket_id IS NULL AND supervision_notice_id IS NULL
        RETURNING storage_path`,
       [new Date(now.getTime() - UNATTACHED_RETENTION_MS), batch],
@@ -126,14 +136,14 @@ export class UploadsService {
     return rows.length;
   }
 
-  /** The uploader, or anyone who may see the ticket the photo is on. */
+  /** The uploader, anyone who may see the ticket the photo is on, or the readers of the 五公开/公示栏 it is attached to. */
   async read(actor: Actor, id: string): Promise<{ mimeType: string; data: Buffer }> {
     const rows: Array<{ owner_id: number; ticket_id: number | null; supervision_notice_id: number | null; mime_type: string; storage_path: string }> = await this.db.query(
       'SELECT owner_id, ticket_id, supervision_notice_id, mime_type, storage_path FROM uploads WHERE id = $1',
       [id],
     );
     const upload = rows[0];
-    const visible = upload && ((await this.maySee(actor, upload.owner_id, upload.ticket_id)) || (await this.maySeeNoticePhoto(actor, upload.supervision_notice_id)));
+    const visible = upload && ((await this.maySee(actor, id, upload.owner_id, upload.ticket_id)) || (await this.maySeeNoticePhoto(actor, upload.supervision_notice_id)));
     if (!visible) throw ApiException.notFound('photo');
     const data = await readFile(join(this.config.UPLOAD_DIR, upload.storage_path));
     return { mimeType: upload.mime_type, data };
@@ -146,9 +156,9 @@ export class UploadsService {
     return !!notice && canReadNotice(actor, noticeFacts(notice));
   }
 
-  private async maySee(actor: Actor, ownerId: number, ticketId: number | null): Promise<boolean> {
+  private async maySee(actor: Actor, id: string, ownerId: number, ticketId: number | null): Promise<boolean> {
     if (ownerId === actor.userId) return true;
-    if (ticketId === null) return false;
+    if (ticketId === null) return attachmentVisible(this.db, actor, id);
     const tickets: TicketRow[] = await this.db.query(`${TICKET_SELECT} WHERE t.id = $1`, [ticketId]);
     return tickets.length === 1 && rolesInScope(actor, scopeFacts(tickets[0])).length > 0;
   }

@@ -2,7 +2,8 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { OrgUnit } from '../org/org-unit.entity';
 import { OwnerVote } from './owner-vote.entity';
 
-export const NOTICE_KINDS = ['vote_result', 'correction'] as const;
+// fund_spending / public_income: the 业委会's monthly notices (disclosures module), published after review.
+export const NOTICE_KINDS = ['vote_result', 'correction', 'fund_spending', 'public_income'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /**
@@ -12,6 +13,8 @@ export type NoticeKind = (typeof NOTICE_KINDS)[number];
  */
 @Entity('compound_notices')
 @Index('idx_compound_notices_compound', ['compoundId', 'id'])
+// One correction per notice, so "已更正" points at exactly one successor, also when two reviews race.
+@Index('uq_compound_notices_corrects', ['correctsId'], { unique: true, where: 'corrects_id IS NOT NULL' })
 @Index('uq_compound_notices_vote_result', ['voteId'], { unique: true, where: `kind = 'vote_result'` })
 export class CompoundNotice {
   @PrimaryGeneratedColumn()

@@ -152,13 +152,15 @@ export class VotesService {
     if (!c) throw ApiException.notFound('compound');
     const a = await voteAccess(this.db, actor, c);
     if (!a.organiser && !a.overseer && !a.resident) throw ApiException.notFound('compound');
-    const rows: Array<{ id: number; kind: string; title: string; body: string; vote_id: number | null; corrects_id: number | null; data: unknown; published_at: Date }> = await this.db.query(
-      `SELECT id, kind, title, body, vote_id, corrects_id, data, published_at FROM compound_notices WHERE compound_id = $1 ORDER BY id DESC LIMIT 200`,
+    // corrected_by_id: the notice that corrects this one (at most one, unique index), so the board shows 已更正.
+    const rows: Array<{ id: number; kind: string; title: string; body: string; vote_id: number | null; corrects_id: number | null; corrected_by_id: number | null; data: unknown; published_at: Date }> = await this.db.query(
+      `SELECT n.id, n.kind, n.title, n.body, n.vote_id, n.corrects_id, x.id AS corrected_by_id, n.data, n.published_at
+         FROM compound_notices n LEFT JOIN compound_notices x ON x.corrects_id = n.id WHERE n.compound_id = $1 ORDER BY n.id DESC LIMIT 200`,
       [compoundId],
     );
     return {
       compound: { id: c.id, name: c.name },
-      items: rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, voteId: r.vote_id, correctsId: r.corrects_id, data: r.data, publishedAt: r.published_at })),
+      items: rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, voteId: r.vote_id, correctsId: r.corrects_id, correctedById: r.corrected_by_id, data: r.data, publishedAt: r.published_at })),
     };
   }
 

@@ -209,6 +209,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/compounds/{id}/disclosure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public 五公开 of the compound: the latest approved version of the company serving it now (null if none) */
+        get: operations["DisclosuresController_current"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compounds/{id}/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every 五公开 version of the compound, newest first (company and staff) */
+        get: operations["DisclosuresController_versions"];
+        put?: never;
+        /** Draft a new 五公开 version (a manager of the serving company); one open version per compound, else 409 */
+        post: operations["DisclosuresController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compounds/{id}/notice-drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The compound’s 公示栏 drafts, newest first (业委会 and staff) */
+        get: operations["DisclosuresController_noticeDrafts"];
+        put?: never;
+        /** A 业委会 member drafts a 公示栏 notice (amounts, month, attachments; correctsId for a correction); it waits for review */
+        post: operations["DisclosuresController_draftNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/compounds/{id}/notices": {
         parameters: {
             query?: never;
@@ -255,6 +308,109 @@ export interface paths {
         put?: never;
         /** Import the register (community staff): rows checked one by one; a clean file is written in one transaction, re-import changes nothing */
         post: operations["OwnersController_importRegister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disclosure-board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Compounds in scope with their 五公开 state: missing, stale (public version over a year old), current */
+        get: operations["DisclosuresController_boardView"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disclosure-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The community’s review queue: 五公开 versions and 公示栏 drafts waiting for it */
+        get: operations["DisclosuresController_reviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disclosures/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One 五公开 version with who and when for each step */
+        get: operations["DisclosuresController_detail"];
+        /** Edit a draft version; revision guards against a stale form (409) */
+        put: operations["DisclosuresController_edit"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disclosures/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 社区审核: approve (it goes public) or reject with a note; a second review is 409 */
+        post: operations["DisclosuresController_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disclosures/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft version for community review */
+        post: operations["DisclosuresController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/disclosures/{id}/trail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The append-only steps of a version: draft, each edit, submit, review */
+        get: operations["DisclosuresController_trail"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -427,6 +583,40 @@ export interface paths {
         get: operations["MessagesController_unread"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notice-drafts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One 公示栏 draft with its review */
+        get: operations["DisclosuresController_noticeDraft"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notice-drafts/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 社区审核 of a 公示栏 draft: approve publishes it (immutable), reject with a note; a second review is 409 */
+        post: operations["DisclosuresController_reviewNotice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1264,7 +1454,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload one photo (field "file"): JPEG/PNG/WebP, ≤ 10 MB, EXIF removed */
+        /** Upload one photo (field "file"): JPEG/PNG/WebP, ≤ 10 MB, EXIF removed; or a PDF for 五公开/公示栏 (≤ 5 MB, no scripts/actions/embedded files) */
         post: operations["UploadsController_upload"];
         delete?: never;
         options?: never;
@@ -1279,7 +1469,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A photo, for its uploader and whoever may see its ticket */
+        /** A photo or PDF, for its uploader, whoever may see its ticket, or the readers of the 五公开/公示栏 it is attached to */
         get: operations["UploadsController_read"];
         put?: never;
         post?: never;
@@ -1408,7 +1598,7 @@ export interface components {
         };
         ApiError: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_LOCKED" | "LOGIN_THROTTLED" | "DEV_LOGIN_DISABLED" | "WECHAT_LOGIN_FAILED" | "WECHAT_NOT_CONFIGURED" | "FORBIDDEN" | "NOT_FOUND" | "ILLEGAL_TRANSITION" | "ROLE_NOT_ALLOWED" | "NOT_REPORTER" | "CHANNEL_NOT_ALLOWED" | "HOTLINE_CASE_EXISTS" | "RATING_REQUIRED" | "STALE_STATE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_REFERENCE" | "COMPANY_NOT_CONTRACTED" | "PAYLOAD_TOO_LARGE" | "UPLOAD_QUOTA_EXCEEDED" | "BODY_TOO_DEEP" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_APPEALABLE" | "NOT_RATED_HANDLER" | "APPEAL_EXISTS" | "APPEAL_WINDOW_CLOSED" | "APPEAL_DECIDED" | "VOTE_NOT_OPEN" | "VOTE_STATE_CHANGED" | "NOT_UNIT_OWNER" | "UNIT_NOT_IN_ELECTORATE" | "OWNER_CLAIM_EXISTS" | "NOTICE_DEADLINE_PASSED" | "NOT_SERVING_COMPOUND" | "TICKET_NOT_IN_NOTICE_SCOPE" | "NOT_ON_BLACK_LIST" | "NOTICE_NOT_OVERDUE" | "DOWNGRADE_EXISTS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_LOCKED" | "LOGIN_THROTTLED" | "DEV_LOGIN_DISABLED" | "WECHAT_LOGIN_FAILED" | "WECHAT_NOT_CONFIGURED" | "FORBIDDEN" | "NOT_FOUND" | "ILLEGAL_TRANSITION" | "ROLE_NOT_ALLOWED" | "NOT_REPORTER" | "CHANNEL_NOT_ALLOWED" | "HOTLINE_CASE_EXISTS" | "RATING_REQUIRED" | "STALE_STATE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_REFERENCE" | "COMPANY_NOT_CONTRACTED" | "PAYLOAD_TOO_LARGE" | "UPLOAD_QUOTA_EXCEEDED" | "BODY_TOO_DEEP" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_APPEALABLE" | "NOT_RATED_HANDLER" | "APPEAL_EXISTS" | "APPEAL_WINDOW_CLOSED" | "APPEAL_DECIDED" | "VOTE_NOT_OPEN" | "VOTE_STATE_CHANGED" | "NOT_UNIT_OWNER" | "UNIT_NOT_IN_ELECTORATE" | "OWNER_CLAIM_EXISTS" | "NOTICE_DEADLINE_PASSED" | "NOT_SERVING_COMPOUND" | "TICKET_NOT_IN_NOTICE_SCOPE" | "NOT_ON_BLACK_LIST" | "NOTICE_NOT_OVERDUE" | "DOWNGRADE_EXISTS" | "DISCLOSURE_STATE_CHANGED" | "DISCLOSURE_DRAFT_EXISTS" | "NOT_SERVING_COMPANY" | "NOTICE_STATE_CHANGED" | "NOTICE_ALREADY_CORRECTED" | "RATE_LIMITED" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
             /** @description e.g. [{field, message}] for a validation failure */
             details?: unknown;
             /** @description English, names the field */
@@ -1586,13 +1776,14 @@ export interface components {
             };
             items: {
                 body: string;
+                correctedById: number | null;
                 correctsId: number | null;
                 data: {
                     [key: string]: unknown;
                 } | null;
                 id: number;
                 /** @enum {string} */
-                kind: "vote_result" | "correction";
+                kind: "vote_result" | "correction" | "fund_spending" | "public_income";
                 /** Format: date-time */
                 publishedAt: string;
                 title: string;
@@ -1704,6 +1895,150 @@ export interface components {
             /** @example resident */
             username: string;
         };
+        Disclosure: {
+            /** @enum {string} */
+            basisKind: "contract" | "price_bureau";
+            basisText: string;
+            /** Format: uuid */
+            basisUploadId: string | null;
+            canEdit: boolean;
+            canReview: boolean;
+            commitments: string;
+            company: {
+                id: number;
+                name: string;
+            };
+            complaintPhone: string;
+            compound: {
+                id: number;
+                name: string;
+            };
+            drafted: {
+                /** Format: date-time */
+                at: string;
+                by: {
+                    displayName: string;
+                    id: number;
+                };
+            };
+            feeItems: {
+                /**
+                 * @description yuan, exact decimal
+                 * @example 1.20
+                 */
+                amount: string;
+                item: string;
+                unit: string;
+            }[];
+            id: number;
+            reviewed: {
+                /** Format: date-time */
+                at: string;
+                by: {
+                    displayName: string;
+                    id: number;
+                };
+                note: string | null;
+            } | null;
+            revision: number;
+            serviceContent: string;
+            /** @enum {string} */
+            status: "draft" | "pending_review" | "approved" | "rejected";
+            submitted: {
+                /** Format: date-time */
+                at: string;
+                by: {
+                    displayName: string;
+                    id: number;
+                };
+            } | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        DisclosureBoard: {
+            /** Format: date-time */
+            asOf: string;
+            flagged: number;
+            items: {
+                community: {
+                    id: number;
+                    name: string;
+                };
+                company: {
+                    id: number;
+                    name: string;
+                } | null;
+                compound: {
+                    id: number;
+                    name: string;
+                };
+                /** @enum {string} */
+                flag: "current" | "stale" | "missing" | "no_company";
+                pendingReview: boolean;
+                publicVersion: {
+                    /** Format: date-time */
+                    approvedAt: string;
+                    id: number;
+                    version: number;
+                } | null;
+            }[];
+            staleAfterDays: number;
+        };
+        DisclosureBodyDto: {
+            /**
+             * @description 收费依据: the service contract or a price bureau document
+             * @enum {string}
+             */
+            basisKind: "contract" | "price_bureau";
+            /** @example 《银川市物业服务收费管理办法》银发改发〔2023〕12号 */
+            basisText: string;
+            /**
+             * Format: uuid
+             * @description an upload of the document (photo or PDF) by the caller
+             */
+            basisUploadId?: string;
+            /** @description 服务承诺 */
+            commitments: string;
+            /**
+             * @description 投诉电话: mobile, landline with area code, 400/800 number or 12345
+             * @example 0951-5108826
+             */
+            complaintPhone: string;
+            /** @description 收费标准: item, unit and exact amount per row */
+            feeItems: components["schemas"]["FeeItemDto"][];
+            /** @description 服务内容 */
+            serviceContent: string;
+        };
+        DisclosureReviewQueue: {
+            disclosures: components["schemas"]["Disclosure"][];
+            notices: components["schemas"]["NoticeDraft"][];
+        };
+        DisclosureTrail: {
+            items: {
+                /** @enum {string} */
+                action: "draft" | "edit" | "submit" | "approve" | "reject";
+                actor: {
+                    displayName: string;
+                    id: number;
+                };
+                /** Format: date-time */
+                at: string;
+                id: number;
+                note: string | null;
+            }[];
+        };
+        DisclosureVersions: {
+            company: {
+                id: number;
+                name: string;
+            } | null;
+            compound: {
+                id: number;
+                name: string;
+            };
+            items: components["schemas"]["Disclosure"][];
+        };
         DispatchDto: {
             /** @description a property company (派单) */
             companyId?: number;
@@ -1733,6 +2068,26 @@ export interface components {
              * @example 2027Q4
              */
             untilQuarter?: string;
+        };
+        DraftNoticeDto: {
+            amounts: components["schemas"]["NoticeAmountDto"][];
+            /** @description photos or PDFs the caller uploaded */
+            attachmentIds?: string[];
+            body: string;
+            /** @description the published notice this one corrects (更正) */
+            correctsId?: number;
+            /**
+             * @description fund_spending: 维修资金使用; public_income: 公共收益及使用
+             * @enum {string}
+             */
+            kind: "fund_spending" | "public_income";
+            /**
+             * @description the month the notice covers
+             * @example 2026-11
+             */
+            month: string;
+            /** @example 2026年11月维修资金使用公示 */
+            title: string;
         };
         DraftVoteDto: {
             /** Format: date-time */
@@ -1772,6 +2127,33 @@ export interface components {
                 sameBuilding: boolean;
             })[];
         };
+        EditDisclosureDto: {
+            /**
+             * @description 收费依据: the service contract or a price bureau document
+             * @enum {string}
+             */
+            basisKind: "contract" | "price_bureau";
+            /** @example 《银川市物业服务收费管理办法》银发改发〔2023〕12号 */
+            basisText: string;
+            /**
+             * Format: uuid
+             * @description an upload of the document (photo or PDF) by the caller
+             */
+            basisUploadId?: string;
+            /** @description 服务承诺 */
+            commitments: string;
+            /**
+             * @description 投诉电话: mobile, landline with area code, 400/800 number or 12345
+             * @example 0951-5108826
+             */
+            complaintPhone: string;
+            /** @description 收费标准: item, unit and exact amount per row */
+            feeItems: components["schemas"]["FeeItemDto"][];
+            /** @description the revision the form was loaded at; a stale one is 409 */
+            revision: number;
+            /** @description 服务内容 */
+            serviceContent: string;
+        };
         EscalateDto: {
             departmentId: number;
             /** @example 物业多次处理未果，涉及违章搭建，需城管执法 */
@@ -1804,6 +2186,14 @@ export interface components {
          * @description text/csv (UTF-8 with BOM) or XLSX
          */
         ExportFile: string;
+        FeeItemDto: {
+            /** @example 1.20 */
+            amount: string;
+            /** @example 物业服务费（住宅） */
+            item: string;
+            /** @example 元/平方米·月 */
+            unit: string;
+        };
         FileAppealDto: {
             /** @description the rate/visit event carrying the 不满意; default: the latest 不满意 about the caller’s organization */
             ratingEventId?: number;
@@ -2020,6 +2410,71 @@ export interface components {
             note: string;
             photoIds?: string[];
         };
+        NoticeAmountDto: {
+            /**
+             * @description yuan, exact decimal string
+             * @example 18600.00
+             */
+            amount: string;
+            /** @example 3号楼电梯主板更换 */
+            item: string;
+        };
+        NoticeDraft: {
+            amounts: {
+                /**
+                 * @description yuan, exact decimal
+                 * @example 1.20
+                 */
+                amount: string;
+                item: string;
+            }[];
+            attachmentIds: string[];
+            body: string;
+            canReview: boolean;
+            compound: {
+                id: number;
+                name: string;
+            };
+            correctsId: number | null;
+            drafted: {
+                /** Format: date-time */
+                at: string;
+                by: {
+                    displayName: string;
+                    id: number;
+                };
+            };
+            id: number;
+            /** @enum {string} */
+            kind: "fund_spending" | "public_income";
+            kindLabel: string;
+            month: string;
+            noticeId: number | null;
+            reviewed: {
+                /** Format: date-time */
+                at: string;
+                by: {
+                    displayName: string;
+                    id: number;
+                };
+                note: string | null;
+            } | null;
+            /** @enum {string} */
+            status: "pending_review" | "published" | "rejected";
+            title: string;
+            /**
+             * @description yuan, exact decimal
+             * @example 1.20
+             */
+            total: string;
+        };
+        NoticeDrafts: {
+            compound: {
+                id: number;
+                name: string;
+            };
+            items: components["schemas"]["NoticeDraft"][];
+        };
         NotificationRead: {
             id: number;
             read: boolean;
@@ -2197,6 +2652,17 @@ export interface components {
          * @description the image bytes (image/jpeg, image/png or image/webp)
          */
         Photo: string;
+        PublicDisclosure: {
+            company: {
+                id: number;
+                name: string;
+            } | null;
+            compound: {
+                id: number;
+                name: string;
+            };
+            current: components["schemas"]["Disclosure"] | null;
+        };
         QuarterLists: {
             current: {
                 blackList: {
@@ -2426,6 +2892,15 @@ export interface components {
                 updated: number;
                 valid: number;
             };
+        };
+        ReviewDto: {
+            /**
+             * @description approve: it goes public; reject: with a note saying why
+             * @enum {string}
+             */
+            decision: "approve" | "reject";
+            /** @example 收费依据未附价格主管部门文件，请补充 */
+            note?: string;
         };
         ReviewVoteDto: {
             /**
@@ -2694,6 +3169,10 @@ export interface components {
             /** @enum {string} */
             source?: "rollups" | "facts";
             totals: components["schemas"]["SlaFigures"];
+        };
+        SubmitDisclosureDto: {
+            /** @description the revision being submitted; a stale one is 409 */
+            revision: number;
         };
         SubscribeAnswerDto: {
             /**
@@ -4102,6 +4581,367 @@ export interface operations {
             };
         };
     };
+    DisclosuresController_current: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicDisclosure"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DisclosuresController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosureVersions"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DisclosuresController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisclosureBodyDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Disclosure"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DisclosuresController_noticeDrafts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeDrafts"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DisclosuresController_draftNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftNoticeDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeDraft"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     VotesController_notices: {
         parameters: {
             query?: never;
@@ -4383,6 +5223,492 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DisclosuresController_boardView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosureBoard"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DisclosuresController_reviews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosureReviewQueue"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DisclosuresController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Disclosure"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DisclosuresController_edit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditDisclosureDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Disclosure"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DisclosuresController_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Disclosure"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DisclosuresController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitDisclosureDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Disclosure"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DisclosuresController_trail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosureTrail"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5049,6 +6375,153 @@ export interface operations {
             };
             /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DisclosuresController_noticeDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeDraft"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DisclosuresController_reviewNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeDraft"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8927,7 +10400,7 @@ export interface operations {
                 "multipart/form-data": {
                     /**
                      * Format: binary
-                     * @description JPEG, PNG or WebP, at most UPLOAD_MAX_BYTES
+                     * @description JPEG, PNG or WebP (at most UPLOAD_MAX_BYTES), or a PDF without active content (at most 5 MB)
                      */
                     file: string;
                 };
@@ -9016,6 +10489,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/pdf": components["schemas"]["Photo"];
                     "image/jpeg": components["schemas"]["Photo"];
                     "image/png": components["schemas"]["Photo"];
                     "image/webp": components["schemas"]["Photo"];

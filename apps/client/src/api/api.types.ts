@@ -123,3 +123,16 @@ export type MessageUnread = Schemas['MessageUnread'];
 export type SubscribeConsents = Schemas['SubscribeConsents'];
 export type SubscribeConsent = SubscribeConsents['items'][number];
 export type SubscribeAnswer = Schemas['SubscribeAnswerDto'];
+
+/** 五公开 and 公示栏 (issue #15): a 五公开 version, the public one, the board flags, 业委会 drafts, the review queue. */
+export type Disclosure = Schemas['Disclosure'];
+export type FeeItem = Disclosure['feeItems'][number];
+export type PublicDisclosure = Schemas['PublicDisclosure'];
+export type DisclosureVersions = Schemas['DisclosureVersions'];
+export type DisclosureBoard = Schemas['DisclosureBoard'];
+export type DisclosureBoardRow = DisclosureBoard['items'][number];
+export type DisclosureBody = Schemas['DisclosureBodyDto'];
+export type NoticeDraft = Schemas['NoticeDraft'];
+export type NoticeDrafts = Schemas['NoticeDrafts'];
+export type NewNotice = Schemas['DraftNoticeDto'];
+export type DisclosureReviewQueue = Schemas['DisclosureReviewQueue'];

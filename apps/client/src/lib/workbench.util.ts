@@ -22,20 +22,24 @@ const REGISTER: WorkbenchEntry = { key: 'register', title: '房屋登记', hint:
 const NOTICES: WorkbenchEntry = { key: 'notices', title: '督导整改', hint: '下发督导通知、核验整改、逾期降级', icon: '📋', url: '/staff/pages/notices/index' };
 const MY_NOTICES: WorkbenchEntry = { ...NOTICES, title: '督导整改', hint: '本公司收到的督导通知，限期答复整改' };
 const COMPOUND_TRAIL: WorkbenchEntry = { key: 'compound-trail', title: '物业督导公示', hint: '本小区物业公司的督导整改、降级与清退', icon: '📢', url: '/pages/compound-trail/index' };
+const DISCLOSURE: WorkbenchEntry = { key: 'disclosure', title: '五公开·公示栏', hint: '物业收费标准、服务承诺，业委会公示', icon: '📢', url: '/pages/disclosure/index' };
+const DISCLOSURE_REVIEWS: WorkbenchEntry = { key: 'disclosure-reviews', title: '公开审核', hint: '审核物业五公开、业委会公示', icon: '✅', url: '/staff/pages/disclosure-reviews/index' };
+const DISCLOSURE_BOARD: WorkbenchEntry = { key: 'disclosure-board', title: '五公开督查', hint: '未公开或超过一年未更新的小区', icon: '🔎', url: '/staff/pages/disclosure-board/index' };
+const DISCLOSURE_EDIT: WorkbenchEntry = { ...DISCLOSURE_BOARD, key: 'disclosure-edit', title: '五公开', hint: '编辑服务小区的五公开并提交社区审核' };
 const BOARD: WorkbenchEntry = { key: 'board', title: '督办看板', hint: '按时办结率、满意率、超期督办、物业排名', icon: '📊', url: '/staff/pages/dashboard/index' };
 
 /** The screens each role works in, in the order they appear on the home page. */
 const BY_ROLE: Record<Role, WorkbenchEntry[]> = {
-  resident: [REPORT, MINE, VOTES, COMPOUND_TRAIL],
+  resident: [REPORT, MINE, DISCLOSURE, VOTES, COMPOUND_TRAIL],
   grid_worker: [ON_BEHALF, VISITS, MINE],
-  community_staff: [QUEUE, VISITS, ON_BEHALF, IMPORT, BOARD, VOTES, REGISTER],
-  street_staff: [QUEUE, ON_BEHALF, IMPORT, APPEALS, NOTICES, BOARD, VOTES],
-  property_manager: [INBOX, MY_APPEALS, MY_NOTICES],
+  community_staff: [QUEUE, VISITS, ON_BEHALF, IMPORT, BOARD, VOTES, REGISTER, DISCLOSURE_REVIEWS, DISCLOSURE_BOARD],
+  street_staff: [QUEUE, ON_BEHALF, IMPORT, APPEALS, NOTICES, BOARD, VOTES, DISCLOSURE_BOARD],
+  property_manager: [INBOX, MY_APPEALS, MY_NOTICES, DISCLOSURE_EDIT],
   property_worker: [INBOX],
   department_staff: [INBOX, MY_APPEALS],
-  supervisor: [BOARD, APPEALS, NOTICES, VOTES],
+  supervisor: [BOARD, APPEALS, NOTICES, VOTES, DISCLOSURE_BOARD],
   admin: [QUEUE, INBOX, BOARD, APPEALS, NOTICES],
-  owners_committee_member: [VOTES],
+  owners_committee_member: [DISCLOSURE, VOTES],
   system: [],
 };
 

@@ -1,11 +1,14 @@
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import {
-  APPEAL_STATUSES, BALLOT_CHANNELS, CHANNELS, VOTE_MATTERS, VOTE_PURPOSES, VOTE_STATUSES, DEADLINE_LEGS, DEADLINE_PARTIES, ERROR_MESSAGES_ZH, HANDLER_KINDS, PRIORITIES, RATINGS, ROLES, TICKET_ACTIONS, TICKET_STATUSES,
+  APPEAL_STATUSES, BALLOT_CHANNELS, BOARD_NOTICE_KINDS, DISCLOSURE_BASIS_KINDS, DISCLOSURE_STATUSES, NOTICE_DRAFT_STATUSES, CHANNELS, VOTE_MATTERS, VOTE_PURPOSES, VOTE_STATUSES, DEADLINE_LEGS, DEADLINE_PARTIES, ERROR_MESSAGES_ZH, HANDLER_KINDS, PRIORITIES, RATINGS, ROLES, TICKET_ACTIONS, TICKET_STATUSES,
 } from '@red-butler/domain';
 import { ROW_REASON_CODES } from '../../imports/hotline-import.service';
 import { REGISTER_ROW_CODES } from '../../owners/register-import.service';
 import { UNIT_OWNER_STATUSES } from '../../owners/unit-owner.entity';
 import { VOTE_EVENT_ACTIONS } from '../../votes/owner-vote-event.entity';
+import { NOTICE_KINDS } from '../../votes/compound-notice.entity';
+import { DISCLOSURE_ACTIONS } from '../../disclosures/disclosure-event.entity';
+import { DISCLOSURE_FLAGS } from '../../disclosures/disclosure-board.service';
 import { REPORT_SCOPE_KINDS } from '../../reports/report-scope';
 import { NOTICE_ACTIONS, NOTICE_STATUSES, TRAIL_KINDS } from '@red-butler/domain';
 import { REPORT_INTERVALS } from '../../reports/report-period.util';
@@ -49,6 +52,20 @@ const rankingDowngrade = obj({ id: int, noticeId: int, compound: named, steps: i
 const quarterListEntry = obj({ company: named, rank: int, score: num, stars: int });
 const quarterListVersion = obj({
   version: int, kind: oneOf(['scheduled', 'correction']), reason: nullable(str), publishedAt: dateTime, redList: arr(quarterListEntry), blackList: arr(quarterListEntry),
+});
+
+const money = { type: 'string', pattern: '^\\d+(\\.\\d{1,2})?$', example: '1.20', description: 'yuan, exact decimal' } as SchemaObject;
+const step = obj({ by: person, at: dateTime });
+const disclosure = obj({
+  id: int, compound: named, company: named, version: int, status: oneOf(DISCLOSURE_STATUSES), revision: int,
+  serviceContent: str, feeItems: arr(obj({ item: str, unit: str, amount: money })), basisKind: oneOf(DISCLOSURE_BASIS_KINDS), basisText: str,
+  basisUploadId: nullable(uuid), commitments: str, complaintPhone: str, drafted: step, updatedAt: dateTime, submitted: nullable(step),
+  reviewed: nullable(obj({ by: person, at: dateTime, note: nullable(str) })), canEdit: bool, canReview: bool,
+});
+const noticeDraft = obj({
+  id: int, compound: named, kind: oneOf(BOARD_NOTICE_KINDS), kindLabel: str, title: str, body: str, month: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } as SchemaObject,
+  amounts: arr(obj({ item: str, amount: money })), total: money, attachmentIds: arr(uuid), correctsId: nullable(int), status: oneOf(NOTICE_DRAFT_STATUSES),
+  drafted: step, reviewed: nullable(obj({ by: person, at: dateTime, note: nullable(str) })), noticeId: nullable(int), canReview: bool,
 });
 
 /**
@@ -259,8 +276,8 @@ export const RESPONSE_SCHEMAS = {
   CompoundNotices: obj({
     compound: named,
     items: arr(obj({
-      id: int, kind: oneOf(['vote_result', 'correction']), title: str, body: str, voteId: nullable(int), correctsId: nullable(int),
-      data: nullable(anyObject), publishedAt: dateTime,
+      id: int, kind: oneOf(NOTICE_KINDS), title: str, body: str, voteId: nullable(int), correctsId: nullable(int),
+      correctedById: nullable(int), data: nullable(anyObject), publishedAt: dateTime,
     })),
   }),
   SupervisionNotice: obj({
@@ -288,6 +305,20 @@ export const RESPONSE_SCHEMAS = {
     compound: named,
     entries: arr(obj({ id: int, kind: oneOf(TRAIL_KINDS), kindLabel: str, summary: str, at: dateTime, company: named })),
   }),
+  Disclosure: disclosure,
+  PublicDisclosure: obj({ compound: named, company: nullable(named), current: nullable(ref('Disclosure')) }),
+  DisclosureVersions: obj({ compound: named, company: nullable(named), items: arr(ref('Disclosure')) }),
+  DisclosureTrail: items(obj({ id: int, action: oneOf(DISCLOSURE_ACTIONS), actor: person, note: nullable(str), at: dateTime })),
+  DisclosureBoard: obj({
+    asOf: dateTime, staleAfterDays: int, flagged: int,
+    items: arr(obj({
+      compound: named, community: named, company: nullable(named),
+      publicVersion: nullable(obj({ id: int, version: int, approvedAt: dateTime })), pendingReview: bool, flag: oneOf(DISCLOSURE_FLAGS),
+    })),
+  }),
+  NoticeDraft: noticeDraft,
+  NoticeDrafts: obj({ compound: named, items: arr(ref('NoticeDraft')) }),
+  DisclosureReviewQueue: obj({ disclosures: arr(ref('Disclosure')), notices: arr(ref('NoticeDraft')) }),
   Health: obj({ status: oneOf(['ok']) }),
   Readiness: obj({ status: oneOf(['ready', 'not_ready']), failed: arr(str), checks: { type: 'object', additionalProperties: anyObject } }),
 } satisfies Record<string, SchemaObject>;

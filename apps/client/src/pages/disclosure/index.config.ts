@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '五公开·公示栏', enablePullDownRefresh: true });

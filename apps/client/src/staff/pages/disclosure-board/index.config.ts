@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '五公开督查', enablePullDownRefresh: true });
