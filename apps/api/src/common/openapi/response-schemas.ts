@@ -6,6 +6,7 @@ import { ROW_REASON_CODES } from '../../imports/hotline-import.service';
 import { REGISTER_ROW_CODES } from '../../owners/register-import.service';
 import { UNIT_OWNER_STATUSES } from '../../owners/unit-owner.entity';
 import { VOTE_EVENT_ACTIONS } from '../../votes/owner-vote-event.entity';
+import { POINTS_SCHEMAS } from '../../points/points.schemas';
 import { REPORT_SCOPE_KINDS } from '../../reports/report-scope';
 import { REPORT_INTERVALS } from '../../reports/report-period.util';
 import { SLA_DEFINITIONS } from '../../reports/sla-figures';
@@ -240,6 +241,7 @@ export const RESPONSE_SCHEMAS = {
       data: nullable(anyObject), publishedAt: dateTime,
     })),
   }),
+  ...POINTS_SCHEMAS,
   Health: obj({ status: oneOf(['ok']) }),
   Readiness: obj({ status: oneOf(['ready', 'not_ready']), failed: arr(str), checks: { type: 'object', additionalProperties: anyObject } }),
 } satisfies Record<string, SchemaObject>;
