@@ -85,13 +85,14 @@ export class PointsLedger {
    * never be negative), and the line's reason says how much could not be taken back.
    */
   async reverse(em: EntityManager, userId: number, of: 'earn' | 'spend', sourceKind: PointsSourceKind, sourceId: number, reason: string, now: Date): Promise<string | null> {
-    const balance = await this.lock(em, userId);
     const rows: Array<{ points: number; community_id: number }> = await em.query(
       `SELECT points, community_id FROM points_entries WHERE user_id = $1 AND kind = $2 AND source_kind = $3 AND source_id = $4`,
       [userId, of, sourceKind, sourceId],
     );
     const original = rows[0];
     if (!original || original.points === 0) return null;
+    // Lines never change, so reading the original before the lock is safe; the balance is read under it.
+    const balance = await this.lock(em, userId);
     const points = of === 'earn' ? -Math.min(original.points, balance) : -original.points;
     const short = of === 'earn' && -points < original.points ? `（余额不足，少扣 ${original.points + points} 分）` : '';
     return this.append(em, { userId, communityId: original.community_id, kind: 'reverse', points, reason: reason + short, sourceKind, sourceId, now });
