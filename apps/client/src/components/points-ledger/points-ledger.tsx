@@ -14,7 +14,7 @@ export function PointsLedger({ balance, entries }: { balance: number; entries: P
       </View>
       {entries.length === 0 && <View className="muted">还没有积分记录：参加社区活动、报事被受理、参与回访都能获得积分</View>}
       {entries.map((e) => (
-        <View key={e.id} className="points-ledger__row" data-entry={e.id}>
+        <View key={e.id} className="points-ledger__row" data-points-entry={e.id}>
           <View>
             <Text className="chip">{KIND_LABEL[e.kind]}</Text> <Text>{e.reason}</Text>
             <View className="muted">{formatTime(e.createdAt)}</View>
