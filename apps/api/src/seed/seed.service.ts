@@ -6,6 +6,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/password.util';
 import { seedRegisters } from '../owners/register-seed';
 import type { SeedCategory, SeedCompound, SeedData } from './seed-data.types';
+import { seedPoints } from '../points/points.seed';
 
 export const DEFAULT_SEED_FILE = resolve(__dirname, '../../../../seeds/demo.json');
 export const DEMO_PASSWORD = 'hgj-demo-2026';
@@ -129,6 +130,7 @@ export async function seed(db: DataSource, data: SeedData, password = DEMO_PASSW
     await seedSla(em, data);
     await seedUsers(em, data, units, orgs, password);
     await seedRegisters(em, data, units);
+    await seedPoints(em, data.points, units);
     return { units: units.size, organizations: orgs.size, categories: data.categories.length, users: data.users.length };
   });
 }
