@@ -12,7 +12,7 @@ describe('ActivityCard', () => {
     const onSignUp = jest.fn();
     render(<ActivityCard activity={activity} onSignUp={onSignUp} />);
     expect(screen.getByText('2 小时')).toBeTruthy();
-    expect(screen.getByText('已报名 3 / 10')).toBeTruthy();
+    expect(screen.getByText('名额 3 / 10')).toBeTruthy();
     fireEvent.click(screen.getByText('报名'));
     expect(onSignUp).toHaveBeenCalledWith(activity);
   });

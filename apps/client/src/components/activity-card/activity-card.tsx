@@ -20,7 +20,7 @@ export function ActivityCard({ activity: a, onSignUp, onOpen }: { activity: Acti
         <Text className="chip">{a.hours} 小时</Text>
       </View>
       <View className="muted">{formatTime(a.startsAt)} · {a.place}</View>
-      <View className="muted">已报名 {a.signedUp} / {a.capacity}</View>
+      <View className="muted">名额 {a.signedUp} / {a.capacity}</View>
       {onSignUp && (
         <Button className="btn btn--primary btn--block" disabled={!state.can} onClick={(e) => { e.stopPropagation?.(); onSignUp(a); }} data-testid={`signup-${a.id}`}>
           {state.label}
