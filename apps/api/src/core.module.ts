@@ -9,6 +9,9 @@ import { DeadlineLedger } from './deadlines/deadline-ledger.service';
 import { TicketClocks } from './deadlines/ticket-clocks.service';
 import { Notifier } from './notifications/notifier.service';
 import { ReferenceCache } from './org/reference-cache.service';
+import { PointsClock } from './points/points-clock.service';
+import { PointsLedger } from './points/points-ledger.service';
+import { PointsTicketHook } from './points/points-ticket-hook.service';
 import { SlaService } from './sla/sla.service';
 
 const keys = new Map<string, KeyObject>();
@@ -18,7 +21,7 @@ function jwtKey(secret: string): KeyObject {
   return key;
 }
 
-const SHARED = [ActorService, SlaService, DeadlineLedger, TicketClocks, Notifier, ReferenceCache];
+const SHARED = [ActorService, SlaService, DeadlineLedger, TicketClocks, Notifier, ReferenceCache, PointsClock, PointsLedger, PointsTicketHook];
 
 /** What the API and the worker processes share: config, the database, clocks and notices. */
 @Global()

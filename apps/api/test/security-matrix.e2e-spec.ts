@@ -96,6 +96,20 @@ describe('security matrix (from the OpenAPI document)', () => {
     Object.assign(target, {
       '/api/disclosures/': disclosure.body.id,
       '/api/notice-drafts/': noticeDraft.body.id,
+    });
+    // 积分 (issue #15): an activity, a 爱心屋 item and a redemption of 安居苑社区 (the resident's).
+    const anjuyuan = ids.unit('anjuyuan');
+    expect((await as.post('community', '/api/points/rules', { orgUnitId: anjuyuan, kind: 'activity_hour', points: 10, dailyCap: 100 })).status).toBe(200);
+    const activity = await as.post('community', '/api/activities', { communityId: anjuyuan, title: '安全矩阵志愿服务', place: '湖畔嘉苑南门', startsAt: new Date().toISOString(), hours: 1, capacity: 5 });
+    expect((await as.post('resident', `/api/activities/${activity.body.id}/signup`)).status).toBe(200);
+    expect((await as.post('community', `/api/activities/${activity.body.id}/check-in`, { userId: residentId })).status).toBe(200);
+    const shopItem = await as.post('community', '/api/shop-items', { communityId: anjuyuan, name: '洗洁精', price: 5, stock: 10 });
+    const redemption = await as.post('resident', `/api/shop-items/${shopItem.body.id}/redeem`);
+    expect(redemption.status).toBe(201);
+    Object.assign(target, {
+      '/api/activities/': activity.body.id,
+      '/api/shop-items/': shopItem.body.id,
+      '/api/redemptions/': redemption.body.id,
       '/api/compounds/': hupan,
       '/api/register-units/': regUnit.id,
       '/api/owner-claims/': claim.body.id,
@@ -151,6 +165,7 @@ describe('security matrix (from the OpenAPI document)', () => {
     'post /api/owner-claims/{id}/decision': () => ({ decision: 'verified' }),
     'post /api/register-units/{id}/owners': () => ({ userId: residentId }),
     'post /api/votes/{id}/review': () => ({ decision: 'approve' }),
+    'post /api/activities/{id}/check-in': () => ({ userId: residentId }),
     'post /api/votes/{id}/ballots': () => ({ unitId: target['/api/register-units/'], option: 0, channel: 'paper' }),
     'post /api/supervision/notices/{id}/answers': () => ({ body: '已更换楼道灯具' }),
     'post /api/supervision/notices/{id}/verification': () => ({ verdict: 'accepted' }),

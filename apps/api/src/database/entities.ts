@@ -1,3 +1,10 @@
+import { Activity } from '../points/activity.entity';
+import { ActivitySignup } from '../points/activity-signup.entity';
+import { PointsAccount } from '../points/points-account.entity';
+import { PointsEntry } from '../points/points-entry.entity';
+import { PointsRule } from '../points/points-rule.entity';
+import { Redemption } from '../points/redemption.entity';
+import { ShopItem } from '../points/shop-item.entity';
 import { RatingAppeal } from '../appeals/rating-appeal.entity';
 import { Category } from '../org/category.entity';
 import { TicketDeadline } from '../deadlines/ticket-deadline.entity';
@@ -78,4 +85,11 @@ export const ENTITIES = [
   CompoundDisclosure,
   CompoundNoticeDraft,
   DisclosureEvent,
+  PointsRule,
+  PointsAccount,
+  PointsEntry,
+  ShopItem,
+  Redemption,
+  Activity,
+  ActivitySignup,
 ];

@@ -1,4 +1,5 @@
 import type { SeedNotice } from '../supervision/supervision.seed';
+import type { SeedPoints } from '../points/points.seed';
 import type { HandlerKind, Priority, Role } from '@red-butler/domain';
 
 // The shape of seeds/*.json. Every record carries a stable `code` so that seeding is an upsert
@@ -132,6 +133,8 @@ export interface SeedUser {
 }
 
 export interface SeedData {
+  /** 积分: earning rules and 爱心屋 shelves (issue #15). */
+  points?: SeedPoints;
   district: SeedDistrict;
   companies: SeedCompany[];
   departments: SeedDepartment[];

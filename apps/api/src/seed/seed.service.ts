@@ -8,6 +8,7 @@ import { seedRegisters } from '../owners/register-seed';
 import { seedDisclosures } from '../disclosures/disclosure-seed';
 import type { SeedCategory, SeedCompound, SeedData } from './seed-data.types';
 import { seedNotices } from '../supervision/supervision.seed';
+import { seedPoints } from '../points/points.seed';
 
 export const DEFAULT_SEED_FILE = resolve(__dirname, '../../../../seeds/demo.json');
 export const DEMO_PASSWORD = 'hgj-demo-2026';
@@ -133,6 +134,7 @@ export async function seed(db: DataSource, data: SeedData, password = DEMO_PASSW
     await seedRegisters(em, data, units);
     await seedNotices(em, data.supervisionNotices, now);
     await seedDisclosures(em, data, now);
+    await seedPoints(em, data.points, units);
     return { units: units.size, organizations: orgs.size, categories: data.categories.length, users: data.users.length };
   });
 }

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { TicketClocks } from '../deadlines/ticket-clocks.service';
 import { ApiException } from '../common/api.exception';
+import { PointsTicketHook } from '../points/points-ticket-hook.service';
 import type { KeyClaim } from '../idempotency/key-claim';
 import type { TicketRow } from './ticket-row';
 import { TicketStatusNotices } from './ticket-status-notices.service';
@@ -50,6 +51,7 @@ export class TicketTransitionService {
     private readonly tickets: TicketsQueryService,
     private readonly clocks: TicketClocks,
     private readonly notices: TicketStatusNotices,
+    private readonly points: PointsTicketHook,
   ) {}
 
   async step(actor: Actor, ticketId: number, request: StepRequest): Promise<void> {
@@ -87,6 +89,8 @@ export class TicketTransitionService {
         note: plan.note ?? null,
         data: plan.data ?? {},
       });
+      // 积分 for a confirmed report or a 回访 answer, taken back when the report is merged away or rejected.
+      await this.points.onStep(em, { ticket: row, action: request.action, to: decision.to, reached: plan.data?.reached === true });
     });
   }
 

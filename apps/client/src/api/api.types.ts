@@ -136,3 +136,17 @@ export type NoticeDraft = Schemas['NoticeDraft'];
 export type NoticeDrafts = Schemas['NoticeDrafts'];
 export type NewNotice = Schemas['DraftNoticeDto'];
 export type DisclosureReviewQueue = Schemas['DisclosureReviewQueue'];
+
+/** 积分 (apps/api/src/points): the resident's ledger, rules, 爱心屋, activities, participation. */
+export type PointsMine = Schemas['PointsMine'];
+export type PointsEntry = PointsMine['entries'][number];
+export type PointsRule = ItemOf<Schemas['PointsRules']>;
+export type NewPointsRule = Schemas['SetRuleDto'];
+export type ShopItem = Schemas['ShopItem'];
+export type NewShopItem = Schemas['CreateShopItemDto'];
+export type Redemption = Schemas['Redemption'];
+export type Activity = Schemas['Activity'];
+export type ActivitySummary = ItemOf<Schemas['Activities']>;
+export type NewActivity = Schemas['CreateActivityDto'];
+export type Participation = Schemas['PointsParticipation'];
+export type ParticipationRow = Participation['items'][number];

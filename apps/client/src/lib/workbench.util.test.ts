@@ -7,7 +7,7 @@ describe('workbenchFor: 督导整改 entries', () => {
     expect(keys(['supervisor'])).toContain('notices');
     expect(keys(['street_staff'])).toContain('notices');
     expect(keys(['property_manager'])).toContain('notices');
-    expect(keys(['resident'])).toEqual(['report', 'mine', 'disclosure', 'votes', 'compound-trail']);
+    expect(keys(['resident'])).toEqual(['report', 'mine', 'disclosure', 'votes', 'points', 'compound-trail']);
     expect(keys(['property_worker'])).not.toContain('notices');
     expect(keys(['community_staff'])).not.toContain('notices');
   });

@@ -26,18 +26,21 @@ const DISCLOSURE: WorkbenchEntry = { key: 'disclosure', title: '五公开·公�
 const DISCLOSURE_REVIEWS: WorkbenchEntry = { key: 'disclosure-reviews', title: '公开审核', hint: '审核物业五公开、业委会公示', icon: '✅', url: '/staff/pages/disclosure-reviews/index' };
 const DISCLOSURE_BOARD: WorkbenchEntry = { key: 'disclosure-board', title: '五公开督查', hint: '未公开或超过一年未更新的小区', icon: '🔎', url: '/staff/pages/disclosure-board/index' };
 const DISCLOSURE_EDIT: WorkbenchEntry = { ...DISCLOSURE_BOARD, key: 'disclosure-edit', title: '五公开', hint: '编辑服务小区的五公开并提交社区审核' };
+const POINTS: WorkbenchEntry = { key: 'points', title: '积分与爱心屋', hint: '我的积分、社区活动报名、兑换物品', icon: '🎁', url: '/pages/points/index' };
+const POINTS_DESK: WorkbenchEntry = { key: 'points-desk', title: '积分活动', hint: '发布活动、签到、爱心屋核销、积分规则', icon: '🎁', url: '/staff/pages/points-desk/index' };
+const PARTICIPATION: WorkbenchEntry = { key: 'participation', title: '积分参与', hint: '各社区居民参与、积分获得与兑换', icon: '🤝', url: '/staff/pages/participation/index' };
 const BOARD: WorkbenchEntry = { key: 'board', title: '督办看板', hint: '按时办结率、满意率、超期督办、物业排名', icon: '📊', url: '/staff/pages/dashboard/index' };
 
 /** The screens each role works in, in the order they appear on the home page. */
 const BY_ROLE: Record<Role, WorkbenchEntry[]> = {
-  resident: [REPORT, MINE, DISCLOSURE, VOTES, COMPOUND_TRAIL],
+  resident: [REPORT, MINE, DISCLOSURE, VOTES, POINTS, COMPOUND_TRAIL],
   grid_worker: [ON_BEHALF, VISITS, MINE],
-  community_staff: [QUEUE, VISITS, ON_BEHALF, IMPORT, BOARD, VOTES, REGISTER, DISCLOSURE_REVIEWS, DISCLOSURE_BOARD],
-  street_staff: [QUEUE, ON_BEHALF, IMPORT, APPEALS, NOTICES, BOARD, VOTES, DISCLOSURE_BOARD],
+  community_staff: [QUEUE, VISITS, ON_BEHALF, IMPORT, BOARD, VOTES, REGISTER, DISCLOSURE_REVIEWS, DISCLOSURE_BOARD, POINTS_DESK, PARTICIPATION],
+  street_staff: [QUEUE, ON_BEHALF, IMPORT, APPEALS, NOTICES, BOARD, VOTES, DISCLOSURE_BOARD, PARTICIPATION],
   property_manager: [INBOX, MY_APPEALS, MY_NOTICES, DISCLOSURE_EDIT],
   property_worker: [INBOX],
   department_staff: [INBOX, MY_APPEALS],
-  supervisor: [BOARD, APPEALS, NOTICES, VOTES, DISCLOSURE_BOARD],
+  supervisor: [BOARD, APPEALS, NOTICES, VOTES, DISCLOSURE_BOARD, PARTICIPATION],
   admin: [QUEUE, INBOX, BOARD, APPEALS, NOTICES],
   owners_committee_member: [DISCLOSURE, VOTES],
   system: [],
