@@ -41,7 +41,7 @@ describe('积分: ledger, rules and caps, 爱心屋, activities', () => {
     return res.body.id as number;
   };
   const report = async (description: string) => {
-    const res = await as.post('resident', '/api/tickets', { categoryId: ids.category('corridor_clutter'), description });
+    const res = await as.post('pr', '/api/tickets', { categoryId: ids.category('corridor_clutter'), description });
     expect(res.status).toBe(201);
     return res.body.id as number;
   };
@@ -52,7 +52,9 @@ describe('积分: ledger, rules and caps, 爱心屋, activities', () => {
     ids = await codeIds(t);
     community = ids.unit('anjuyuan');
     t.app.get(PointsClock).now = () => clockAt ?? new Date();
-    for (const [name, display] of [['pa', '张桂芳'], ['pb', '刘志强'], ['pc', '马玉兰'], ['pd', '杨树林']]) await makeResident(name, display);
+    // pr files this file's reports: the shared demo resident also reports in other suites running at
+    // the same time, and its earnings there would eat into the daily caps measured here.
+    for (const [name, display] of [['pa', '张桂芳'], ['pb', '刘志强'], ['pc', '马玉兰'], ['pd', '杨树林'], ['pr', '陈国栋']]) await makeResident(name, display);
     user.resident = await as.id('resident');
     // District-wide by the admin, then the community's own rule for activities wins over it.
     expect((await as.post('admin', '/api/points/rules', { orgUnitId: ids.unit('jinfeng'), kind: 'activity_hour', points: 5, dailyCap: 100 })).status).toBe(200);
@@ -161,23 +163,23 @@ describe('积分: ledger, rules and caps, 爱心屋, activities', () => {
   });
 
   it('a report earns once when staff dispatch it; a rejected report earns nothing; merged away later, the points are reversed', async () => {
-    const before = await balance('resident');
+    const before = await balance('pr');
     const rejected = await report('3号楼楼道堆放大量纸箱，堵塞通道');
     expect((await as.post('community', `/api/tickets/${rejected}/reject`, { reason: '已由物业当天清理' })).status).toBe(200);
-    expect(await balance('resident')).toBe(before);
+    expect(await balance('pr')).toBe(before);
 
     const kept = await report('6号楼一单元楼道堆放旧家具');
     const merged = await report('6号楼一单元楼道有旧沙发，消防隐患');
     expect((await as.post('community', `/api/tickets/${kept}/dispatch`, { companyId: ids.org('saishang-wuye') })).status).toBe(200);
     expect((await as.post('community', `/api/tickets/${merged}/dispatch`, { companyId: ids.org('saishang-wuye') })).status).toBe(200);
     expect((await as.post('property', `/api/tickets/${kept}/accept`)).status).toBe(200);
-    expect(await balance('resident')).toBe(before + 10);
+    expect(await balance('pr')).toBe(before + 10);
 
     expect((await as.post('community', `/api/tickets/${merged}/merge`, { intoTicketId: kept })).status).toBe(200);
-    expect(await balance('resident')).toBe(before + 5);
-    const lines = (await as.get('resident', '/api/points/me')).body.entries.filter((e: { sourceKind: string; sourceId: number }) => e.sourceKind === 'report' && e.sourceId === merged);
+    expect(await balance('pr')).toBe(before + 5);
+    const lines = (await as.get('pr', '/api/points/me')).body.entries.filter((e: { sourceKind: string; sourceId: number }) => e.sourceKind === 'report' && e.sourceId === merged);
     expect(lines.map((e: { kind: string; points: number }) => [e.kind, e.points])).toEqual([['reverse', -5], ['earn', 5]]);
-    expect(await ledgerHolds(user.resident)).toBe(before + 5);
+    expect(await ledgerHolds(user.pr)).toBe(before + 5);
   });
 
   it('回访: 满意 and 不满意 earn the same, once per ticket (a reopen and a second answer earn nothing more)', async () => {
@@ -189,16 +191,16 @@ describe('积分: ledger, rules and caps, 爱心屋, activities', () => {
       await as.post('property', `/api/tickets/${id}/accept`);
       await resolve(id);
     }
-    const before = await balance('resident');
-    expect((await as.post('resident', `/api/tickets/${happy}/rate`, { rating: 'satisfied' })).status).toBe(200);
-    const afterHappy = await balance('resident');
-    expect((await as.post('resident', `/api/tickets/${unhappy}/rate`, { rating: 'dissatisfied', comment: '没有清理干净' })).status).toBe(200);
-    const afterUnhappy = await balance('resident');
+    const before = await balance('pr');
+    expect((await as.post('pr', `/api/tickets/${happy}/rate`, { rating: 'satisfied' })).status).toBe(200);
+    const afterHappy = await balance('pr');
+    expect((await as.post('pr', `/api/tickets/${unhappy}/rate`, { rating: 'dissatisfied', comment: '没有清理干净' })).status).toBe(200);
+    const afterUnhappy = await balance('pr');
     expect(afterHappy - before).toBe(2);
     expect(afterUnhappy - afterHappy).toBe(2);
     await resolve(unhappy);
-    expect((await as.post('resident', `/api/tickets/${unhappy}/rate`, { rating: 'satisfied' })).status).toBe(200);
-    expect(await balance('resident')).toBe(afterUnhappy);
+    expect((await as.post('pr', `/api/tickets/${unhappy}/rate`, { rating: 'satisfied' })).status).toBe(200);
+    expect(await balance('pr')).toBe(afterUnhappy);
   });
 
   it('scope: another community’s staff get 404 for ids of this community; its residents cannot redeem or sign up here', async () => {
