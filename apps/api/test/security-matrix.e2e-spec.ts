@@ -132,6 +132,7 @@ describe('security matrix (from the OpenAPI document)', () => {
       '/api/supervision/exits/': exit.id,
       '/api/supervision/companies/': ids.org('saishang-wuye'),
       '/api/supervision/compounds/': ids.unit('hupanjiayuan'),
+      // Also /api/tickets/{id}/public (也遇到了): no outsider follows or reported the ticket, so 404.
       '/api/tickets/': ticket,
       '/api/appeals/': appeal.body.id,
       '/api/uploads/': photo.body.id,

@@ -4,6 +4,8 @@ import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { OrgModule } from '../org/org.module';
 import { DuplicatesController } from './duplicates.controller';
 import { DuplicatesService } from './duplicates.service';
+import { FollowerTicketController } from './follower-ticket.controller';
+import { FollowerTicketService } from './follower-ticket.service';
 import { TicketActionsService } from './ticket-actions.service';
 import { TicketFollowersService } from './ticket-followers.service';
 import { TicketIntakeService } from './ticket-intake.service';
@@ -18,10 +20,10 @@ import { TicketsController } from './tickets.controller';
  */
 @Module({
   imports: [OrgModule, AppealsModule, IdempotencyModule],
-  controllers: [TicketsController, DuplicatesController],
+  controllers: [TicketsController, DuplicatesController, FollowerTicketController],
   providers: [
     TicketsQueryService, TicketTransitionService, TicketActionsService, TicketIntakeService,
-    TicketStatusNotices, TicketFollowersService, DuplicatesService,
+    TicketStatusNotices, TicketFollowersService, DuplicatesService, FollowerTicketService,
   ],
   exports: [TicketsQueryService, TicketTransitionService, TicketIntakeService],
 })

@@ -1516,6 +1516,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/{id}/public": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A followed (也遇到了) or own ticket in its public shape, with its status steps
+         * @description No reporter, phone, address, photos or notes; steps are status and time only. Anyone not following it and not its reporter gets 404.
+         */
+        get: operations["FollowerTicketController_publicView"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/{id}/rate": {
         parameters: {
             query?: never;
@@ -2979,6 +2999,29 @@ export interface components {
                 name: string;
             };
             current: components["schemas"]["Disclosure"] | null;
+        };
+        PublicTicket: {
+            category: {
+                icon: string;
+                id: number;
+                name: string;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            followerCount: number;
+            following: boolean;
+            id: number;
+            mine: boolean;
+            no: string;
+            /** @enum {string} */
+            status: "submitted" | "dispatched" | "accepted" | "resolved" | "closed" | "cancelled" | "rejected" | "merged";
+            steps: {
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                status: "submitted" | "dispatched" | "accepted" | "resolved" | "closed" | "cancelled" | "rejected" | "merged";
+            }[];
+            summary: string;
         };
         QuarterLists: {
             current: {
@@ -11054,6 +11097,73 @@ export interface operations {
             };
             /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was already used for a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    FollowerTicketController_publicView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicTicket"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

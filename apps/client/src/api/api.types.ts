@@ -69,6 +69,8 @@ export type NearbyTicket = ItemOf<Schemas['NearbyTickets']>;
 /** A duplicate candidate around a ticket, for the staff who merge. */
 export type DuplicateCandidate = ItemOf<Schemas['DuplicateCandidates']>;
 export type FollowResult = Schemas['FollowResult'];
+/** GET /tickets/:id/public: a followed (也遇到了) ticket as its followers may see it, with its status steps. */
+export type PublicTicket = Schemas['PublicTicket'];
 
 /** POST /api/imports/hotline: one entry per data row of the file. */
 export type HotlineImportResult = Schemas['HotlineImport'];

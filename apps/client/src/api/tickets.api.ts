@@ -1,6 +1,6 @@
 import type { Rating } from '@red-butler/domain';
 import type {
-  Created, DispatchTarget, DuplicateCandidate, FollowResult, ListQuery, NearbyQuery, NearbyTicket, NewTicket, TicketDetail, TicketPage,
+  Created, DispatchTarget, DuplicateCandidate, FollowResult, ListQuery, PublicTicket, NearbyQuery, NearbyTicket, NewTicket, TicketDetail, TicketPage,
 } from './api.types';
 import { request } from './http.client';
 import { withIdempotencyKey } from './idempotent';
@@ -48,5 +48,7 @@ export const ticketsApi = {
    */
   follow: (id: number, where: { lat?: number; lng?: number; buildingId?: number } = {}) => request<FollowResult>('POST', `/tickets/${id}/follow`, { body: where }),
   unfollow: (id: number) => request<FollowResult>('DELETE', `/tickets/${id}/follow`),
+  /** A followed ticket in its public shape: what a follower sees when the full detail is 404 to them. */
+  publicView: (id: number) => request<PublicTicket>('GET', `/tickets/${id}/public`),
   duplicates: (id: number) => request<{ items: DuplicateCandidate[] }>('GET', `/tickets/${id}/duplicates`),
 };

@@ -147,6 +147,12 @@ export const RESPONSE_SCHEMAS = {
     sameBuilding: bool, followerCount: int, following: bool, mine: bool, createdAt: dateTime,
   })),
   DuplicateCandidates: items(extend('TicketSummary', { distanceM: nullable(int), sameBuilding: bool, followerCount: int })),
+  /** GET /tickets/:id/public: what a follower (也遇到了) or the reporter sees; no person, place, photo or note. */
+  PublicTicket: obj({
+    id: int, no: str, status: oneOf(TICKET_STATUSES), category: obj({ id: int, name: str, icon: str }), summary: str,
+    followerCount: int, following: bool, mine: bool, createdAt: dateTime,
+    steps: arr(obj({ status: oneOf(TICKET_STATUSES), at: dateTime })),
+  }),
   FollowResult: obj({ ticketId: int, following: bool, followerCount: opt(int) }),
   Upload: obj({ id: uuid, url: str, mimeType: str, sizeBytes: int }),
   Photo: { type: 'string', format: 'binary', description: 'the image bytes (image/jpeg, image/png or image/webp)' },

@@ -2,8 +2,8 @@ import { View } from '@tarojs/components';
 import type { Rating, TicketAction } from '@red-butler/domain';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { errorText } from '../../api/api-error';
-import type { TicketDetail } from '../../api/api.types';
+import { ApiError, errorText } from '../../api/api-error';
+import type { PublicTicket, TicketDetail } from '../../api/api.types';
 import { ticketsApi } from '../../api/tickets.api';
 import { ActionBar } from '../../components/action-bar/action-bar';
 import { RateForm } from '../../components/rate-form/rate-form';
@@ -12,6 +12,7 @@ import { Timeline } from '../../components/timeline/timeline';
 import { useSignedIn } from '../../hooks/use-me.hook';
 import { useNow } from '../../hooks/use-now.hook';
 import { useScreenData } from '../../hooks/use-screen-data.hook';
+import { FollowedTicket } from './followed-ticket';
 import { TicketAppeals } from './ticket-appeals';
 import { TicketDeadlines } from './ticket-deadlines';
 import { TicketHeader } from './ticket-header';
@@ -22,7 +23,22 @@ export default function TicketPage() {
   const now = useNow();
   const id = Number(useRouter().params.id);
   // Reloaded when the page comes back from an action screen (派单, 办结…): show the new state.
-  const { data: ticket, setData: setTicket, problem, reload: load } = useScreenData(() => ticketsApi.detail(id), !!me);
+  // A follower (也遇到了) is not in the ticket's scope: the full detail is 404 to them, and the public
+  // view is what their 消息 opens instead. Anyone else's 404 stays the error it is.
+  const [followed, setFollowed] = useState<PublicTicket | null>(null);
+  const fetchTicket = async () => {
+    try {
+      const detail = await ticketsApi.detail(id);
+      setFollowed(null);
+      return detail;
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 404) throw error;
+      const view = await ticketsApi.publicView(id).catch(() => null);
+      setFollowed(view);
+      throw error;
+    }
+  };
+  const { data: ticket, setData: setTicket, problem, reload: load } = useScreenData(fetchTicket, !!me);
   const [rating, setRating] = useState(false);
   const [busy, setBusy] = useState(false);
 
@@ -57,6 +73,21 @@ export default function TicketPage() {
 
   const rate = (r: Rating, comment: string) => act(() => ticketsApi.rate(id, r, comment || undefined), '感谢评价');
 
+  const unfollow = async () => {
+    setBusy(true);
+    try {
+      await ticketsApi.unfollow(id);
+      setFollowed(null);
+      void Taro.showToast({ title: '已取消关注', icon: 'success' });
+      void Taro.navigateBack().catch(() => undefined);
+    } catch (error) {
+      void Taro.showToast({ title: errorText(error), icon: 'none' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (followed && !ticket) return <Screen className="detail"><FollowedTicket view={followed} busy={busy} onUnfollow={() => void unfollow()} /></Screen>;
   if (problem && !ticket) return <Screen><View className="error-text">{problem}</View></Screen>;
   if (!ticket) return <Screen><View className="empty">加载中…</View></Screen>;
   return (
