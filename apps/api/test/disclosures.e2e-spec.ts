@@ -294,6 +294,9 @@ describe('五公开 and 公示栏 (issue #15)', () => {
       expect((await as.get('owner', `/api/uploads/${pdf.body.id}`)).status).toBe(404);
       expect((await as.get('community3', `/api/uploads/${pdf.body.id}`)).status).toBe(200);
       await as.post('community3', `/api/notice-drafts/${d.body.id}/review`, { decision: 'approve' });
+      // The published notice names each attachment's type: readers open a PDF instead of showing it as a photo.
+      const board = await as.get('owner', `/api/compounds/${yunfeng}/notices`);
+      expect(board.body.items.find((n: { title: string }) => n.title === '2026年9月维修资金使用公示').data.attachments).toEqual([{ id: pdf.body.id, mimeType: 'application/pdf' }]);
       const read = await as.get('owner', `/api/uploads/${pdf.body.id}`);
       expect([read.status, read.headers['content-type']]).toEqual([200, 'application/pdf']);
       expect((await as.get('resident', `/api/uploads/${pdf.body.id}`)).status).toBe(404);

@@ -75,7 +75,12 @@ export class NoticeDraftsService {
     await this.db.transaction(async (em) => {
       let noticeId: number | null = null;
       if (dto.decision === 'approve') {
-        const data = { month: row.month, amounts: row.amounts, total: totalYuan(row.amounts), attachmentIds: row.attachment_ids, draftId: row.id, drafted: { by: row.drafted_name, at: row.drafted_at }, approved: { by: actor.displayName, at: now } };
+        // Each attachment with its type, so readers show a photo as a photo and a PDF as a document link.
+        const types: Array<{ id: string; mime_type: string }> = row.attachment_ids.length
+          ? await em.query(`SELECT id, mime_type FROM uploads WHERE id = ANY($1::uuid[])`, [row.attachment_ids])
+          : [];
+        const attachments = row.attachment_ids.map((a) => ({ id: a, mimeType: types.find((x) => x.id === a)?.mime_type ?? 'image/jpeg' }));
+        const data = { month: row.month, amounts: row.amounts, total: totalYuan(row.amounts), attachmentIds: row.attachment_ids, attachments, draftId: row.id, drafted: { by: row.drafted_name, at: row.drafted_at }, approved: { by: actor.displayName, at: now } };
         // ON CONFLICT: the unique index on corrects_id; a second correction of one notice loses.
         const inserted: Array<{ id: number }> = await em.query(
           `INSERT INTO compound_notices (compound_id, kind, title, body, corrects_id, data, published_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
