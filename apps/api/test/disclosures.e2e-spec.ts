@@ -301,6 +301,11 @@ describe('五公开 and 公示栏 (issue #15)', () => {
       expect([read.status, read.headers['content-type']]).toEqual([200, 'application/pdf']);
       expect((await as.get('resident', `/api/uploads/${pdf.body.id}`)).status).toBe(404);
 
+      // A PDF as the 五公开 收费依据: the version names its type, so readers open it as a document.
+      const basis = await upload('property', clean, '收费依据.pdf');
+      const v = await as.post('property', `/api/compounds/${wuli}/disclosures`, body({ basisUploadId: basis.body.id }));
+      expect([v.status, v.body.basisUploadId, v.body.basisUploadType]).toEqual([201, basis.body.id, 'application/pdf']);
+
       // A PDF is never a ticket photo.
       const own = await upload('resident', clean, 'a.pdf');
       const ticket = await as.post('resident', '/api/tickets', { categoryId: ids.category('street_light_out'), description: '路灯不亮，附件测试', compoundId: ids.unit('hupanjiayuan'), photoIds: [own.body.id] });

@@ -2171,6 +2171,7 @@ export interface components {
             basisText: string;
             /** Format: uuid */
             basisUploadId: string | null;
+            basisUploadType: string | null;
             canEdit: boolean;
             canReview: boolean;
             commitments: string;

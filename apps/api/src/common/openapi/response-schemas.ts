@@ -60,7 +60,7 @@ const step = obj({ by: person, at: dateTime });
 const disclosure = obj({
   id: int, compound: named, company: named, version: int, status: oneOf(DISCLOSURE_STATUSES), revision: int,
   serviceContent: str, feeItems: arr(obj({ item: str, unit: str, amount: money })), basisKind: oneOf(DISCLOSURE_BASIS_KINDS), basisText: str,
-  basisUploadId: nullable(uuid), commitments: str, complaintPhone: str, drafted: step, updatedAt: dateTime, submitted: nullable(step),
+  basisUploadId: nullable(uuid), basisUploadType: nullable(str), commitments: str, complaintPhone: str, drafted: step, updatedAt: dateTime, submitted: nullable(step),
   reviewed: nullable(obj({ by: person, at: dateTime, note: nullable(str) })), canEdit: bool, canReview: bool,
 });
 const noticeDraft = obj({
