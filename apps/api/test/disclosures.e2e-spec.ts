@@ -290,7 +290,7 @@ describe('五公开 and 公示栏 (issue #15)', () => {
       expect([pdf.status, pdf.body.mimeType]).toEqual([201, 'application/pdf']);
 
       const d = await as.post('committee', `/api/compounds/${yunfeng}/notice-drafts`, notice({ title: '2026年9月维修资金使用公示', month: '2026-09', attachmentIds: [pdf.body.id] }));
-      expect(d.status).toBe(201);
+      expect([d.status, d.body.attachments]).toEqual([201, [{ id: pdf.body.id, mimeType: 'application/pdf' }]]);
       expect((await as.get('owner', `/api/uploads/${pdf.body.id}`)).status).toBe(404);
       expect((await as.get('community3', `/api/uploads/${pdf.body.id}`)).status).toBe(200);
       await as.post('community3', `/api/notice-drafts/${d.body.id}/review`, { decision: 'approve' });

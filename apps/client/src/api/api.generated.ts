@@ -2700,6 +2700,11 @@ export interface components {
                 item: string;
             }[];
             attachmentIds: string[];
+            attachments: {
+                /** Format: uuid */
+                id: string;
+                mimeType: string;
+            }[];
             body: string;
             canReview: boolean;
             compound: {

@@ -65,7 +65,7 @@ const disclosure = obj({
 });
 const noticeDraft = obj({
   id: int, compound: named, kind: oneOf(BOARD_NOTICE_KINDS), kindLabel: str, title: str, body: str, month: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } as SchemaObject,
-  amounts: arr(obj({ item: str, amount: money })), total: money, attachmentIds: arr(uuid), correctsId: nullable(int), status: oneOf(NOTICE_DRAFT_STATUSES),
+  amounts: arr(obj({ item: str, amount: money })), total: money, attachmentIds: arr(uuid), attachments: arr(obj({ id: uuid, mimeType: str })), correctsId: nullable(int), status: oneOf(NOTICE_DRAFT_STATUSES),
   drafted: step, reviewed: nullable(obj({ by: person, at: dateTime, note: nullable(str) })), noticeId: nullable(int), canReview: bool,
 });
 
