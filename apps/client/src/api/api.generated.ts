@@ -2048,6 +2048,8 @@ export interface components {
                 code: string;
                 communityId: number;
                 communityName: string;
+                districtId: number;
+                districtName: string;
                 households?: number | null;
                 id: number;
                 lat: number | null;

@@ -94,7 +94,7 @@ export const RESPONSE_SCHEMAS = {
   })),
   Compounds: items(obj({
     id: int, code: str, name: str, address: nullable(str), lat: nullable(num), lng: nullable(num), households: opt(nullable(int)),
-    communityId: int, communityName: str, streetId: int, streetName: str, buildings: arr(named),
+    communityId: int, communityName: str, streetId: int, streetName: str, districtId: int, districtName: str, buildings: arr(named),
   })),
   Organizations: items(obj({ id: int, code: str, name: str, shortName: nullable(str), phone: nullable(str), isFallback: bool })),
   Members: items(obj({ id: int, displayName: str, role: oneOf(ROLES) })),

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import { useState } from 'react';
-import type { Activity, PointsRule } from '../../../api/api.types';
+import type { Activity, Compound } from '../../../api/api.types';
 import { orgApi } from '../../../api/org.api';
 import { pointsApi } from '../../../api/points.api';
 import { ActivityCard } from '../../../components/activity-card/activity-card';
@@ -15,13 +15,10 @@ import { PointsRulesEditor, type RuleScope } from '../../components/points-rules
 import { RedemptionDesk } from '../../components/redemption-desk';
 import { ShopItemForm } from '../../components/shop-item-form';
 
-/**
- * An admin's rule scopes: each district that has rules (the rules list is their only source of a
- * district id) as 全区, then every community.
- */
-function adminScopes(rules: PointsRule[], compounds: Array<{ communityId: number; communityName: string }>): RuleScope[] {
+/** An admin's rule scopes: each district (全区), then its communities, from the compounds the admin sees. */
+function adminScopes(compounds: Compound[]): RuleScope[] {
   const scopes = new Map<number, RuleScope>();
-  for (const r of rules) if (r.orgUnitKind === 'district') scopes.set(r.orgUnitId, { id: r.orgUnitId, name: r.orgUnitName, kind: 'district' });
+  for (const c of compounds) if (!scopes.has(c.districtId)) scopes.set(c.districtId, { id: c.districtId, name: c.districtName, kind: 'district' });
   for (const c of compounds) if (!scopes.has(c.communityId)) scopes.set(c.communityId, { id: c.communityId, name: c.communityName, kind: 'community' });
   return [...scopes.values()];
 }
@@ -33,7 +30,7 @@ export default function PointsDeskPage() {
   const communityId = community?.id;
   const admin = !!me?.roles.includes('admin');
   const { data, problem, reload } = useScreenData(
-    () => Promise.all([pointsApi.rules(), pointsApi.activities(), pointsApi.items(), pointsApi.redemptions(), admin ? orgApi.compounds() : Promise.resolve([])]),
+    () => Promise.all([pointsApi.rules(), pointsApi.activities(), pointsApi.items(), pointsApi.redemptions(), admin ? orgApi.compounds() : Promise.resolve([] as Compound[])]),
     !!me,
   );
   const [open, setOpen] = useState<Activity | null>(null);
@@ -41,7 +38,7 @@ export default function PointsDeskPage() {
   if (!communityId && !admin) return <Screen><EmptyState text="仅社区工作人员可用" /></Screen>;
   if (!data) return <Screen>{problem ? <View className="error-text">{problem}</View> : <View className="empty">加载中…</View>}</Screen>;
   const [rules, activities, items, redemptions, compounds] = data;
-  const scopes: RuleScope[] = admin ? adminScopes(rules.items, compounds) : [{ id: communityId!, name: community!.name, kind: 'community' }];
+  const scopes: RuleScope[] = admin ? adminScopes(compounds) : [{ id: communityId!, name: community!.name, kind: 'community' }];
   const rulesEditor = <PointsRulesEditor key={rules.items.map((r) => `${r.id}:${r.points}:${r.dailyCap}`).join()} scopes={scopes} rules={rules.items} onSaved={() => void reload()} />;
   // An admin without a community of their own sets rules only; activities and the 爱心屋 belong to a community.
   if (!communityId) return <Screen>{problem && <View className="error-text">{problem}</View>}<View className="page-head">积分规则</View>{rulesEditor}</Screen>;
