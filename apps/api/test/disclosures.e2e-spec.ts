@@ -290,13 +290,21 @@ describe('五公开 and 公示栏 (issue #15)', () => {
       expect([pdf.status, pdf.body.mimeType]).toEqual([201, 'application/pdf']);
 
       const d = await as.post('committee', `/api/compounds/${yunfeng}/notice-drafts`, notice({ title: '2026年9月维修资金使用公示', month: '2026-09', attachmentIds: [pdf.body.id] }));
-      expect(d.status).toBe(201);
+      expect([d.status, d.body.attachments]).toEqual([201, [{ id: pdf.body.id, mimeType: 'application/pdf' }]]);
       expect((await as.get('owner', `/api/uploads/${pdf.body.id}`)).status).toBe(404);
       expect((await as.get('community3', `/api/uploads/${pdf.body.id}`)).status).toBe(200);
       await as.post('community3', `/api/notice-drafts/${d.body.id}/review`, { decision: 'approve' });
+      // The published notice names each attachment's type: readers open a PDF instead of showing it as a photo.
+      const board = await as.get('owner', `/api/compounds/${yunfeng}/notices`);
+      expect(board.body.items.find((n: { title: string }) => n.title === '2026年9月维修资金使用公示').data.attachments).toEqual([{ id: pdf.body.id, mimeType: 'application/pdf' }]);
       const read = await as.get('owner', `/api/uploads/${pdf.body.id}`);
       expect([read.status, read.headers['content-type']]).toEqual([200, 'application/pdf']);
       expect((await as.get('resident', `/api/uploads/${pdf.body.id}`)).status).toBe(404);
+
+      // A PDF as the 五公开 收费依据: the version names its type, so readers open it as a document.
+      const basis = await upload('property', clean, '收费依据.pdf');
+      const v = await as.post('property', `/api/compounds/${wuli}/disclosures`, body({ basisUploadId: basis.body.id }));
+      expect([v.status, v.body.basisUploadId, v.body.basisUploadType]).toEqual([201, basis.body.id, 'application/pdf']);
 
       // A PDF is never a ticket photo.
       const own = await upload('resident', clean, 'a.pdf');

@@ -151,6 +151,8 @@ describe('scope: every role sees and acts only inside its area', () => {
     expect(codes(all)).toEqual([...seeded].sort());
     expect(seeded.size).toBe(17);
     expect(all.find((c: { code: string }) => c.code === 'hupanjiayuan').buildings.length).toBeGreaterThan(0);
+    // The district too: an admin's 积分 rules editor offers it as 全区.
+    expect(all.find((c: { code: string }) => c.code === 'hupanjiayuan')).toMatchObject({ districtId: ids.unit('jinfeng'), districtName: '金凤区' });
     const mine = codes((await as.get('community', '/api/org/compounds')).body.items);
     expect(mine).toEqual(['fenglinwan', 'hupanjiayuan', 'wulishuixiang']);
     const served = codes((await as.get('property2', '/api/org/compounds')).body.items);

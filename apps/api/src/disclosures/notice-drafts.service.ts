@@ -13,12 +13,15 @@ interface DraftRow {
   id: number; compound_id: number; compound_name: string; kind: 'fund_spending' | 'public_income'; title: string; body: string; month: string;
   amounts: Array<{ item: string; amount: string }>; attachment_ids: string[]; corrects_id: number | null; status: 'pending_review' | 'published' | 'rejected';
   drafted_by: number; drafted_name: string; drafted_at: Date; reviewed_by: number | null; reviewed_name: string | null; reviewed_at: Date | null;
-  review_note: string | null; notice_id: number | null;
+  review_note: string | null; notice_id: number | null; attachments: Array<{ id: string; mimeType: string }>;
 }
 const DRAFT_SELECT = `
   SELECT d.id, d.compound_id, c.name AS compound_name, d.kind, d.title, d.body, to_char(d.month, 'YYYY-MM') AS month, d.amounts, d.attachment_ids,
          d.corrects_id, d.status, d.drafted_by, ud.display_name AS drafted_name, d.drafted_at, d.reviewed_by, ur.display_name AS reviewed_name,
-         d.reviewed_at, d.review_note, d.notice_id
+         d.reviewed_at, d.review_note, d.notice_id,
+         -- Each attachment with its type, in the drafted order: readers show a photo, open a PDF.
+         (SELECT coalesce(json_agg(json_build_object('id', u.id, 'mimeType', u.mime_type) ORDER BY array_position(d.attachment_ids, u.id)), '[]')
+            FROM uploads u WHERE u.id = ANY(d.attachment_ids)) AS attachments
     FROM compound_notice_drafts d JOIN org_units c ON c.id = d.compound_id JOIN users ud ON ud.id = d.drafted_by LEFT JOIN users ur ON ur.id = d.reviewed_by`;
 
 /** Sum of exact decimal yuan strings, in integer fen so no float rounding ever shows on a notice. */
@@ -75,7 +78,7 @@ export class NoticeDraftsService {
     await this.db.transaction(async (em) => {
       let noticeId: number | null = null;
       if (dto.decision === 'approve') {
-        const data = { month: row.month, amounts: row.amounts, total: totalYuan(row.amounts), attachmentIds: row.attachment_ids, draftId: row.id, drafted: { by: row.drafted_name, at: row.drafted_at }, approved: { by: actor.displayName, at: now } };
+        const data = { month: row.month, amounts: row.amounts, total: totalYuan(row.amounts), attachmentIds: row.attachment_ids, attachments: row.attachments, draftId: row.id, drafted: { by: row.drafted_name, at: row.drafted_at }, approved: { by: actor.displayName, at: now } };
         // ON CONFLICT: the unique index on corrects_id; a second correction of one notice loses.
         const inserted: Array<{ id: number }> = await em.query(
           `INSERT INTO compound_notices (compound_id, kind, title, body, corrects_id, data, published_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -124,7 +127,7 @@ export class NoticeDraftsService {
   view(r: DraftRow, review: boolean) {
     return {
       id: r.id, compound: { id: r.compound_id, name: r.compound_name }, kind: r.kind, kindLabel: BOARD_NOTICE_KIND_LABELS[r.kind], title: r.title, body: r.body, month: r.month,
-      amounts: r.amounts, total: totalYuan(r.amounts), attachmentIds: r.attachment_ids, correctsId: r.corrects_id, status: r.status,
+      amounts: r.amounts, total: totalYuan(r.amounts), attachmentIds: r.attachment_ids, attachments: r.attachments, correctsId: r.corrects_id, status: r.status,
       drafted: { by: { id: r.drafted_by, displayName: r.drafted_name }, at: r.drafted_at },
       reviewed: r.reviewed_by === null ? null : { by: { id: r.reviewed_by, displayName: r.reviewed_name as string }, at: r.reviewed_at as Date, note: r.review_note },
       noticeId: r.notice_id, canReview: review && r.status === 'pending_review',

@@ -59,11 +59,13 @@ export class OrgService {
     return this.db.query(
       `SELECT c.id, c.code, c.name, c.address, c.lat, c.lng, c.households,
               c.community_id AS "communityId", cm.name AS "communityName", c.street_id AS "streetId", s.name AS "streetName",
+              c.district_id AS "districtId", dt.name AS "districtName",
               coalesce((SELECT json_agg(json_build_object('id', b.id, 'name', b.name) ORDER BY b.id)
                           FROM org_units b WHERE b.parent_id = c.id AND b.kind = 'building'), '[]') AS buildings
          FROM org_units c
          JOIN org_units cm ON cm.id = c.community_id
          JOIN org_units s ON s.id = c.street_id
+         JOIN org_units dt ON dt.id = c.district_id
         WHERE c.kind = 'compound' ${conditions.length ? `AND ${conditions.join(' AND ')}` : ''}
         ORDER BY c.id`,
       params,

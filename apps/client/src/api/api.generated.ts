@@ -2068,6 +2068,8 @@ export interface components {
                 code: string;
                 communityId: number;
                 communityName: string;
+                districtId: number;
+                districtName: string;
                 households?: number | null;
                 id: number;
                 lat: number | null;
@@ -2191,6 +2193,7 @@ export interface components {
             basisText: string;
             /** Format: uuid */
             basisUploadId: string | null;
+            basisUploadType: string | null;
             canEdit: boolean;
             canReview: boolean;
             commitments: string;
@@ -2719,6 +2722,11 @@ export interface components {
                 item: string;
             }[];
             attachmentIds: string[];
+            attachments: {
+                /** Format: uuid */
+                id: string;
+                mimeType: string;
+            }[];
             body: string;
             canReview: boolean;
             compound: {

@@ -17,3 +17,13 @@ describe('workbenchFor: 督导整改 entries', () => {
     expect(list.filter((k) => k === 'notices')).toHaveLength(1);
   });
 });
+
+describe('workbenchFor: 积分活动', () => {
+  it('community staff and admins (who set district-wide rules) reach the points desk; residents and companies do not', () => {
+    expect(keys(['community_staff'])).toContain('points-desk');
+    expect(keys(['admin'])).toContain('points-desk');
+    expect(keys(['resident'])).not.toContain('points-desk');
+    expect(keys(['property_manager'])).not.toContain('points-desk');
+    expect(keys(['admin', 'community_staff']).filter((k) => k === 'points-desk')).toHaveLength(1);
+  });
+});

@@ -41,7 +41,7 @@ const BY_ROLE: Record<Role, WorkbenchEntry[]> = {
   property_worker: [INBOX],
   department_staff: [INBOX, MY_APPEALS],
   supervisor: [BOARD, APPEALS, NOTICES, VOTES, DISCLOSURE_BOARD, PARTICIPATION],
-  admin: [QUEUE, INBOX, BOARD, APPEALS, NOTICES],
+  admin: [QUEUE, INBOX, BOARD, APPEALS, NOTICES, POINTS_DESK],
   owners_committee_member: [DISCLOSURE, VOTES],
   system: [],
 };

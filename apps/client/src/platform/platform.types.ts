@@ -30,3 +30,9 @@ export type DownloadReport = (path: string, filename: string) => Promise<void>;
 
 /** wx.requestSubscribeMessage: each template id's answer ('accept' | 'reject' | 'ban' | 'filter'); null where it does not exist (H5). */
 export type RequestSubscribe = (templateIds: string[]) => Promise<Record<string, string> | null>;
+
+/** Lets the user choose one PDF (weapp: from a WeChat chat; H5: the file dialog); a local path and its name, or null if cancelled. */
+export type PickPdf = () => Promise<{ path: string; name: string } | null>;
+
+/** Opens a protected PDF (`/api/uploads/:id`, bearer token needed): a new tab in the browser, the document viewer in WeChat. */
+export type OpenPdf = (url: string) => Promise<void>;

@@ -60,12 +60,12 @@ const step = obj({ by: person, at: dateTime });
 const disclosure = obj({
   id: int, compound: named, company: named, version: int, status: oneOf(DISCLOSURE_STATUSES), revision: int,
   serviceContent: str, feeItems: arr(obj({ item: str, unit: str, amount: money })), basisKind: oneOf(DISCLOSURE_BASIS_KINDS), basisText: str,
-  basisUploadId: nullable(uuid), commitments: str, complaintPhone: str, drafted: step, updatedAt: dateTime, submitted: nullable(step),
+  basisUploadId: nullable(uuid), basisUploadType: nullable(str), commitments: str, complaintPhone: str, drafted: step, updatedAt: dateTime, submitted: nullable(step),
   reviewed: nullable(obj({ by: person, at: dateTime, note: nullable(str) })), canEdit: bool, canReview: bool,
 });
 const noticeDraft = obj({
   id: int, compound: named, kind: oneOf(BOARD_NOTICE_KINDS), kindLabel: str, title: str, body: str, month: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } as SchemaObject,
-  amounts: arr(obj({ item: str, amount: money })), total: money, attachmentIds: arr(uuid), correctsId: nullable(int), status: oneOf(NOTICE_DRAFT_STATUSES),
+  amounts: arr(obj({ item: str, amount: money })), total: money, attachmentIds: arr(uuid), attachments: arr(obj({ id: uuid, mimeType: str })), correctsId: nullable(int), status: oneOf(NOTICE_DRAFT_STATUSES),
   drafted: step, reviewed: nullable(obj({ by: person, at: dateTime, note: nullable(str) })), noticeId: nullable(int), canReview: bool,
 });
 
@@ -94,7 +94,7 @@ export const RESPONSE_SCHEMAS = {
   })),
   Compounds: items(obj({
     id: int, code: str, name: str, address: nullable(str), lat: nullable(num), lng: nullable(num), households: opt(nullable(int)),
-    communityId: int, communityName: str, streetId: int, streetName: str, buildings: arr(named),
+    communityId: int, communityName: str, streetId: int, streetName: str, districtId: int, districtName: str, buildings: arr(named),
   })),
   Organizations: items(obj({ id: int, code: str, name: str, shortName: nullable(str), phone: nullable(str), isFallback: bool })),
   Members: items(obj({ id: int, displayName: str, role: oneOf(ROLES) })),

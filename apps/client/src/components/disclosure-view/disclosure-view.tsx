@@ -1,7 +1,9 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { DISCLOSURE_BASIS_LABELS } from '@red-butler/domain';
 import type { Disclosure } from '../../api/api.types';
 import { formatDate } from '../../lib/format.util';
+import { openPdf } from '../../platform/pdf-viewer';
 import { PhotoThumb } from '../photo-thumb/photo-thumb';
 
 /**
@@ -33,7 +35,13 @@ export function DisclosureView({ disclosure: d }: { disclosure: Disclosure }) {
       <View className="disclosure__section">
         <View className="field__label">三、收费依据（{DISCLOSURE_BASIS_LABELS[d.basisKind]}）</View>
         <View className="notice__body">{d.basisText}</View>
-        {d.basisUploadId && <PhotoThumb url={`/api/uploads/${d.basisUploadId}`} />}
+        {d.basisUploadId && d.basisUploadType === 'application/pdf' && (
+          <View className="link" data-testid="basis-pdf-link"
+            onClick={() => void openPdf(`/api/uploads/${d.basisUploadId}`).catch(() => void Taro.showToast({ title: '文件打开失败，请稍后再试', icon: 'none' }))}>
+            📄 查看收费依据文件（PDF）
+          </View>
+        )}
+        {d.basisUploadId && d.basisUploadType !== 'application/pdf' && <PhotoThumb url={`/api/uploads/${d.basisUploadId}`} />}
       </View>
       <View className="disclosure__section">
         <View className="field__label">四、服务承诺</View>

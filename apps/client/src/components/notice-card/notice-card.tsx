@@ -1,7 +1,9 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { BOARD_NOTICE_KIND_LABELS } from '@red-butler/domain';
 import type { CompoundNotice } from '../../api/api.types';
 import { formatTime } from '../../lib/format.util';
+import { openPdf } from '../../platform/pdf-viewer';
 import { PhotoThumb } from '../photo-thumb/photo-thumb';
 
 interface BoardData {
@@ -9,7 +11,11 @@ interface BoardData {
   amounts?: Array<{ item: string; amount: string }>;
   total?: string;
   attachmentIds?: string[];
+  /** Published since PDFs are allowed: each attachment with its type (older notices carry ids of photos only). */
+  attachments?: Array<{ id: string; mimeType: string }>;
 }
+
+const PDF = 'application/pdf';
 
 /**
  * One notice on the 公示栏: a vote result, or a 业委会 monthly notice with its amounts and total
@@ -17,6 +23,10 @@ interface BoardData {
  */
 export function NoticeCard({ notice: n }: { notice: CompoundNotice }) {
   const data = (n.data ?? {}) as BoardData;
+  const attachments = data.attachments ?? (data.attachmentIds ?? []).map((id) => ({ id, mimeType: 'image/jpeg' }));
+  const photos = attachments.filter((a) => a.mimeType !== PDF);
+  const pdfs = attachments.filter((a) => a.mimeType === PDF);
+  const open = (id: string) => openPdf(`/api/uploads/${id}`).catch(() => void Taro.showToast({ title: '文件打开失败，请稍后再试', icon: 'none' }));
   const month = data.month ? `${data.month.slice(0, 4)}年${Number(data.month.slice(5, 7))}月 · ` : '';
   return (
     <View className={`card notice${n.correctedById ? ' notice--corrected' : ''}`} data-notice={n.id}>
@@ -39,11 +49,16 @@ export function NoticeCard({ notice: n }: { notice: CompoundNotice }) {
           {data.total && <View className="disclosure__fee disclosure__total" data-testid="notice-total"><Text>合计</Text><Text>{data.total} 元</Text></View>}
         </View>
       )}
-      {data.attachmentIds && data.attachmentIds.length > 0 && (
+      {photos.length > 0 && (
         <View className="photos">
-          {data.attachmentIds.map((id) => <PhotoThumb key={id} url={`/api/uploads/${id}`} />)}
+          {photos.map((a) => <PhotoThumb key={a.id} url={`/api/uploads/${a.id}`} />)}
         </View>
       )}
+      {pdfs.map((a, i) => (
+        <View key={a.id} className="link notice__pdf" onClick={() => void open(a.id)} data-testid="notice-pdf-link">
+          📄 查看PDF附件{pdfs.length > 1 ? ` ${i + 1}` : ''}
+        </View>
+      ))}
     </View>
   );
 }

@@ -21,7 +21,7 @@ const categories: Category[] = [
   { id: 2, code: 'street_light_out', name: '路灯不亮', group: '公共设施', icon: 'light', handlerKind: 'company', defaultPriority: 'normal', department: null },
 ];
 const compounds: Compound[] = [
-  { id: 30, code: 'hpjy', name: '湖畔嘉苑', address: null, lat: 38.48, lng: 106.23, communityId: 10, communityName: '安居苑社区', streetId: 5, streetName: '北京中路街道', buildings: [{ id: 31, name: '6号楼' }] },
+  { id: 30, code: 'hpjy', name: '湖畔嘉苑', address: null, lat: 38.48, lng: 106.23, communityId: 10, communityName: '安居苑社区', streetId: 5, streetName: '北京中路街道', districtId: 1, districtName: '金凤区', buildings: [{ id: 31, name: '6号楼' }] },
 ];
 const created = { id: 77, no: 'HG260305000077', status: 'submitted', priority: 'emergency', createdAt: '2026-03-05T02:04:00Z', replayed: false };
 

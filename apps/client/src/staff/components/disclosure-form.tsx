@@ -3,6 +3,7 @@ import { COMPLAINT_PHONE_PATTERN, DISCLOSURE_BASIS_KINDS, DISCLOSURE_BASIS_LABEL
 import { useState } from 'react';
 import type { Disclosure, DisclosureBody, FeeItem } from '../../api/api.types';
 import { disclosuresApi } from '../../api/disclosures.api';
+import { PdfAttachment, type AttachedPdf } from '../../components/pdf-attachment/pdf-attachment';
 import { SelectField } from '../../components/select-field/select-field';
 import { useSubmit } from './use-submit.hook';
 
@@ -41,6 +42,9 @@ export function DisclosureForm({ compoundId, draft, base, onDone }: DisclosureFo
   const [basisText, setBasisText] = useState(from?.basisText ?? '');
   const [commitments, setCommitments] = useState(from?.commitments ?? '');
   const [complaintPhone, setComplaintPhone] = useState(from?.complaintPhone ?? '');
+  // The stored basis has no file name: an existing one shows under a generic name until replaced.
+  const [basisFile, setBasisFile] = useState<AttachedPdf | null>(from?.basisUploadId ? { id: from.basisUploadId, name: '已附收费依据文件' } : null);
+  const [basisBusy, setBasisBusy] = useState(false);
   const { busy, problem, setProblem, submit } = useSubmit<Disclosure>(onDone, '已提交社区审核');
   const send = () => {
     const parsed = parseFeeLines(fees);
@@ -50,7 +54,7 @@ export function DisclosureForm({ compoundId, draft, base, onDone }: DisclosureFo
     if (!commitments.trim()) return setProblem('请填写服务承诺');
     if (!COMPLAINT_PHONE_PATTERN.test(complaintPhone.trim())) return setProblem('投诉电话格式不正确，如 0951-5108826 或手机号');
     const body: DisclosureBody = { serviceContent: serviceContent.trim(), feeItems: parsed.items, basisKind, basisText: basisText.trim(), commitments: commitments.trim(), complaintPhone: complaintPhone.trim() };
-    if (from?.basisUploadId) body.basisUploadId = from.basisUploadId;
+    if (basisFile) body.basisUploadId = basisFile.id;
     void submit(async () => {
       const saved = draft ? await disclosuresApi.edit(draft.id, draft.revision, body) : await disclosuresApi.create(compoundId, body);
       return disclosuresApi.submit(saved.id, saved.revision);
@@ -70,6 +74,7 @@ export function DisclosureForm({ compoundId, draft, base, onDone }: DisclosureFo
       <View className="field">
         <Textarea className="textarea" maxlength={2000} placeholder="合同条款或价格主管部门文件名称、文号" value={basisText} onInput={(e) => setBasisText(e.detail.value)} data-testid="dis-basis" />
       </View>
+      <PdfAttachment label="收费依据文件（合同或物价部门文件 PDF）" initial={basisFile} testId="dis-basis-pdf" onChange={(p, b) => (setBasisFile(p), setBasisBusy(b))} />
       <View className="field">
         <View className="field__label">四、服务承诺</View>
         <Textarea className="textarea" maxlength={5000} value={commitments} onInput={(e) => setCommitments(e.detail.value)} data-testid="dis-commitments" />
@@ -79,7 +84,7 @@ export function DisclosureForm({ compoundId, draft, base, onDone }: DisclosureFo
         <Input className="input" value={complaintPhone} onInput={(e) => setComplaintPhone(e.detail.value)} data-testid="dis-phone" />
       </View>
       {problem && <View className="error-text">{problem}</View>}
-      <Button className="btn btn--primary btn--block" disabled={busy} onClick={send} data-testid="dis-submit">提交社区审核</Button>
+      <Button className="btn btn--primary btn--block" disabled={busy || basisBusy} onClick={send} data-testid="dis-submit">提交社区审核</Button>
     </View>
   );
 }

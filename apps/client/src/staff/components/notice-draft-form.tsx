@@ -3,6 +3,7 @@ import { BOARD_NOTICE_KIND_LABELS, BOARD_NOTICE_KINDS, MONEY_PATTERN, type Board
 import { useState } from 'react';
 import type { NewNotice, NoticeDraft, Photo } from '../../api/api.types';
 import { disclosuresApi } from '../../api/disclosures.api';
+import { PdfAttachment, type AttachedPdf } from '../../components/pdf-attachment/pdf-attachment';
 import { PhotoUploader } from '../../components/photo-uploader/photo-uploader';
 import { SelectField } from '../../components/select-field/select-field';
 import { useSubmit } from './use-submit.hook';
@@ -30,7 +31,7 @@ export interface NoticeDraftFormProps {
   onDrafted: (d: NoticeDraft) => void;
 }
 
-/** 业委会 公示: kind, month, title, text, amount rows and photos; community review follows, then it cannot be changed. */
+/** 业委会 公示: kind, month, title, text, amount rows, photos and a PDF; community review follows, then it cannot be changed. */
 export function NoticeDraftForm({ compoundId, month: initialMonth, correctsId, onDrafted }: NoticeDraftFormProps) {
   const [kind, setKind] = useState<BoardNoticeKind>('fund_spending');
   const [month, setMonth] = useState(initialMonth);
@@ -39,6 +40,8 @@ export function NoticeDraftForm({ compoundId, month: initialMonth, correctsId, o
   const [lines, setLines] = useState('');
   const [photos, setPhotos] = useState<Photo[]>([]);
   const [uploading, setUploading] = useState(false);
+  const [pdf, setPdf] = useState<AttachedPdf | null>(null);
+  const [pdfBusy, setPdfBusy] = useState(false);
   const { busy, problem, setProblem, submit } = useSubmit<NoticeDraft>(onDrafted, '已提交社区审核');
   const send = () => {
     const parsed = parseAmountLines(lines);
@@ -47,7 +50,8 @@ export function NoticeDraftForm({ compoundId, month: initialMonth, correctsId, o
     if (!body.trim()) return setProblem('请填写公示内容');
     if (parsed.problem) return setProblem(parsed.problem);
     const notice: NewNotice = { kind, month, title: title.trim(), body: body.trim(), amounts: parsed.amounts };
-    if (photos.length) notice.attachmentIds = photos.map((p) => p.id);
+    const attachmentIds = [...photos.map((p) => p.id), ...(pdf ? [pdf.id] : [])];
+    if (attachmentIds.length) notice.attachmentIds = attachmentIds;
     if (correctsId !== undefined) notice.correctsId = correctsId;
     void submit(() => disclosuresApi.draftNotice(compoundId, notice));
   };
@@ -71,9 +75,10 @@ export function NoticeDraftForm({ compoundId, month: initialMonth, correctsId, o
         <View className="field__label">金额明细（每行：项目｜金额，单位元）</View>
         <Textarea className="textarea" placeholder="2号楼电梯主板更换｜18600.00" value={lines} onInput={(e) => setLines(e.detail.value)} data-testid="notice-amounts" />
       </View>
-      <PhotoUploader label="票据、合同照片" onChange={(p, b) => (setPhotos(p), setUploading(b))} />
+      <PhotoUploader label="票据、合同照片" max={8} onChange={(p, b) => (setPhotos(p), setUploading(b))} />
+      <PdfAttachment label="PDF 附件（票据、合同扫描件）" testId="notice-pdf" onChange={(p, b) => (setPdf(p), setPdfBusy(b))} />
       {problem && <View className="error-text">{problem}</View>}
-      <Button className="btn btn--primary btn--block" disabled={busy || uploading} onClick={send} data-testid="notice-submit">提交社区审核</Button>
+      <Button className="btn btn--primary btn--block" disabled={busy || uploading || pdfBusy} onClick={send} data-testid="notice-submit">提交社区审核</Button>
     </View>
   );
 }

@@ -29,7 +29,7 @@ export function ReviewCard({ review, onDone }: { review: ReviewItem; onDone: () 
         <NoticeCard
           notice={{
             id: n.id, kind: n.kind, title: n.title, body: n.body, voteId: null, correctsId: n.correctsId, correctedById: null,
-            data: { month: n.month, amounts: n.amounts, total: n.total, attachmentIds: n.attachmentIds }, publishedAt: n.drafted.at,
+            data: { month: n.month, amounts: n.amounts, total: n.total, attachmentIds: n.attachmentIds, attachments: n.attachments }, publishedAt: n.drafted.at,
           }}
         />
       )}

@@ -59,7 +59,7 @@ const me: Me = {
   scopes: [{ role: 'supervisor', roleLabel: '督办', orgUnit: { id: 1, kind: 'district', name: '金凤区' }, organization: null }],
 };
 const compound = (id: number, communityId: number, communityName: string, streetId: number, streetName: string): Compound => ({
-  id, code: `c${id}`, name: `小区${id}`, address: null, lat: null, lng: null, communityId, communityName, streetId, streetName, buildings: [],
+  id, code: `c${id}`, name: `小区${id}`, address: null, lat: null, lng: null, communityId, communityName, streetId, streetName, districtId: 1, districtName: '金凤区', buildings: [],
 });
 const compounds = [compound(30, 10, '安居苑社区', 5, '北京中路街道'), compound(31, 10, '安居苑社区', 5, '北京中路街道'), compound(32, 20, '长城社区', 6, '满城街道')];
 
