@@ -56,7 +56,8 @@ describe('ExitForm (清退)', () => {
     (votesApi.list as jest.Mock).mockResolvedValue({ items: [dismissal, { ...dismissal, id: 8, result: { ...dismissal.result, passed: false } }] });
     render(<ExitForm notice={overdue} today="2026-12-04" />);
     fireEvent.click(await screen.findByTestId('exit-vote'));
-    expect(screen.queryByText(/2026-11-30通过/g)).toBeTruthy();
+    // Only the passed vote is offered; the one that failed is not.
+    expect(screen.getAllByText(/2026-11-30通过/)).toHaveLength(1);
     fireEvent.click(screen.getByText('是否解聘宁夏塞上阳光物业（2026-11-30通过）'));
     fireEvent.change(screen.getByTestId('exit-reason'), { target: { value: '业主大会表决解聘' } });
     fireEvent.click(screen.getByTestId('exit-submit'));
