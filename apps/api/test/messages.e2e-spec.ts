@@ -7,6 +7,12 @@ import { Actors, codeIds } from './support/actors';
 import { startApp, type TestApp } from './support/test-app';
 import { startWechatStandIn, type WechatStandIn } from './support/wechat-stand-in';
 
+/**
+ * This file's own resident: the demo resident also reports in suites running alongside, and their
+ * messages would slip between the threads and counts checked here.
+ */
+const RES = 'msg-res';
+
 interface Thread { ticket: { id: number; no: string; status: string } | null; unread: number; lastMessageId: number; messages: Array<{ id: number; kind: string; title: string; body: string; readAt: string | null }> }
 
 describe('消息: message centre, subscribe consent, exactly-once subscribe sends', () => {
@@ -28,6 +34,8 @@ describe('消息: message centre, subscribe consent, exactly-once subscribe send
     t = await startApp(env);
     as = new Actors(t);
     ids = await codeIds(t);
+    const [u]: Array<{ id: number }> = await t.db.query(`INSERT INTO users (username, display_name, compound_id) VALUES ($1, '郑丽娟', $2) RETURNING id`, [RES, ids.unit('hupanjiayuan')]);
+    await t.db.query(`INSERT INTO role_bindings (user_id, role) VALUES ($1, 'resident')`, [u.id]);
     worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadConfig({ ...process.env, ...env, LOG_LEVEL: 'silent' })), { logger: false });
     delivery = worker.get(PushDelivery);
     wx = (await t.http().post('/api/auth/wechat').send({ code: 'good-msg-resident' })).body.token;
@@ -40,7 +48,7 @@ describe('消息: message centre, subscribe consent, exactly-once subscribe send
   });
 
   const wxReq = (method: 'get' | 'post' | 'put' | 'patch', path: string) => t.http()[method](path).set('authorization', `Bearer ${wx}`);
-  const report = async (user: string | null = 'resident') => {
+  const report = async (user: string | null = RES) => {
     const body = { categoryId: ids.category('street_light_out'), description: '楼下路灯不亮，晚上很黑', compoundId: ids.unit('hupanjiayuan') };
     const res = user ? await as.post(user, '/api/tickets', body) : await wxReq('post', '/api/tickets').send(body);
     expect(res.status).toBe(201);
@@ -56,10 +64,10 @@ describe('消息: message centre, subscribe consent, exactly-once subscribe send
       const id = await report();
       await dispatch(id);
       expect((await as.post('property', `/api/tickets/${id}/accept`)).status).toBe(200);
-      const mine = (await threads('resident')).find((th) => th.ticket?.id === id);
+      const mine = (await threads(RES)).find((th) => th.ticket?.id === id);
       expect(mine).toMatchObject({ ticket: { id, status: 'accepted' }, unread: 2 });
       expect(mine?.messages.map((m) => m.title)).toEqual(['报事进展：处理中', '报事进展：待接单']);
-      const unread = (await as.get('resident', '/api/messages/unread')).body;
+      const unread = (await as.get(RES, '/api/messages/unread')).body;
       expect(unread.tickets).toContainEqual({ ticketId: id, unread: 2 });
       expect(unread.total).toBeGreaterThanOrEqual(2);
       // The handler learns of the dispatch in its own 消息; the one who dispatched gets nothing.
@@ -70,12 +78,12 @@ describe('消息: message centre, subscribe consent, exactly-once subscribe send
     it('marks one ticket read idempotently, only my own; read-all clears the badge', async () => {
       const id = await report();
       await dispatch(id);
-      expect((await as.post('resident', `/api/messages/tickets/${id}/read`)).body).toEqual({ marked: 1 });
-      expect((await as.post('resident', `/api/messages/tickets/${id}/read`)).body).toEqual({ marked: 0 });
+      expect((await as.post(RES, `/api/messages/tickets/${id}/read`)).body).toEqual({ marked: 1 });
+      expect((await as.post(RES, `/api/messages/tickets/${id}/read`)).body).toEqual({ marked: 0 });
       expect((await as.post('resident2', `/api/messages/tickets/${id}/read`)).status).toBe(404);
-      expect((await as.get('resident', '/api/messages/unread')).body.tickets.find((x: { ticketId: number }) => x.ticketId === id)).toBeUndefined();
-      await as.post('resident', '/api/notifications/read-all');
-      expect((await as.get('resident', '/api/messages/unread')).body).toEqual({ total: 0, tickets: [] });
+      expect((await as.get(RES, '/api/messages/unread')).body.tickets.find((x: { ticketId: number }) => x.ticketId === id)).toBeUndefined();
+      await as.post(RES, '/api/notifications/read-all');
+      expect((await as.get(RES, '/api/messages/unread')).body).toEqual({ total: 0, tickets: [] });
     });
 
     it('pages threads by cursor (the newest message of the last thread)', async () => {
@@ -83,11 +91,11 @@ describe('消息: message centre, subscribe consent, exactly-once subscribe send
       await dispatch(a);
       const b = await report();
       await dispatch(b);
-      const first = await threads('resident');
+      const first = await threads(RES);
       expect(first.slice(0, 2).map((th) => th.ticket?.id)).toEqual([b, a]);
-      const after = await threads('resident', `?cursor=${first[0].lastMessageId}`);
+      const after = await threads(RES, `?cursor=${first[0].lastMessageId}`);
       expect(after[0].ticket?.id).toBe(a);
-      expect((await as.get('resident', '/api/messages?cursor=abc')).status).toBe(400);
+      expect((await as.get(RES, '/api/messages?cursor=abc')).status).toBe(400);
     });
 
     it('a follower (也遇到了) gets status changes without the staff’s notes', async () => {
