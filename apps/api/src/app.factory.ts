@@ -16,6 +16,7 @@ import { createLogger } from './logging/app-logger';
 import { REQUEST_ID_HEADER, requestIdFrom } from './logging/request-context';
 import { registerRequestHooks } from './logging/request-hooks';
 import { Metrics } from './metrics/metrics.service';
+import { closeQueues } from './worker/queue-close.util';
 
 /** Fastify's trustProxy from TRUSTED_PROXIES: a list of addresses/CIDRs, or false (trust no header). */
 export function trustedProxies(setting: string): string[] | false {
@@ -56,7 +57,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   }
   const queues = await registerQueueBoard(app, config);
   app.getHttpAdapter().getInstance().addHook('onClose', async () => {
-    await Promise.all(queues.map((q) => q.close()));
+    await closeQueues(queues);
   });
   return app;
 }

@@ -6,6 +6,7 @@ import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { QUEUES } from '../worker/jobs';
+import { closeQueues } from '../worker/queue-close.util';
 import { redisOptions } from '../worker/redis-connection';
 import { Metrics } from './metrics.service';
 import { withTimeout } from './with-timeout.util';
@@ -132,7 +133,7 @@ export class OpsGauges implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.queues.map((q) => q.close().catch(() => undefined)));
+    await closeQueues(this.queues);
     this.redis.disconnect();
   }
 }
