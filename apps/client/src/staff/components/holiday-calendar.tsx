@@ -63,7 +63,7 @@ export function HolidayCalendar({ calendar, today, onSaved }: HolidayCalendarPro
         <View className="muted">从国务院办公厅《关于{year}年部分节假日安排的通知》复制正文粘贴到下面，每个节日一行。</View>
         <Textarea className="textarea" maxlength={-1} value={text} placeholder={'一、元旦：1月1日放假，共1天。\n二、春节：2月15日至23日放假调休，共9天。2月14日（周六）、2月28日（周六）上班。'}
           onInput={(e) => { setText(e.detail.value); setPreview(null); }} data-testid="notice-text" />
-        <Button className="btn" disabled={!text.trim()} onClick={() => setPreview(parseHolidayNotice(text, year))} data-testid="notice-parse">解析预览</Button>
+        <Button className="btn btn--ghost" disabled={!text.trim()} onClick={() => setPreview(parseHolidayNotice(text, year))} data-testid="notice-parse">解析预览</Button>
         {preview && (
           <View data-testid="notice-preview">
             {preview.festivals.map((f) => (

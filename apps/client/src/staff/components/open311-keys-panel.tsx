@@ -49,8 +49,8 @@ export function Open311KeysPanel({ keys, onChanged }: Open311KeysPanelProps) {
         <View className="card notice-box" data-testid="issued-key">
           <View className="section-title">新密钥（只显示这一次，请立即复制保存）</View>
           <Text className="mono" selectable>{issued.key}</Text>
-          <Button className="btn" size="mini" onClick={() => void Taro.setClipboardData({ data: issued.key })} data-testid="copy-key">复制</Button>
-          <Button className="btn" size="mini" onClick={() => setIssued(null)} data-testid="hide-key">我已保存</Button>
+          <Button className="btn btn--ghost" size="mini" onClick={() => void Taro.setClipboardData({ data: issued.key })} data-testid="copy-key">复制</Button>
+          <Button className="btn btn--ghost" size="mini" onClick={() => setIssued(null)} data-testid="hide-key">我已保存</Button>
         </View>
       )}
       <View className="card">
