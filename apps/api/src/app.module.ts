@@ -23,6 +23,7 @@ import { SlaController } from './sla/sla.controller';
 import { VisitsController } from './visits/visits.controller';
 import { Open311Module } from './open311/open311.module';
 import { OrgModule } from './org/org.module';
+import { SettingsModule } from './settings/settings.module';
 import { OwnersModule } from './owners/owners.module';
 import { VotesModule } from './votes/votes.module';
 import { DisclosuresModule } from './disclosures/disclosures.module';
@@ -53,7 +54,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, 'api'), MetricsModule.forRoot('api'), RateLimitModule, AuthModule, OrgModule, TicketsModule, UploadsModule, HealthModule, DeadlinesApiModule, ReportsModule, RankingsModule, ReportExportsModule, Open311Module, ImportsModule, OwnersModule, VotesModule, SupervisionModule, MessagesModule, DisclosuresModule, PointsModule],
+      imports: [CoreModule.forRoot(config, 'api'), MetricsModule.forRoot('api'), RateLimitModule, AuthModule, OrgModule, TicketsModule, UploadsModule, HealthModule, DeadlinesApiModule, ReportsModule, RankingsModule, ReportExportsModule, Open311Module, ImportsModule, OwnersModule, VotesModule, SupervisionModule, MessagesModule, DisclosuresModule, PointsModule, SettingsModule],
       providers: [
         DatabaseCircuit,
         // Order matters: the caller is known before the rate limit picks its bucket key.

@@ -13,6 +13,7 @@ import { PointsClock } from './points/points-clock.service';
 import { PointsLedger } from './points/points-ledger.service';
 import { PointsTicketHook } from './points/points-ticket-hook.service';
 import { SlaService } from './sla/sla.service';
+import { SubscribeTemplates } from './settings/subscribe-templates.service';
 
 const keys = new Map<string, KeyObject>();
 function jwtKey(secret: string): KeyObject {
@@ -21,7 +22,7 @@ function jwtKey(secret: string): KeyObject {
   return key;
 }
 
-const SHARED = [ActorService, SlaService, DeadlineLedger, TicketClocks, Notifier, ReferenceCache, PointsClock, PointsLedger, PointsTicketHook];
+const SHARED = [ActorService, SlaService, DeadlineLedger, TicketClocks, Notifier, ReferenceCache, PointsClock, PointsLedger, PointsTicketHook, SubscribeTemplates];
 
 /** What the API and the worker processes share: config, the database, clocks and notices. */
 @Global()

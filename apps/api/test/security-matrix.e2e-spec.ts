@@ -141,6 +141,8 @@ describe('security matrix (from the OpenAPI document)', () => {
       '/api/messages/': ticket,
       '/api/org/organizations/': ids.org('saishang-wuye'),
       '/api/admin/open311-keys/': key.body.id,
+      // Admin-only: every outsider is refused (403) whatever the category.
+      '/api/admin/categories/': ids.category('street_light_out'),
     });
   });
   afterAll(() => t.close());
@@ -177,6 +179,7 @@ describe('security matrix (from the OpenAPI document)', () => {
     'post /api/disclosures/{id}/review': () => ({ decision: 'approve' }),
     'post /api/compounds/{id}/notice-drafts': () => NOTICE_BODY,
     'post /api/notice-drafts/{id}/review': () => ({ decision: 'approve' }),
+    'put /api/admin/categories/{id}': () => ({ name: '路灯不亮', groupName: '公共设施', icon: 'light', handlerKind: 'company', departmentId: null, publiclyListed: true, active: true }),
   };
   /**
    * Routes that act only on the caller's own row and answer the same for any id: a foreign id tells

@@ -11,6 +11,8 @@ import { TicketDeadline } from '../deadlines/ticket-deadline.entity';
 import { Notification } from '../notifications/notification.entity';
 import { SubscribeConsent } from '../notifications/subscribe-consent.entity';
 import { SlaPolicy } from '../sla/sla-policy.entity';
+import { AdminSetting } from '../settings/admin-setting.entity';
+import { ConfigVersion } from '../settings/config-version.entity';
 import { WorkingCalendarRow } from '../sla/working-calendar.entity';
 import { VisitTask } from '../visits/visit-task.entity';
 import { QuarterList } from '../rankings/quarter-list.entity';
@@ -92,4 +94,6 @@ export const ENTITIES = [
   Redemption,
   Activity,
   ActivitySignup,
+  AdminSetting,
+  ConfigVersion,
 ];

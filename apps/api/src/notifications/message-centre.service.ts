@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApiException } from '../common/api.exception';
-import { AppConfig } from '../config/app-config';
+import { SubscribeTemplates } from '../settings/subscribe-templates.service';
 import { SUBSCRIBE_TEMPLATES, type SubscribeDecision, type SubscribeTemplate } from './subscribe-consent.entity';
 
 const THREADS_PER_PAGE = 20;
@@ -17,7 +17,7 @@ interface MessageRow { id: string; ticket_id: number | null; kind: string; title
  */
 @Injectable()
 export class MessageCentre {
-  constructor(private readonly db: DataSource, @Inject(AppConfig) private readonly config: AppConfig) {}
+  constructor(private readonly db: DataSource, private readonly templates: SubscribeTemplates) {}
 
   /** Threads newest first; the cursor is the last thread's newest message id. */
   async threads(userId: number, cursor: string | null) {
@@ -81,7 +81,7 @@ export class MessageCentre {
       'SELECT template, decision FROM subscribe_consents WHERE user_id = $1',
       [userId],
     );
-    const ids: Record<SubscribeTemplate, string> = { status: this.config.WECHAT_STATUS_TEMPLATE_ID, visit: this.config.WECHAT_SUBSCRIBE_TEMPLATE_ID };
+    const ids = await this.templates.ids();
     return {
       items: SUBSCRIBE_TEMPLATES.map((template) => ({
         template,

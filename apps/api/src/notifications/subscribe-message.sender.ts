@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { SubscribeTemplates } from '../settings/subscribe-templates.service';
 import type { SubscribeTemplate } from './subscribe-consent.entity';
 
 export interface SubscribeMessage {
@@ -43,16 +44,16 @@ const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 export class WechatSubscribeSender extends SubscribeMessageSender {
   private token: { value: string; expires: number } | null = null;
 
-  constructor(@Inject(AppConfig) private readonly config: AppConfig) {
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly templates: SubscribeTemplates,
+  ) {
     super();
   }
 
-  templateId(template: SubscribeTemplate): string {
-    return template === 'status' ? this.config.WECHAT_STATUS_TEMPLATE_ID : this.config.WECHAT_SUBSCRIBE_TEMPLATE_ID;
-  }
-
   async send(message: SubscribeMessage): Promise<void> {
-    const templateId = this.templateId(message.template);
+    // The admin's setting, else the env default: read per send, so a change applies to the next push.
+    const templateId = await this.templates.templateId(message.template);
     if (!templateId) throw new PermanentPushError(`no ${message.template} subscribe template configured`);
     if (!this.config.WECHAT_APPID || !this.config.WECHAT_SECRET) throw new PermanentPushError('WeChat is not configured (WECHAT_APPID/WECHAT_SECRET)');
     let token: string;

@@ -43,6 +43,11 @@ export class ReferenceCache {
     return this.categories.byId.get(id) ?? null;
   }
 
+  /** After an admin's change in this process (other processes re-read within 30 s). */
+  invalidateCategories(): void {
+    this.categories = null;
+  }
+
   async compound(id: number, em: EntityManager = this.db.manager): Promise<CompoundRef | null> {
     const hit = this.compounds.get(id);
     if (hit && hit.expires > Date.now()) return hit.ref;

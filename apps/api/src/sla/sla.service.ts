@@ -21,25 +21,31 @@ export const FALLBACK_POLICY: Record<Priority, PolicyRow> = {
   normal: { clock: 'working', dispatch_minutes: 4 * 60, accept_minutes: 8 * 60, resolve_minutes: 3 * 8 * 60, survey_minutes: 72 * 60, visit_minutes: 7 * 24 * 60, warn_ratio: 0.8, escalation_minutes: 8 * 60, max_pause_minutes: 5 * 24 * 60 },
 };
 
-const CACHE_MS = 30_000;
+/** A safety net only: the version check below is what makes a change visible at once. */
+const CACHE_MS = 5 * 60_000;
 
 interface Snapshot {
   policies: Map<string, PolicyRow>;
   calendar: WorkingCalendar;
+  version: string;
   expires: number;
 }
 
 /**
- * Policies and the working calendar, kept in memory and re-read every 30 s (admins edit them;
- * a change applies to legs started after the refresh).
+ * Policies and the working calendar, kept in memory. Before each use the cache compares one
+ * integer, config_versions('sla'), which a trigger bumps in the same transaction as any change to
+ * either table: a change applies to the next leg started in any process (API or worker) the moment
+ * it commits. The database is the only source of truth (Redis may be wiped at any time).
  *
- * The refresh runs on the caller's own connection (`em`): these are read from inside ticket
+ * The reads run on the caller's own connection (`em`): these are read from inside ticket
  * transactions, and borrowing a second pool connection there deadlocked the pool under load
- * (every connection inside a transaction, each waiting for one more).
+ * (every connection inside a transaction, each waiting for one more). A transaction checks the
+ * version once (a leg reads the policy and the calendar, often several legs per step).
  */
 @Injectable()
 export class SlaService {
   private snapshot: Snapshot | null = null;
+  private readonly checked = new WeakMap<EntityManager, string>();
 
   constructor(private readonly db: DataSource) {}
 
@@ -52,13 +58,14 @@ export class SlaService {
     return (await this.current(em)).calendar;
   }
 
-  /** After an admin's change: this process re-reads at once; other processes within 30 s. */
+  /** After this process's own change: re-read at once without waiting for the version check. */
   invalidate(): void {
     this.snapshot = null;
   }
 
   private async current(em: EntityManager): Promise<Snapshot> {
-    if (this.snapshot && this.snapshot.expires > Date.now()) return this.snapshot;
+    const version = await this.version(em);
+    if (this.snapshot && this.snapshot.version === version && this.snapshot.expires > Date.now()) return this.snapshot;
     const [rows, calendars]: [Array<PolicyRow & { category_id: number; priority: Priority }>, Array<{ data: WorkingCalendar }>] = [
       await em.query(
         `SELECT category_id, priority, clock, dispatch_minutes, accept_minutes, resolve_minutes, survey_minutes, visit_minutes,
@@ -67,7 +74,18 @@ export class SlaService {
       await em.query(`SELECT data FROM working_calendars WHERE code = 'default'`),
     ];
     const policies = new Map(rows.map((r) => [`${r.category_id}:${r.priority}`, r]));
-    this.snapshot = { policies, calendar: calendars[0]?.data ?? DEFAULT_WORKING_CALENDAR, expires: Date.now() + CACHE_MS };
+    this.snapshot = { policies, calendar: calendars[0]?.data ?? DEFAULT_WORKING_CALENDAR, version, expires: Date.now() + CACHE_MS };
     return this.snapshot;
+  }
+
+  private async version(em: EntityManager): Promise<string> {
+    // Only a transaction's manager is reused for several reads; the shared manager must check each time.
+    const inTransaction = em.queryRunner?.isTransactionActive === true;
+    const seen = inTransaction ? this.checked.get(em) : undefined;
+    if (seen !== undefined) return seen;
+    const rows: Array<{ version: string }> = await em.query(`SELECT version FROM config_versions WHERE name = 'sla'`);
+    const version = rows[0]?.version ?? '0';
+    if (inTransaction) this.checked.set(em, version);
+    return version;
   }
 }

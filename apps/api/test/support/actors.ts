@@ -30,6 +30,10 @@ export class Actors {
     return req.send(body);
   }
 
+  async put(user: string, path: string, body: object): Promise<Response> {
+    return this.t.http().put(path).set('authorization', `Bearer ${await this.token(user)}`).send(body);
+  }
+
   async id(username: string): Promise<number> {
     const rows: Array<{ id: number }> = await this.t.db.query('SELECT id FROM users WHERE username = $1', [username]);
     return rows[0].id;

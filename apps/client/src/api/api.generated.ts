@@ -89,6 +89,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every category, inactive ones too */
+        get: operations["CategoryAdminController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/categories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a category’s name, group, icon, handler, owning department, Open311 listing and whether residents can pick it */
+        put: operations["CategoryAdminController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/open311-keys": {
         parameters: {
             query?: never;
@@ -152,6 +186,24 @@ export interface paths {
         get: operations["SlaController_policies"];
         /** Create or change the policy of one category × priority (applies to legs started from now on) */
         put: operations["SlaController_upsert"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/subscribe-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each subscribe template: the id in force and whether it comes from a setting or the env */
+        get: operations["SubscribeTemplatesController_list"];
+        /** Set template ids (null: back to the env default); the next push uses them */
+        put: operations["SubscribeTemplatesController_set"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1854,6 +1906,25 @@ export interface components {
             startsAt: string;
             title: string;
         };
+        AdminCategories: {
+            items: components["schemas"]["AdminCategory"][];
+        };
+        AdminCategory: {
+            active: boolean;
+            code: string;
+            /** @enum {string} */
+            defaultPriority: "emergency" | "urgent" | "normal";
+            departmentId: number | null;
+            departmentName: string | null;
+            groupName: string;
+            /** @enum {string} */
+            handlerKind: "company" | "department";
+            icon: string;
+            id: number;
+            name: string;
+            publiclyListed: boolean;
+            sortOrder: number;
+        };
         AnswerNoticeDto: {
             /** @example 已更换电梯曳引机并完成年检，附维保记录 */
             body: string;
@@ -2819,10 +2890,13 @@ export interface components {
                 /** Format: date-time */
                 lastUsedAt: string | null;
                 name: string;
+                purpose: string | null;
                 reporterId: number;
                 requestCount: number;
                 /** Format: date-time */
                 revokedAt: string | null;
+                /** @enum {string} */
+                scope: "public" | "full";
             }[];
         };
         Organizations: {
@@ -3625,6 +3699,31 @@ export interface components {
         SubscribeConsentsDto: {
             answers: components["schemas"]["SubscribeAnswerDto"][];
         };
+        SubscribeTemplatesDto: {
+            /**
+             * @description 工单状态通知
+             * @example bDmywsp2oEHjwAadTGKkUHpC0RgBVPvfAtf1l5Y3yXk
+             */
+            status?: string | null;
+            /**
+             * @description 回访邀请
+             * @example Kp7dfYqZ9vE0mQx3aBcDeFgHiJkLmNoPqRsTuVwXyZ1
+             */
+            visit?: string | null;
+        };
+        SubscribeTemplateSettings: {
+            items: {
+                envDefault: string | null;
+                label: string;
+                /** @enum {string} */
+                source: "setting" | "env" | "none";
+                /** @enum {string} */
+                template: "status" | "visit";
+                templateId: string | null;
+                /** Format: date-time */
+                updatedAt: string | null;
+            }[];
+        };
         SupervisionNotice: {
             allowedActions: ("answer" | "accept" | "reject" | "overdue")[];
             answers?: {
@@ -3905,6 +4004,31 @@ export interface components {
             expiresIn: number;
             token: string;
             userId: number;
+        };
+        UpdateCategoryDto: {
+            /** @description offered to residents when reporting */
+            active: boolean;
+            /** @description the department that owns this kind of case; required when handlerKind is department */
+            departmentId: number | null;
+            /**
+             * @description the heading the category is listed under
+             * @example 公共设施
+             */
+            groupName: string;
+            /**
+             * @description company: the compound’s property company; department: the owning department
+             * @enum {string}
+             */
+            handlerKind: "company" | "department";
+            /**
+             * @description an icon code the client draws (manhole, light, door, …)
+             * @example light
+             */
+            icon: string;
+            /** @example 路灯不亮 */
+            name: string;
+            /** @description listed in the anonymous Open311 feed (only problems anyone could see on the compound) */
+            publiclyListed: boolean;
         };
         UpdateMeDto: {
             buildingId?: number;
@@ -4568,6 +4692,133 @@ export interface operations {
             };
         };
     };
+    CategoryAdminController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminCategories"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    CategoryAdminController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCategoryDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminCategory"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     Open311KeysController_list: {
         parameters: {
             query?: never;
@@ -4894,6 +5145,122 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SlaPolicy"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SubscribeTemplatesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscribeTemplateSettings"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SubscribeTemplatesController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscribeTemplatesDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscribeTemplateSettings"];
                 };
             };
             /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */

@@ -152,3 +152,15 @@ export type ActivitySummary = ItemOf<Schemas['Activities']>;
 export type NewActivity = Schemas['CreateActivityDto'];
 export type Participation = Schemas['PointsParticipation'];
 export type ParticipationRow = Participation['items'][number];
+
+/** 时限与配置 (issue #12 part C): what admins edit in the policy screens. */
+export type SlaPolicy = ItemOf<Schemas['SlaPolicies']>;
+export type NewSlaPolicy = Schemas['SlaPolicyDto'];
+export type WorkingCalendarData = Schemas['WorkingCalendar'];
+export type AdminCategory = Schemas['AdminCategory'];
+export type CategoryUpdate = Schemas['UpdateCategoryDto'];
+export type Open311Key = ItemOf<Schemas['Open311Keys']>;
+export type Open311KeyIssued = Schemas['Open311KeyIssued'];
+export type NewOpen311Key = Schemas['IssueOpen311KeyDto'];
+export type SubscribeTemplateSetting = ItemOf<Schemas['SubscribeTemplateSettings']>;
+export type SubscribeTemplatesUpdate = Schemas['SubscribeTemplatesDto'];

@@ -27,3 +27,6 @@ const ICONS: Record<string, string> = {
 };
 
 export const categoryIcon = (code: string) => ICONS[code] ?? '📋';
+
+/** The icon codes an admin can give a category (the API accepts any code; unknown ones draw as 📋). */
+export const ICON_CODES = Object.keys(ICONS);

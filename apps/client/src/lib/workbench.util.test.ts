@@ -27,3 +27,13 @@ describe('workbenchFor: 积分活动', () => {
     expect(keys(['admin', 'community_staff']).filter((k) => k === 'points-desk')).toHaveLength(1);
   });
 });
+
+describe('workbenchFor: 时限与配置', () => {
+  const SETTINGS = ['sla-policies', 'work-calendar', 'categories', 'open311-keys', 'subscribe-templates'];
+  it('only admins reach the policy and key screens', () => {
+    expect(keys(['admin'])).toEqual(expect.arrayContaining(SETTINGS));
+    for (const role of ['supervisor', 'street_staff', 'community_staff', 'property_manager', 'resident'] as const) {
+      expect(keys([role]).filter((k) => SETTINGS.includes(k))).toEqual([]);
+    }
+  });
+});

@@ -29,6 +29,12 @@ const DISCLOSURE_EDIT: WorkbenchEntry = { ...DISCLOSURE_BOARD, key: 'disclosure-
 const POINTS: WorkbenchEntry = { key: 'points', title: '积分与爱心屋', hint: '我的积分、社区活动报名、兑换物品', icon: '🎁', url: '/pages/points/index' };
 const POINTS_DESK: WorkbenchEntry = { key: 'points-desk', title: '积分活动', hint: '发布活动、签到、爱心屋核销、积分规则', icon: '🎁', url: '/staff/pages/points-desk/index' };
 const PARTICIPATION: WorkbenchEntry = { key: 'participation', title: '积分参与', hint: '各社区居民参与、积分获得与兑换', icon: '🤝', url: '/staff/pages/participation/index' };
+// 时限与配置 (issue #12 part C): admins only.
+const SLA_POLICIES: WorkbenchEntry = { key: 'sla-policies', title: '时限策略', hint: '各类别、各紧急程度的派单/接单/办结时限', icon: '⏱️', url: '/staff/pages/sla-policies/index' };
+const WORK_CALENDAR: WorkbenchEntry = { key: 'work-calendar', title: '工作日历', hint: '节假日与调休，载入国务院放假通知', icon: '📅', url: '/staff/pages/work-calendar/index' };
+const CATEGORIES: WorkbenchEntry = { key: 'categories', title: '报事类别', hint: '名称、图标、主管部门、是否公开', icon: '🗂️', url: '/staff/pages/categories/index' };
+const OPEN311_KEYS: WorkbenchEntry = { key: 'open311-keys', title: '接口密钥', hint: 'Open311 密钥签发、用途与吊销', icon: '🔑', url: '/staff/pages/open311-keys/index' };
+const SUBSCRIBE_TEMPLATES: WorkbenchEntry = { key: 'subscribe-templates', title: '订阅消息模板', hint: '微信订阅消息的模板ID', icon: '🔔', url: '/staff/pages/subscribe-templates/index' };
 const BOARD: WorkbenchEntry = { key: 'board', title: '督办看板', hint: '按时办结率、满意率、超期督办、物业排名', icon: '📊', url: '/staff/pages/dashboard/index' };
 
 /** The screens each role works in, in the order they appear on the home page. */
@@ -41,7 +47,7 @@ const BY_ROLE: Record<Role, WorkbenchEntry[]> = {
   property_worker: [INBOX],
   department_staff: [INBOX, MY_APPEALS],
   supervisor: [BOARD, APPEALS, NOTICES, VOTES, DISCLOSURE_BOARD, PARTICIPATION],
-  admin: [QUEUE, INBOX, BOARD, APPEALS, NOTICES, POINTS_DESK],
+  admin: [QUEUE, INBOX, BOARD, APPEALS, NOTICES, POINTS_DESK, SLA_POLICIES, WORK_CALENDAR, CATEGORIES, OPEN311_KEYS, SUBSCRIBE_TEMPLATES],
   owners_committee_member: [DISCLOSURE, VOTES],
   system: [],
 };

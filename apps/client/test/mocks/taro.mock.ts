@@ -22,6 +22,7 @@ const Taro = {
   setNavigationBarTitle: jest.fn(async () => undefined),
   stopPullDownRefresh: jest.fn(),
   makePhoneCall: jest.fn(async () => undefined),
+  setClipboardData: jest.fn(async () => undefined),
   getCurrentPages: jest.fn(() => []),
 };
 

@@ -92,6 +92,15 @@ export const RESPONSE_SCHEMAS = {
     id: int, code: str, name: str, group: str, icon: str, handlerKind: oneOf(HANDLER_KINDS), defaultPriority: oneOf(PRIORITIES), keywords: opt(nullable(arr(str))),
     department: nullable(obj({ id: int, name: str, shortName: nullable(str) })),
   })),
+  AdminCategory: obj({
+    id: int, code: str, name: str, groupName: str, icon: str, handlerKind: oneOf(HANDLER_KINDS), defaultPriority: oneOf(PRIORITIES),
+    departmentId: nullable(int), departmentName: nullable(str), publiclyListed: bool, active: bool, sortOrder: int,
+  }),
+  AdminCategories: items(ref('AdminCategory')),
+  SubscribeTemplateSettings: items(obj({
+    template: oneOf(['status', 'visit']), label: str, templateId: nullable(str), source: oneOf(['setting', 'env', 'none']),
+    envDefault: nullable(str), updatedAt: nullable(dateTime),
+  })),
   Compounds: items(obj({
     id: int, code: str, name: str, address: nullable(str), lat: nullable(num), lng: nullable(num), households: opt(nullable(int)),
     communityId: int, communityName: str, streetId: int, streetName: str, districtId: int, districtName: str, buildings: arr(named),
@@ -235,7 +244,7 @@ export const RESPONSE_SCHEMAS = {
   Open311KeyIssued: obj({ id: int, name: str, key: str, keyPrefix: str, reporterId: int, createdAt: dateTime }),
   Open311Keys: items(obj({
     id: int, name: str, keyPrefix: str, reporterId: int, createdBy: nullable(int), createdAt: dateTime, lastUsedAt: nullable(dateTime),
-    revokedAt: nullable(dateTime), requestCount: int,
+    revokedAt: nullable(dateTime), requestCount: int, scope: oneOf(['public', 'full']), purpose: nullable(str),
   })),
   Open311KeyRevoked: obj({ id: int, revokedAt: dateTime }),
   HotlineImport: obj({

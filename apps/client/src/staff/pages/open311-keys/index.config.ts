@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '接口密钥', enablePullDownRefresh: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '时限策略', enablePullDownRefresh: true });

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '订阅消息模板', enablePullDownRefresh: true });
