@@ -150,6 +150,12 @@ describe('居民绑定房屋 and 操作日志', () => {
       expect(first.body.items.length).toBeGreaterThanOrEqual(4);
       const older = await as.get('au-admin', `/api/admin/audit?actorId=${user['au-admin']}&cursor=${first.body.items[1].id}`);
       expect(older.body.items.every((e: { id: number }) => e.id < first.body.items[1].id)).toBe(true);
+      const count = async (query: string) => (await as.get('au-admin', `/api/admin/audit?actorId=${user['au-admin']}&${query}`)).body.items.length as number;
+      expect(await count('from=2099-01-01')).toBe(0);
+      expect(await count('to=2000-01-01')).toBe(0);
+      expect(await count('from=2000-01-01&to=2098-12-31')).toBeGreaterThanOrEqual(5);
+      expect(await count(`target=${first.body.items.find((e: { targetId: string | null }) => e.targetId)?.targetId}`)).toBeGreaterThanOrEqual(1);
+      expect((await as.get('au-admin', '/api/admin/audit?from=2026-13-01')).status).toBe(400);
 
       expect((await as.get('au-street-admin', '/api/admin/users?q=au-')).status).toBe(200);
       const street = await as.get('au-street-admin', `/api/admin/audit?actorId=${user['au-admin']}`);
@@ -160,7 +166,7 @@ describe('居民绑定房屋 and 操作日志', () => {
     });
 
     it('exports CSV with formula-like text neutralised', async () => {
-      const res = await t.http().get(`/api/admin/audit/export?actorId=${user['au-admin']}&outcome=failed`).set('authorization', `Bearer ${await as.token('au-admin')}`).buffer(true).parse((r, cb) => {
+      const res = await t.http().get(`/api/admin/audit/export?actorId=${user['au-admin']}&outcome=failed&method=POST`).set('authorization', `Bearer ${await as.token('au-admin')}`).buffer(true).parse((r, cb) => {
         const chunks: Buffer[] = [];
         r.on('data', (c: Buffer) => chunks.push(c));
         r.on('end', () => cb(null, Buffer.concat(chunks)));

@@ -33,6 +33,8 @@ describe('security matrix (from the OpenAPI document)', () => {
   let otherTicket = 0;
   /** The resident bound as an owner in the 业主大会 rows. */
   let residentId = 0;
+  /** A building of 湖畔嘉苑, for the 绑定房屋 rows. */
+  let householdBuilding = 0;
 
   /** One user per role, none of whom reaches the objects (street staff of another street, added here). */
   const OUTSIDERS = ['resident2', 'grid2', 'community2', 'property2', 'worker', 'dept', 'matrix-street'];
@@ -142,6 +144,20 @@ describe('security matrix (from the OpenAPI document)', () => {
       '/api/org/organizations/': ids.org('saishang-wuye'),
       '/api/admin/open311-keys/': key.body.id,
     });
+    // 人员管理 and 绑定房屋 (issue #12 B): a staff account of 安居苑社区, its binding, and a resident's request for 湖畔嘉苑.
+    const staff = await as.post('admin', '/api/admin/users', { username: 'matrix-staff', displayName: '安全矩阵社区人员', roles: [{ role: 'community_staff', orgUnitId: anjuyuan }] });
+    expect(staff.status).toBe(201);
+    const [hupanBuilding]: Array<{ id: number }> = await t.db.query(`SELECT id FROM org_units WHERE kind = 'building' AND parent_id = $1 ORDER BY id LIMIT 1`, [hupan]);
+    householdBuilding = hupanBuilding.id;
+    const [mr]: Array<{ id: number }> = await t.db.query(`INSERT INTO users (username, display_name) VALUES ('matrix-resident', '安全矩阵居民') RETURNING id`);
+    await t.db.query(`INSERT INTO role_bindings (user_id, role) VALUES ($1, 'resident')`, [mr.id]);
+    const household = await as.post('matrix-resident', '/api/me/household-bindings', { compoundId: hupan, buildingId: householdBuilding, room: '9-909', tenure: 'tenant' });
+    expect(household.status).toBe(201);
+    Object.assign(target, {
+      '/api/admin/users/': staff.body.user.id,
+      '/api/admin/role-bindings/': staff.body.user.roles[0].id,
+      '/api/household-bindings/': household.body.id,
+    });
   });
   afterAll(() => t.close());
 
@@ -177,6 +193,9 @@ describe('security matrix (from the OpenAPI document)', () => {
     'post /api/disclosures/{id}/review': () => ({ decision: 'approve' }),
     'post /api/compounds/{id}/notice-drafts': () => NOTICE_BODY,
     'post /api/notice-drafts/{id}/review': () => ({ decision: 'approve' }),
+    'post /api/admin/users/{id}/roles': () => ({ role: 'resident' }),
+    'post /api/household-bindings/{id}/decision': () => ({ decision: 'approved' }),
+    'post /api/compounds/{id}/household-bindings': () => ({ userId: residentId, buildingId: householdBuilding, room: '9-909', tenure: 'tenant' }),
   };
   /**
    * Routes that act only on the caller's own row and answer the same for any id: a foreign id tells

@@ -39,10 +39,10 @@ export class AuditQueryService {
     if (q.actorId) where.push(`a.actor_id = ${p(q.actorId)}`);
     if (q.method) where.push(`a.method = ${p(q.method)}`);
     if (q.route) where.push(`a.route LIKE ${p(`%${escapeLike(q.route)}%`)}`);
-    if (q.targetId) where.push(`a.target_id = ${p(q.targetId)}`);
+    if (q.target) where.push(`a.target_id = ${p(q.target)}`);
     if (q.outcome) where.push(q.outcome === 'ok' ? 'a.status < 400' : 'a.status >= 400');
-    if (q.from) where.push(`a.at >= ${p(q.from)}`);
-    if (q.to) where.push(`a.at < ${p(q.to)}`);
+    if (q.from) where.push(`a.at >= (${p(q.from)}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`);
+    if (q.to) where.push(`a.at < ((${p(q.to)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`);
     if (q.cursor) where.push(`a.id < ${p(q.cursor)}`);
     return this.db.query(
       `SELECT a.id, a.at, a.actor_id, a.actor_name, a.method, a.route, a.target_id, a.body, a.ip, a.status, a.error_code, a.request_id

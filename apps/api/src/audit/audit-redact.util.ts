@@ -19,7 +19,7 @@ export function summariseBody(body: unknown): unknown {
 }
 
 function cut(s: string): string {
-  const clean = s.replace(/\u0000/g, '');
+  const clean = s.split('\u0000').join('');
   return clean.length > MAX_STRING ? `${clean.slice(0, MAX_STRING)}…` : clean;
 }
 

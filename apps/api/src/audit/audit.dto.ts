@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsInt, IsOptional, IsPositive, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsISO8601, Matches, IsInt, IsOptional, IsPositive, IsString, Length, Max, Min } from 'class-validator';
 import { StrictInt } from '../common/strict-number.transform';
 
 export const AUDIT_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -24,25 +24,27 @@ export class AuditQuery {
   @Length(1, 100)
   route?: string;
 
-  @ApiPropertyOptional({ description: 'the target id (path id)' })
+  @ApiPropertyOptional({ description: 'the target object’s id (the path id)' })
   @IsOptional()
   @IsString()
   @Length(1, 64)
-  targetId?: string;
+  target?: string;
 
   @ApiPropertyOptional({ enum: ['ok', 'failed'], description: 'ok: 2xx/3xx; failed: 4xx/5xx' })
   @IsOptional()
   @IsIn(['ok', 'failed'], { message: 'outcome must be ok or failed' })
   outcome?: 'ok' | 'failed';
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'at or after' })
+  @ApiPropertyOptional({ format: 'date', description: 'first day (Asia/Shanghai)' })
   @IsOptional()
-  @IsDateString({}, { message: 'from must be an ISO date-time' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'from must be a date (YYYY-MM-DD)' })
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'before' })
+  @ApiPropertyOptional({ format: 'date', description: 'last day (Asia/Shanghai), included' })
   @IsOptional()
-  @IsDateString({}, { message: 'to must be an ISO date-time' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'to must be a date (YYYY-MM-DD)' })
   to?: string;
 
   @ApiPropertyOptional({ type: 'integer', description: 'older than this entry id (nextCursor of the previous page)' })
