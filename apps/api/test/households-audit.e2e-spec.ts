@@ -54,8 +54,10 @@ describe('居民绑定房屋 and 操作日志', () => {
     it('a resident asks as owner of a register unit; staff of another community see 404; the community approves', async () => {
       const bad = await as.post('hb-owner', '/api/me/household-bindings', { compoundId: compound, buildingId: buildings[0], tenure: 'owner', room: '12-01' });
       expect(bad.status).toBe(400);
-      expect(bad.body.message).toContain('unitId');
-      const req = await as.post('hb-owner', '/api/me/household-bindings', { compoundId: compound, buildingId: buildings[0], unitId: unit, tenure: 'owner' });
+      expect(bad.body.message).toContain('room');
+      expect((await as.post('hb-owner', '/api/me/household-bindings', { compoundId: compound, buildingId: buildings[0], tenure: 'owner' })).body.message).toContain('unitId');
+      // The 房号 as the register writes it names the unit.
+      const req = await as.post('hb-owner', '/api/me/household-bindings', { compoundId: compound, buildingId: buildings[0], room: 'HB-1201', tenure: 'owner' });
       expect(req.status).toBe(201);
       expect(req.body).toMatchObject({ status: 'requested', tenure: 'owner', unit: { id: unit, unitNo: 'HB-1201' } });
       ownerRequest = req.body.id;

@@ -42,12 +42,12 @@ export class HouseholdBindings {
     if (!hasRole(actor, 'resident')) throw new ApiException(HttpStatus.FORBIDDEN, 'ROLE_NOT_ALLOWED', 'only residents ask to be bound to a home');
     const c = await loadCompound(this.db, dto.compoundId);
     if (!c) throw ApiException.invalidReference('compoundId', 'no such compound');
-    await this.checkHome(this.db.manager, c, dto);
+    const unitId = await this.checkHome(this.db.manager, c, dto);
     const id = await this.db.transaction(async (em) => {
       const rows: Array<{ id: number }> = await em.query(
         `INSERT INTO household_bindings (user_id, compound_id, building_id, unit_id, room, tenure) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (user_id, compound_id) WHERE status = 'requested' DO NOTHING RETURNING id`,
-        [actor.userId, c.id, dto.buildingId, dto.unitId ?? null, dto.room ?? null, dto.tenure],
+        [actor.userId, c.id, dto.buildingId, unitId, dto.room ?? null, dto.tenure],
       );
       if (rows.length === 0) throw new ApiException(HttpStatus.CONFLICT, 'HOUSEHOLD_REQUEST_EXISTS', 'compoundId: you already have a request waiting for this compound');
       await this.notifier.notify(em, { kind: 'unit', unitId: c.communityId, roles: ['community_staff'] }, {
@@ -90,14 +90,14 @@ export class HouseholdBindings {
   /** Staff saw the 房产证 or the lease: bound at once, no request. */
   async bind(actor: Actor, compoundId: number, dto: BindHouseholdDto) {
     const c = await this.staffCompound(actor, compoundId, 'compound');
-    await this.checkHome(this.db.manager, c, dto);
+    const unitId = await this.checkHome(this.db.manager, c, dto);
     const residents: unknown[] = await this.db.query(`SELECT 1 FROM role_bindings b JOIN users u ON u.id = b.user_id WHERE b.user_id = $1 AND b.role = 'resident' AND u.active`, [dto.userId]);
     if (residents.length === 0) throw ApiException.invalidReference('userId', 'not an active resident account');
     const id = await this.db.transaction(async (em) => {
       const [r]: Array<{ id: number }> = await em.query(
         `INSERT INTO household_bindings (user_id, compound_id, building_id, unit_id, room, tenure, status, decided_by, decided_at)
          VALUES ($1, $2, $3, $4, $5, $6, 'approved', $7, now()) RETURNING id`,
-        [dto.userId, c.id, dto.buildingId, dto.unitId ?? null, dto.room ?? null, dto.tenure, actor.userId],
+        [dto.userId, c.id, dto.buildingId, unitId, dto.room ?? null, dto.tenure, actor.userId],
       );
       const [row]: Row[] = await em.query(`${SELECT} WHERE h.id = $1`, [r.id]);
       await this.apply(em, row, actor.userId);
@@ -114,16 +114,24 @@ export class HouseholdBindings {
     return c;
   }
 
-  private async checkHome(em: EntityManager, c: CompoundPlace, dto: Home): Promise<void> {
+  /**
+   * The home must exist; returns the register unit it names. An owner who types the 房号 as the
+   * register writes it (a resident cannot browse another compound's register) is matched to it.
+   */
+  private async checkHome(em: EntityManager, c: CompoundPlace, dto: Home): Promise<number | null> {
     const building: unknown[] = await em.query(`SELECT 1 FROM org_units WHERE id = $1 AND kind = 'building' AND parent_id = $2`, [dto.buildingId, c.id]);
     if (building.length === 0) throw ApiException.invalidReference('buildingId', 'no such building in the compound');
     if (dto.unitId !== undefined) {
       const unit: unknown[] = await em.query(`SELECT 1 FROM register_units WHERE id = $1 AND compound_id = $2 AND building_id = $3`, [dto.unitId, c.id, dto.buildingId]);
       if (unit.length === 0) throw ApiException.invalidReference('unitId', 'no such unit of the register in this building');
+      return dto.unitId;
     }
+    if (dto.room === undefined) throw ApiException.validation(dto.tenure === 'owner' ? 'unitId' : 'room', 'name the register unit or the room');
+    if (dto.tenure === 'tenant') return null;
     // An owner is an owner of a unit of the register: that is what 业主大会 votes count.
-    if (dto.tenure === 'owner' && dto.unitId === undefined) throw ApiException.validation('unitId', 'an owner names their unit of the compound’s register');
-    if (dto.unitId === undefined && dto.room === undefined) throw ApiException.validation('room', 'name the register unit or the room');
+    const [unit]: Array<{ id: number }> = await em.query(`SELECT id FROM register_units WHERE compound_id = $1 AND building_id = $2 AND unit_no = $3`, [c.id, dto.buildingId, dto.room]);
+    if (!unit) throw ApiException.validation('room', 'no unit of the compound’s register has this number in the building; ask the community to register it');
+    return unit.id;
   }
 
   private async apply(em: EntityManager, row: Row, by: number): Promise<void> {

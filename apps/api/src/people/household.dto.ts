@@ -19,14 +19,14 @@ export class RequestHouseholdDto {
   @Max(2_147_483_647)
   buildingId: number;
 
-  @ApiPropertyOptional({ type: 'integer', description: 'the unit of the compound’s register (required for an owner)' })
+  @ApiPropertyOptional({ type: 'integer', description: 'the unit of the compound’s register; an owner names it or types its 房号 in room' })
   @IsOptional()
   @IsInt()
   @IsPositive()
   @Max(2_147_483_647)
   unitId?: number;
 
-  @ApiPropertyOptional({ example: '2-601', description: '单元-室 when no register unit is named' })
+  @ApiPropertyOptional({ example: '2-601', description: '单元-室; for an owner, the 房号 exactly as the register writes it' })
   @IsOptional()
   @Transform(trim)
   @IsString()

@@ -2186,7 +2186,7 @@ export interface components {
         BindHouseholdDto: {
             buildingId: number;
             /**
-             * @description 单元-室 when no register unit is named
+             * @description 单元-室; for an owner, the 房号 exactly as the register writes it
              * @example 2-601
              */
             room?: string;
@@ -2195,7 +2195,7 @@ export interface components {
              * @enum {string}
              */
             tenure: "owner" | "tenant";
-            /** @description the unit of the compound’s register (required for an owner) */
+            /** @description the unit of the compound’s register; an owner names it or types its 房号 in room */
             unitId?: number;
             /** @description the resident account to bind */
             userId: number;
@@ -3647,7 +3647,7 @@ export interface components {
             buildingId: number;
             compoundId: number;
             /**
-             * @description 单元-室 when no register unit is named
+             * @description 单元-室; for an owner, the 房号 exactly as the register writes it
              * @example 2-601
              */
             room?: string;
@@ -3656,7 +3656,7 @@ export interface components {
              * @enum {string}
              */
             tenure: "owner" | "tenant";
-            /** @description the unit of the compound’s register (required for an owner) */
+            /** @description the unit of the compound’s register; an owner names it or types its 房号 in room */
             unitId?: number;
         };
         ReviewDto: {
