@@ -29,19 +29,23 @@ const DISCLOSURE_EDIT: WorkbenchEntry = { ...DISCLOSURE_BOARD, key: 'disclosure-
 const POINTS: WorkbenchEntry = { key: 'points', title: '积分与爱心屋', hint: '我的积分、社区活动报名、兑换物品', icon: '🎁', url: '/pages/points/index' };
 const POINTS_DESK: WorkbenchEntry = { key: 'points-desk', title: '积分活动', hint: '发布活动、签到、爱心屋核销、积分规则', icon: '🎁', url: '/staff/pages/points-desk/index' };
 const PARTICIPATION: WorkbenchEntry = { key: 'participation', title: '积分参与', hint: '各社区居民参与、积分获得与兑换', icon: '🤝', url: '/staff/pages/participation/index' };
+const HOUSEHOLD: WorkbenchEntry = { key: 'household', title: '绑定房屋', hint: '申请绑定所住小区、楼栋和房号（业主/租户）', icon: '🏠', url: '/pages/household/index' };
+const HOUSEHOLDS: WorkbenchEntry = { key: 'households', title: '居民绑定申请', hint: '审核居民绑定房屋的申请', icon: '🏠', url: '/staff/pages/households/index' };
+const PEOPLE: WorkbenchEntry = { key: 'people', title: '人员管理', hint: '账号、角色与范围、停用、重置密码', icon: '👥', url: '/staff/pages/people/index' };
+const AUDIT: WorkbenchEntry = { key: 'audit', title: '操作日志', hint: '管理操作记录，保留六个月，可导出', icon: '🧾', url: '/staff/pages/audit/index' };
 const BOARD: WorkbenchEntry = { key: 'board', title: '督办看板', hint: '按时办结率、满意率、超期督办、物业排名', icon: '📊', url: '/staff/pages/dashboard/index' };
 
 /** The screens each role works in, in the order they appear on the home page. */
 const BY_ROLE: Record<Role, WorkbenchEntry[]> = {
-  resident: [REPORT, MINE, DISCLOSURE, VOTES, POINTS, COMPOUND_TRAIL],
+  resident: [REPORT, MINE, HOUSEHOLD, DISCLOSURE, VOTES, POINTS, COMPOUND_TRAIL],
   grid_worker: [ON_BEHALF, VISITS, MINE],
-  community_staff: [QUEUE, VISITS, ON_BEHALF, IMPORT, BOARD, VOTES, REGISTER, DISCLOSURE_REVIEWS, DISCLOSURE_BOARD, POINTS_DESK, PARTICIPATION],
+  community_staff: [QUEUE, VISITS, ON_BEHALF, IMPORT, BOARD, VOTES, REGISTER, DISCLOSURE_REVIEWS, DISCLOSURE_BOARD, POINTS_DESK, PARTICIPATION, HOUSEHOLDS],
   street_staff: [QUEUE, ON_BEHALF, IMPORT, APPEALS, NOTICES, BOARD, VOTES, DISCLOSURE_BOARD, PARTICIPATION],
   property_manager: [INBOX, MY_APPEALS, MY_NOTICES, DISCLOSURE_EDIT],
   property_worker: [INBOX],
   department_staff: [INBOX, MY_APPEALS],
   supervisor: [BOARD, APPEALS, NOTICES, VOTES, DISCLOSURE_BOARD, PARTICIPATION],
-  admin: [QUEUE, INBOX, BOARD, APPEALS, NOTICES, POINTS_DESK],
+  admin: [PEOPLE, AUDIT, QUEUE, INBOX, BOARD, APPEALS, NOTICES, POINTS_DESK],
   owners_committee_member: [DISCLOSURE, VOTES],
   system: [],
 };
