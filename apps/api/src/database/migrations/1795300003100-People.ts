@@ -1,5 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/**
+ * Issue #12 B: one-time sign-in codes (hashed), residents' household bindings (owner/tenant, reviewed
+ * by the community) and the admin audit trail (no foreign keys: it outlives the accounts it names).
+ */
 export class People1795300003100 implements MigrationInterface {
   name = 'People1795300003100';
 
