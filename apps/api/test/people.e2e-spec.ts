@@ -149,6 +149,21 @@ describe('人员管理: accounts, codes, roles, deactivation, street admins', ()
     expect((await as.post('admin', `/api/admin/users/${await as.id('admin')}/deactivate`)).body.code).toBe('CANNOT_DEACTIVATE_SELF');
   });
 
+  it('deactivation reaches every API process at once (their actor caches are told through Redis)', async () => {
+    const other = await startApp();
+    try {
+      const res = await create('admin', 'ppl-two-procs', [{ role: 'community_staff', orgUnitId: ids.unit('anjuyuan') }]);
+      expect((await redeem('ppl-two-procs', res.body.code.code)).status).toBe(200);
+      const token = (await login('ppl-two-procs', PASSWORD)).body.token as string;
+      // The other process has the caller cached (30 s) before the deactivation.
+      expect((await other.http().get('/api/me').set('authorization', bearer(token))).status).toBe(200);
+      expect((await as.post('admin', `/api/admin/users/${res.body.user.id}/deactivate`)).status).toBe(200);
+      expect((await other.http().get('/api/me').set('authorization', bearer(token))).status).toBe(401);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('a password reset stops the old password and sessions and issues a new one-time code', async () => {
     const res = await create('admin', 'ppl-forgot', [{ role: 'street_staff', orgUnitId: ids.unit('beijingzhonglu') }]);
     const id = res.body.user.id as number;

@@ -93,7 +93,7 @@ export class PeopleService {
       await this.insertBinding(em, userId, await checkGrant(em, reach, dto));
       return this.describe(em, userId);
     });
-    this.actors.forget(userId);
+    await this.actors.revoke(userId);
     return result;
   }
 
@@ -109,17 +109,17 @@ export class PeopleService {
       await em.query('DELETE FROM role_bindings WHERE id = $1', [bindingId]);
       return { userId: b.user_id, user: await this.describe(em, b.user_id) };
     });
-    this.actors.forget(result.userId);
+    await this.actors.revoke(result.userId);
     return result.user;
   }
 
-  /** Ends every session at once: the token version moves on, and this process forgets the cached caller. */
+  /** Ends every session at once: the token version moves on, and every API process forgets the cached caller. */
   async deactivate(actor: Actor, userId: number) {
     const reach = requireAdmin(actor, 'manage people');
     await this.inReach(this.db.manager, reach, userId);
     if (userId === actor.userId) throw new ApiException(HttpStatus.CONFLICT, 'CANNOT_DEACTIVATE_SELF', 'id: an admin cannot deactivate their own account');
     await this.db.query(`UPDATE users SET active = false, token_version = token_version + 1, updated_at = now() WHERE id = $1 AND active`, [userId]);
-    this.actors.forget(userId);
+    await this.actors.revoke(userId);
     return this.describe(this.db.manager, userId);
   }
 
@@ -140,7 +140,7 @@ export class PeopleService {
       const code = await this.codes.issue(em, userId, 'reset', actor.userId);
       return { user: await this.describe(em, userId), code: this.codeView(code) };
     });
-    this.actors.forget(userId);
+    await this.actors.revoke(userId);
     return result;
   }
 
