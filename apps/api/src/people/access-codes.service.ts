@@ -21,6 +21,9 @@ export interface IssuedCode {
  */
 @Injectable()
 export class AccessCodes {
+  // Checked when no code waits for the name, so an unknown username costs the same scrypt as a wrong code.
+  private readonly dummyHash = hashPassword(newAccessCode());
+
   constructor(
     private readonly db: DataSource,
     private readonly clock: PeopleClock,
@@ -60,7 +63,8 @@ export class AccessCodes {
       [username, now],
     );
     const row = rows[0];
-    if (!row || !(await verifyPassword(normaliseAccessCode(code), row.code_hash))) throw invalidCode();
+    const ok = await verifyPassword(normaliseAccessCode(code), row?.code_hash ?? (await this.dummyHash));
+    if (!row || !ok) throw invalidCode();
     const hash = await hashPassword(newPassword);
     const result = await this.db.transaction(async (em) => {
       const used: unknown[] = await em.query(
