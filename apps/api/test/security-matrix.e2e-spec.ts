@@ -230,7 +230,8 @@ describe('security matrix (from the OpenAPI document)', () => {
       }
     }
     expect(wrong).toEqual([]);
-  });
+    // Grows with every id-taking route (×7 callers): well over the default 30 s on a loaded 2-core machine.
+  }, 120_000);
 
   /** Every string property of an operation's JSON body, or `note` when it has none. */
   const stringFields = (op: Op): string[] => {
