@@ -36,6 +36,8 @@ import { ReportExportsModule } from './report-exports/report-exports.module';
 import { UploadsController } from './uploads/uploads.controller';
 import { UploadsService } from './uploads/uploads.service';
 import { MeService } from './users/me.service';
+import { PeopleModule } from './people/people.module';
+import { AuditModule } from './audit/audit.module';
 
 @Module({ controllers: [AuthController], providers: [AuthService, LoginThrottle, WechatClient, MeService, DemoAccountsCheck] })
 class AuthModule {}
@@ -54,7 +56,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, 'api'), MetricsModule.forRoot('api'), RateLimitModule, AuthModule, OrgModule, TicketsModule, UploadsModule, HealthModule, DeadlinesApiModule, ReportsModule, RankingsModule, ReportExportsModule, Open311Module, ImportsModule, OwnersModule, VotesModule, SupervisionModule, MessagesModule, DisclosuresModule, PointsModule, SettingsModule],
+      imports: [CoreModule.forRoot(config, 'api'), MetricsModule.forRoot('api'), RateLimitModule, AuthModule, OrgModule, TicketsModule, UploadsModule, HealthModule, DeadlinesApiModule, ReportsModule, RankingsModule, ReportExportsModule, Open311Module, ImportsModule, OwnersModule, VotesModule, SupervisionModule, MessagesModule, DisclosuresModule, PointsModule, SettingsModule, PeopleModule, AuditModule],
       providers: [
         DatabaseCircuit,
         // Order matters: the caller is known before the rate limit picks its bucket key.

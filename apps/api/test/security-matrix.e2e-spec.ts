@@ -33,6 +33,8 @@ describe('security matrix (from the OpenAPI document)', () => {
   let otherTicket = 0;
   /** The resident bound as an owner in the 业主大会 rows. */
   let residentId = 0;
+  /** A building of 湖畔嘉苑, for the 绑定房屋 rows. */
+  let householdBuilding = 0;
 
   /** One user per role, none of whom reaches the objects (street staff of another street, added here). */
   const OUTSIDERS = ['resident2', 'grid2', 'community2', 'property2', 'worker', 'dept', 'matrix-street'];
@@ -144,6 +146,20 @@ describe('security matrix (from the OpenAPI document)', () => {
       // Admin-only: every outsider is refused (403) whatever the category.
       '/api/admin/categories/': ids.category('street_light_out'),
     });
+    // 人员管理 and 绑定房屋 (issue #12 B): a staff account of 安居苑社区, its binding, and a resident's request for 湖畔嘉苑.
+    const staff = await as.post('admin', '/api/admin/users', { username: 'matrix-staff', displayName: '安全矩阵社区人员', roles: [{ role: 'community_staff', orgUnitId: anjuyuan }] });
+    expect(staff.status).toBe(201);
+    const [hupanBuilding]: Array<{ id: number }> = await t.db.query(`SELECT id FROM org_units WHERE kind = 'building' AND parent_id = $1 ORDER BY id LIMIT 1`, [hupan]);
+    householdBuilding = hupanBuilding.id;
+    const [mr]: Array<{ id: number }> = await t.db.query(`INSERT INTO users (username, display_name) VALUES ('matrix-resident', '安全矩阵居民') RETURNING id`);
+    await t.db.query(`INSERT INTO role_bindings (user_id, role) VALUES ($1, 'resident')`, [mr.id]);
+    const household = await as.post('matrix-resident', '/api/me/household-bindings', { compoundId: hupan, buildingId: householdBuilding, room: '9-909', tenure: 'tenant' });
+    expect(household.status).toBe(201);
+    Object.assign(target, {
+      '/api/admin/users/': staff.body.user.id,
+      '/api/admin/role-bindings/': staff.body.user.roles[0].id,
+      '/api/household-bindings/': household.body.id,
+    });
   });
   afterAll(() => t.close());
 
@@ -180,6 +196,9 @@ describe('security matrix (from the OpenAPI document)', () => {
     'post /api/compounds/{id}/notice-drafts': () => NOTICE_BODY,
     'post /api/notice-drafts/{id}/review': () => ({ decision: 'approve' }),
     'put /api/admin/categories/{id}': () => ({ name: '路灯不亮', groupName: '公共设施', icon: 'light', handlerKind: 'company', departmentId: null, publiclyListed: true, active: true }),
+    'post /api/admin/users/{id}/roles': () => ({ role: 'resident' }),
+    'post /api/household-bindings/{id}/decision': () => ({ decision: 'approved' }),
+    'post /api/compounds/{id}/household-bindings': () => ({ userId: residentId, buildingId: householdBuilding, room: '9-909', tenure: 'tenant' }),
   };
   /**
    * Routes that act only on the caller's own row and answer the same for any id: a foreign id tells
@@ -214,7 +233,8 @@ describe('security matrix (from the OpenAPI document)', () => {
       }
     }
     expect(wrong).toEqual([]);
-  });
+    // Grows with every id-taking route (×7 callers): well over the default 30 s on a loaded 2-core machine.
+  }, 120_000);
 
   /** Every string property of an operation's JSON body, or `note` when it has none. */
   const stringFields = (op: Op): string[] => {

@@ -20,6 +20,7 @@ interface Entry {
 @Injectable()
 export class ActorService {
   private readonly cache = new Map<number, Entry>();
+  private readonly revokeListeners: Array<(userId: number) => Promise<void>> = [];
 
   constructor(private readonly db: DataSource) {}
 
@@ -35,6 +36,20 @@ export class ActorService {
 
   forget(userId: number): void {
     this.cache.delete(userId);
+  }
+
+  /**
+   * Forgets the caller here and tells the other API processes (ActorCacheBus), so a deactivated or
+   * reset account's tokens stop working everywhere at once, not after the cache's TTL. Resolves
+   * once the news is sent (or could not be: Redis away leaves the TTL as the bound).
+   */
+  async revoke(userId: number): Promise<void> {
+    this.forget(userId);
+    await Promise.all(this.revokeListeners.map((l) => l(userId).catch(() => undefined)));
+  }
+
+  onRevoke(listener: (userId: number) => Promise<void>): void {
+    this.revokeListeners.push(listener);
   }
 
   private async entry(userId: number): Promise<Entry | null> {

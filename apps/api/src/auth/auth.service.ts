@@ -57,7 +57,7 @@ export class AuthService {
   /** Revokes every token of the user (all devices): the version they carry is no longer current. */
   async logout(userId: number): Promise<void> {
     await this.db.query('UPDATE users SET token_version = token_version + 1 WHERE id = $1', [userId]);
-    this.actors.forget(userId);
+    await this.actors.revoke(userId);
   }
 
   /**
@@ -92,7 +92,7 @@ export class AuthService {
        SELECT token_version FROM u`,
       [userId, await hashPassword(newPassword)],
     );
-    this.actors.forget(userId);
+    await this.actors.revoke(userId);
     return this.issue(userId, updated.token_version);
   }
 

@@ -1,3 +1,6 @@
+import { AccessCode } from '../people/access-code.entity';
+import { HouseholdBinding } from '../people/household-binding.entity';
+import { AuditEntry } from '../audit/audit-entry.entity';
 import { Activity } from '../points/activity.entity';
 import { ActivitySignup } from '../points/activity-signup.entity';
 import { PointsAccount } from '../points/points-account.entity';
@@ -96,4 +99,7 @@ export const ENTITIES = [
   ActivitySignup,
   AdminSetting,
   ConfigVersion,
+  AccessCode,
+  HouseholdBinding,
+  AuditEntry,
 ];

@@ -22,6 +22,8 @@ export interface JobPayloads {
   'reports.rollup': Record<string, never>;
   /** hourly: photos uploaded more than a day ago and never attached to a ticket are deleted */
   'uploads.cleanup': Record<string, never>;
+  /** daily: 操作日志 entries past the 190-day retention are deleted (AuditPrune) */
+  'audit.prune': Record<string, never>;
   /** a 业主大会 vote's window ended: count, freeze and publish it (VoteCloseService, guarded) */
   'votes.close': { voteId: number; at: string };
 }
@@ -37,6 +39,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'reports.rollup': QUEUES.reports,
   // Housekeeping rides on the reports queue (periodic, low priority), not a queue of its own.
   'uploads.cleanup': QUEUES.reports,
+  'audit.prune': QUEUES.reports,
   // On the deadlines queue: a close is due at a time, like a deadline, not housekeeping.
   'votes.close': QUEUES.deadlines,
 };
@@ -89,6 +92,7 @@ export function parsePayload<N extends JobName>(name: N, data: unknown): JobPayl
       return d as unknown as JobPayloads[N];
     case 'reports.rollup':
     case 'uploads.cleanup':
+    case 'audit.prune':
       return {} as JobPayloads[N];
     case 'notification.push':
       if (typeof d.notificationId !== 'string' || !/^\d+$/.test(d.notificationId)) throw new Error('notification.push: notificationId must be a numeric string');

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, Worker, type Job } from 'bullmq';
 import { AppConfig } from '../config/app-config';
+import { AuditPrune } from '../audit/audit-prune.service';
 import { DeadlineEffects } from '../deadlines/deadline-effects.service';
 import { DeadlineSweep } from '../deadlines/deadline-sweep.service';
 import { runInContext, type RequestContext } from '../logging/request-context';
@@ -58,6 +59,7 @@ export class WorkerHost implements OnApplicationShutdown {
     private readonly voteCloses: VoteCloseSweep,
     private readonly noticeSweep: NoticeSweep,
     private readonly noticeDeadlines: NoticeDeadlines,
+    private readonly auditPrune: AuditPrune,
   ) {
     this.liveness = new WorkerLiveness(staleAfterMs(config.SWEEP_INTERVAL_MS));
     this.registry.register('deadline.sweep', () => this.runSweep());
@@ -69,6 +71,7 @@ export class WorkerHost implements OnApplicationShutdown {
     this.registry.register('quarter-lists.due', () => this.quarterSchedule.enqueue(this.queues[QUEUES.reports], lastEndedQuarter(new Date())));
     this.registry.register('quarter-lists.publish', (p) => this.quarterLists.publishScheduled(p.quarter));
     this.registry.register('uploads.cleanup', () => this.uploads.removeUnattached(new Date()));
+    this.registry.register('audit.prune', () => this.auditPrune.prune(new Date()));
     this.registry.register('votes.close', (p) => this.voteCloser.close(p.voteId, new Date()));
   }
 
@@ -106,6 +109,8 @@ export class WorkerHost implements OnApplicationShutdown {
         everyScheduler(reports, 'reports.rollup', this.config.REPORT_ROLLUP_INTERVAL_MS),
         // Photos never attached to a ticket are removed after a day (UploadsService.removeUnattached).
         everyScheduler(reports, 'uploads.cleanup', 3600_000),
+        // 操作日志 past 190 days; daily, scheduler id `audit-prune` (one per fleet, upserted).
+        everyScheduler(reports, 'audit.prune', 86_400_000),
       ],
       (id, queue) =>
         this.schedulersInstalled

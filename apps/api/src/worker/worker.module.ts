@@ -13,6 +13,7 @@ import { UploadsService } from '../uploads/uploads.service';
 import { VoteCloseService } from '../votes/vote-close.service';
 import { VoteCloseSweep } from '../votes/vote-close.sweep';
 import { WorkerHost } from './worker-host.service';
+import { AuditPrune } from '../audit/audit-prune.service';
 import { CompanyTrail } from '../supervision/company-trail.service';
 import { NoticeDeadlines } from '../supervision/notice-deadlines.service';
 import { NoticeSweep } from '../supervision/notice-sweep.service';
@@ -36,6 +37,7 @@ export class WorkerModule {
         CompanyTrail,
         NoticeDeadlines,
         NoticeSweep,
+        AuditPrune,
       ],
     };
   }

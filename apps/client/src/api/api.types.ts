@@ -164,3 +164,16 @@ export type Open311KeyIssued = Schemas['Open311KeyIssued'];
 export type NewOpen311Key = Schemas['IssueOpen311KeyDto'];
 export type SubscribeTemplateSetting = ItemOf<Schemas['SubscribeTemplateSettings']>;
 export type SubscribeTemplatesUpdate = Schemas['SubscribeTemplatesDto'];
+// 人员管理, 绑定房屋, 操作日志 (issue #12 B)
+export type UserAccount = Schemas['UserAccount'];
+export type UserPage = Schemas['UserPage'];
+export type UserSummary = ItemOf<UserPage>;
+export type RoleBindingView = UserAccount['roles'][number];
+export type UserWithCode = Schemas['UserWithCode'];
+export type IssuedCode = UserWithCode['code'];
+export type HouseholdBinding = Schemas['HouseholdBinding'];
+export type HouseholdBindings = Schemas['HouseholdBindings'];
+export type AuditPage = Schemas['AuditPage'];
+export type AuditEntry = ItemOf<AuditPage>;
+export type UserListQuery = Query<'PeopleController_list'>;
+export type AuditQuery = Query<'AuditController_list'>;

@@ -7,7 +7,7 @@ describe('workbenchFor: 督导整改 entries', () => {
     expect(keys(['supervisor'])).toContain('notices');
     expect(keys(['street_staff'])).toContain('notices');
     expect(keys(['property_manager'])).toContain('notices');
-    expect(keys(['resident'])).toEqual(['report', 'mine', 'disclosure', 'votes', 'points', 'compound-trail']);
+    expect(keys(['resident'])).toEqual(['report', 'mine', 'household', 'disclosure', 'votes', 'points', 'compound-trail']);
     expect(keys(['property_worker'])).not.toContain('notices');
     expect(keys(['community_staff'])).not.toContain('notices');
   });
@@ -35,5 +35,15 @@ describe('workbenchFor: 时限与配置', () => {
     for (const role of ['supervisor', 'street_staff', 'community_staff', 'property_manager', 'resident'] as const) {
       expect(keys([role]).filter((k) => SETTINGS.includes(k))).toEqual([]);
     }
+  });
+});
+
+describe('workbenchFor: 人员管理, 操作日志, 绑定房屋', () => {
+  it('admins manage people and read the trail; community staff review household requests; residents ask', () => {
+    expect(keys(['admin']).slice(0, 2)).toEqual(['people', 'audit']);
+    expect(keys(['community_staff'])).toContain('households');
+    expect(keys(['resident'])).toContain('household');
+    expect(keys(['property_manager'])).not.toContain('people');
+    expect(keys(['street_staff'])).not.toContain('audit');
   });
 });

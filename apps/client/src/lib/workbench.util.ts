@@ -35,19 +35,23 @@ const WORK_CALENDAR: WorkbenchEntry = { key: 'work-calendar', title: '工作日�
 const CATEGORIES: WorkbenchEntry = { key: 'categories', title: '报事类别', hint: '名称、图标、主管部门、是否公开', icon: '🗂️', url: '/staff/pages/categories/index' };
 const OPEN311_KEYS: WorkbenchEntry = { key: 'open311-keys', title: '接口密钥', hint: 'Open311 密钥签发、用途与吊销', icon: '🔑', url: '/staff/pages/open311-keys/index' };
 const SUBSCRIBE_TEMPLATES: WorkbenchEntry = { key: 'subscribe-templates', title: '订阅消息模板', hint: '微信订阅消息的模板ID', icon: '🔔', url: '/staff/pages/subscribe-templates/index' };
+const HOUSEHOLD: WorkbenchEntry = { key: 'household', title: '绑定房屋', hint: '申请绑定所住小区、楼栋和房号（业主/租户）', icon: '🏠', url: '/pages/household/index' };
+const HOUSEHOLDS: WorkbenchEntry = { key: 'households', title: '居民绑定申请', hint: '审核居民绑定房屋的申请', icon: '🏠', url: '/staff/pages/households/index' };
+const PEOPLE: WorkbenchEntry = { key: 'people', title: '人员管理', hint: '账号、角色与范围、停用、重置密码', icon: '👥', url: '/staff/pages/people/index' };
+const AUDIT: WorkbenchEntry = { key: 'audit', title: '操作日志', hint: '管理操作记录，保留六个月，可导出', icon: '🧾', url: '/staff/pages/audit/index' };
 const BOARD: WorkbenchEntry = { key: 'board', title: '督办看板', hint: '按时办结率、满意率、超期督办、物业排名', icon: '📊', url: '/staff/pages/dashboard/index' };
 
 /** The screens each role works in, in the order they appear on the home page. */
 const BY_ROLE: Record<Role, WorkbenchEntry[]> = {
-  resident: [REPORT, MINE, DISCLOSURE, VOTES, POINTS, COMPOUND_TRAIL],
+  resident: [REPORT, MINE, HOUSEHOLD, DISCLOSURE, VOTES, POINTS, COMPOUND_TRAIL],
   grid_worker: [ON_BEHALF, VISITS, MINE],
-  community_staff: [QUEUE, VISITS, ON_BEHALF, IMPORT, BOARD, VOTES, REGISTER, DISCLOSURE_REVIEWS, DISCLOSURE_BOARD, POINTS_DESK, PARTICIPATION],
+  community_staff: [QUEUE, VISITS, ON_BEHALF, IMPORT, BOARD, VOTES, REGISTER, DISCLOSURE_REVIEWS, DISCLOSURE_BOARD, POINTS_DESK, PARTICIPATION, HOUSEHOLDS],
   street_staff: [QUEUE, ON_BEHALF, IMPORT, APPEALS, NOTICES, BOARD, VOTES, DISCLOSURE_BOARD, PARTICIPATION],
   property_manager: [INBOX, MY_APPEALS, MY_NOTICES, DISCLOSURE_EDIT],
   property_worker: [INBOX],
   department_staff: [INBOX, MY_APPEALS],
   supervisor: [BOARD, APPEALS, NOTICES, VOTES, DISCLOSURE_BOARD, PARTICIPATION],
-  admin: [QUEUE, INBOX, BOARD, APPEALS, NOTICES, POINTS_DESK, SLA_POLICIES, WORK_CALENDAR, CATEGORIES, OPEN311_KEYS, SUBSCRIBE_TEMPLATES],
+  admin: [PEOPLE, AUDIT, QUEUE, INBOX, BOARD, APPEALS, NOTICES, POINTS_DESK, SLA_POLICIES, WORK_CALENDAR, CATEGORIES, OPEN311_KEYS, SUBSCRIBE_TEMPLATES],
   owners_committee_member: [DISCLOSURE, VOTES],
   system: [],
 };

@@ -2,6 +2,7 @@ import { me } from './fixtures';
 import { loadWeapp, type Weapp } from './weapp.harness';
 
 let codes: unknown[] = [];
+let redeemed: unknown[] = [];
 let tokenValid = true;
 
 function api(method: string, url: string, body: unknown, header: Record<string, string>) {
@@ -9,6 +10,10 @@ function api(method: string, url: string, body: unknown, header: Record<string, 
   if (method === 'POST' && path === '/api/auth/wechat') {
     codes.push(body);
     return { statusCode: 200, data: { token: 'wx-token', expiresIn: 43200, userId: 2, created: true } };
+  }
+  if (method === 'POST' && path === '/api/auth/redeem-code') {
+    redeemed.push(body);
+    return { statusCode: 200, data: { token: 'wx-token', expiresIn: 43200, userId: 9 } };
   }
   if (!tokenValid || header.Authorization !== 'Bearer wx-token') {
     return { statusCode: 401, data: { code: 'UNAUTHENTICATED', message: 'token expired' } };
@@ -36,6 +41,21 @@ describe('compiled mini-program: login', () => {
     await page.settle(60);
     expect(codes).toEqual([{ code: 'wx-code-123' }]);
     expect(weapp.storage.get('rb.token')).toBe('wx-token');
+    expect(weapp.calls.filter((c) => c.api === 'reLaunch').pop()?.options.url).toBe('/pages/index/index');
+  });
+
+  it('sets a password with an invitation code from the login screen and signs in', async () => {
+    const page = await weapp.mount('pages/login/index');
+    await page.tap(page.byText('首次登录或忘记密码？使用验证码设置密码'));
+    await page.input(page.byProp(/^验证码（管理员提供）$/), 'K7WQ-M3PX');
+    await page.input(page.byProp(/^新密码（至少10位）$/), 'Long-enough-1');
+    await page.input(page.byProp(/^再次输入新密码$/), 'Long-enough-1');
+    // Two fields say 账号: the redeem form's comes last.
+    const accounts = page.nodes().filter(({ node }) => Object.values(node).some((v) => v === '账号'));
+    await page.input(accounts[accounts.length - 1].node, 'zhang.lijuan');
+    await page.tap(page.byText('设置密码并登录'));
+    await page.settle(60);
+    expect(redeemed).toEqual([{ username: 'zhang.lijuan', code: 'K7WQ-M3PX', newPassword: 'Long-enough-1' }]);
     expect(weapp.calls.filter((c) => c.api === 'reLaunch').pop()?.options.url).toBe('/pages/index/index');
   });
 

@@ -8,12 +8,14 @@ import { Screen } from '../../components/screen/screen';
 import { wechatCode, wechatLoginAvailable } from '../../platform/wechat-login';
 import { signIn } from '../../state/session.store';
 import { DEMO_ACCOUNTS } from './demo-accounts';
+import { RedeemForm } from './redeem-form';
 
 export default function LoginPage() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [redeeming, setRedeeming] = useState(false);
 
   const enter = async (obtain: () => Promise<TokenResponse | null>) => {
     setBusy(true);
@@ -71,7 +73,12 @@ export default function LoginPage() {
         <Button className="btn btn--primary btn--block" disabled={busy} onClick={password_} data-testid="login-submit">
           登录
         </Button>
+        <View className="login__link" onClick={() => setRedeeming(!redeeming)} data-testid="redeem-toggle">
+          <Text className="muted">{redeeming ? '收起' : '首次登录或忘记密码？使用验证码设置密码'}</Text>
+        </View>
       </View>
+
+      {redeeming && <RedeemForm onSignedIn={async (token) => void (await enter(async () => token))} />}
 
       {DEMO_MODE && (
         <View className="card">
