@@ -223,6 +223,21 @@ describe('人员管理: accounts, codes, roles, deactivation, street admins', ()
       expect(names).not.toContain('community3');
     });
 
+    it('holds no district-wide admin power anywhere else: tickets of another street, policies, keys, categories, the queue board', async () => {
+      // A ticket in 海宝澜轩 (another street): the district admin sees it, the street admin does not.
+      const filed = await as.post('resident2', '/api/tickets', { categoryId: ids.category('manhole_cover_missing'), description: '人员管理测试：井盖松动', compoundId: ids.unit('haipolanxuan-1') });
+      expect(filed.status).toBe(201);
+      expect((await as.get('admin', `/api/tickets/${filed.body.id}`)).status).toBe(200);
+      expect((await as.get('ppl-street-admin', `/api/tickets/${filed.body.id}`)).status).toBe(404);
+      expect((await as.get('ppl-street-admin', '/api/admin/sla-policies')).status).toBe(403);
+      expect((await as.get('ppl-street-admin', '/api/admin/open311-keys')).status).toBe(403);
+      expect((await as.get('ppl-street-admin', '/api/admin/categories')).status).toBe(403);
+      // /api/me lists the street admin as an admin of that street, so the client offers 人员管理.
+      const me = await as.get('ppl-street-admin', '/api/me');
+      expect(me.body.roles).toContain('admin');
+      expect(me.body.scopes).toContainEqual(expect.objectContaining({ role: 'admin', orgUnit: expect.objectContaining({ name: '北京中路街道' }) }));
+    });
+
     it('non-admins are refused', async () => {
       expect((await as.get('community', '/api/admin/users')).status).toBe(403);
       expect((await as.get('supervisor', '/api/admin/audit')).status).toBe(403);

@@ -83,13 +83,16 @@ export class ActorService {
         [userId],
       );
     const user = users[0];
+    // An admin binding on a unit below the district (a street admin) grants no district-wide power.
+    const streetScopedAdmin = (r: (typeof rows)[number]) => r.role === 'admin' && r.unit_kind !== null && r.unit_kind !== 'district';
     const actor: Actor = {
       userId: user.id,
       displayName: user.display_name,
       phone: user.phone,
       compoundId: user.compound_id,
       buildingId: user.building_id,
-      bindings: rows.map((r) => ({
+      adminStreets: rows.filter((r) => streetScopedAdmin(r) && r.unit_kind === 'street').map((r) => r.org_unit_id as number),
+      bindings: rows.filter((r) => !streetScopedAdmin(r)).map((r) => ({
         role: r.role,
         orgUnitId: r.org_unit_id,
         orgUnitKind: r.unit_kind,

@@ -17,6 +17,13 @@ export interface Actor {
   compoundId: number | null;
   buildingId: number | null;
   bindings: Binding[];
+  /**
+   * Streets this person administers as a street-scoped admin. Such a binding is kept out of
+   * `bindings` on purpose: every other check reads an `admin` binding as district-wide power
+   * (tickets, policies, keys, rankings), and a street admin only manages that street's people
+   * (people/admin-reach.ts) and reads their audit trail.
+   */
+  adminStreets?: number[];
 }
 
 export function hasRole(actor: Actor, role: Role): boolean {

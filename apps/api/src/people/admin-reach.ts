@@ -9,12 +9,11 @@ import { ApiException } from '../common/api.exception';
 export type AdminReach = { kind: 'all' } | { kind: 'streets'; streetIds: number[] };
 
 export function adminReach(actor: Actor): AdminReach | null {
-  const admin = actor.bindings.filter((b) => b.role === 'admin');
-  if (admin.length === 0) return null;
-  if (admin.some((b) => b.orgUnitId === null || b.orgUnitKind === 'district')) return { kind: 'all' };
-  const streetIds = admin.filter((b) => b.orgUnitKind === 'street').map((b) => b.orgUnitId as number);
-  // An admin binding on a unit below a street (not granted by this API) reaches nobody.
-  return { kind: 'streets', streetIds };
+  // ActorService keeps street-scoped admin bindings out of `bindings` (see Actor.adminStreets), so
+  // an admin binding here is district-wide.
+  if (actor.bindings.some((b) => b.role === 'admin')) return { kind: 'all' };
+  const streetIds = actor.adminStreets ?? [];
+  return streetIds.length > 0 ? { kind: 'streets', streetIds } : null;
 }
 
 export function requireAdmin(actor: Actor, what: string): AdminReach {

@@ -16,7 +16,7 @@ export class MeService {
   async describe(actor: Actor) {
     const scopeIds = actor.bindings.flatMap((b) => (b.orgUnitId ? [b.orgUnitId] : []));
     const orgIds = actor.bindings.flatMap((b) => (b.organizationId ? [b.organizationId] : []));
-    const unitIds = [...scopeIds, actor.compoundId, actor.buildingId].filter((id): id is number => id !== null);
+    const unitIds = [...scopeIds, ...(actor.adminStreets ?? []), actor.compoundId, actor.buildingId].filter((id): id is number => id !== null);
     const [units, orgs]: [Array<{ id: number; name: string; kind: string }>, Array<{ id: number; name: string; kind: string }>] =
       await Promise.all([
         this.db.query('SELECT id, name, kind FROM org_units WHERE id = ANY($1)', [unitIds]),
@@ -28,13 +28,14 @@ export class MeService {
       id: actor.userId,
       displayName: actor.displayName,
       phone: actor.phone,
-      roles: [...new Set(actor.bindings.map((b) => b.role))],
+      // A street admin is listed as an admin (the client offers 人员管理 and 操作日志; the API answers 403 elsewhere).
+      roles: [...new Set([...actor.bindings.map((b) => b.role), ...((actor.adminStreets ?? []).length > 0 ? (['admin'] as const) : [])])],
       scopes: actor.bindings.map((b) => ({
         role: b.role,
         roleLabel: ROLE_LABELS[b.role],
         orgUnit: b.orgUnitId ? unit(b.orgUnitId) : null,
         organization: b.organizationId ? org(b.organizationId) : null,
-      })),
+      })).concat((actor.adminStreets ?? []).map((id) => ({ role: 'admin' as const, roleLabel: ROLE_LABELS.admin, orgUnit: unit(id), organization: null }))),
       compound: unit(actor.compoundId),
       building: unit(actor.buildingId),
     };
