@@ -50,6 +50,7 @@ export const ERROR_MESSAGES_ZH = {
   OUT_OF_STOCK: '该物品已兑完',
   ACTIVITY_FULL: '活动名额已满',
   POINTS_STATE_CHANGED: '已被他人处理，请刷新后查看',
+  CATEGORY_CODE_EXISTS: '该类别编码已被使用，请换一个编码',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
   INTERNAL_ERROR: '系统繁忙，请稍后再试',
   DATABASE_UNAVAILABLE: '系统正在恢复，请稍后再试',

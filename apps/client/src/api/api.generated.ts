@@ -99,7 +99,8 @@ export interface paths {
         /** Every category, inactive ones too */
         get: operations["CategoryAdminController_list"];
         put?: never;
-        post?: never;
+        /** Add a category (code unique); residents can report in it at once in every process when active */
+        post: operations["CategoryAdminController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1933,7 +1934,7 @@ export interface components {
         };
         ApiError: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_LOCKED" | "LOGIN_THROTTLED" | "DEV_LOGIN_DISABLED" | "WECHAT_LOGIN_FAILED" | "WECHAT_NOT_CONFIGURED" | "FORBIDDEN" | "NOT_FOUND" | "ILLEGAL_TRANSITION" | "ROLE_NOT_ALLOWED" | "NOT_REPORTER" | "CHANNEL_NOT_ALLOWED" | "HOTLINE_CASE_EXISTS" | "RATING_REQUIRED" | "STALE_STATE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_REFERENCE" | "COMPANY_NOT_CONTRACTED" | "PAYLOAD_TOO_LARGE" | "UPLOAD_QUOTA_EXCEEDED" | "BODY_TOO_DEEP" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_APPEALABLE" | "NOT_RATED_HANDLER" | "APPEAL_EXISTS" | "APPEAL_WINDOW_CLOSED" | "APPEAL_DECIDED" | "VOTE_NOT_OPEN" | "VOTE_STATE_CHANGED" | "NOT_UNIT_OWNER" | "UNIT_NOT_IN_ELECTORATE" | "OWNER_CLAIM_EXISTS" | "NOTICE_DEADLINE_PASSED" | "NOT_SERVING_COMPOUND" | "TICKET_NOT_IN_NOTICE_SCOPE" | "NOT_ON_BLACK_LIST" | "NOTICE_NOT_OVERDUE" | "DOWNGRADE_EXISTS" | "DISCLOSURE_STATE_CHANGED" | "DISCLOSURE_DRAFT_EXISTS" | "NOT_SERVING_COMPANY" | "NOTICE_STATE_CHANGED" | "NOTICE_ALREADY_CORRECTED" | "POINTS_INSUFFICIENT" | "OUT_OF_STOCK" | "ACTIVITY_FULL" | "POINTS_STATE_CHANGED" | "RATE_LIMITED" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_LOCKED" | "LOGIN_THROTTLED" | "DEV_LOGIN_DISABLED" | "WECHAT_LOGIN_FAILED" | "WECHAT_NOT_CONFIGURED" | "FORBIDDEN" | "NOT_FOUND" | "ILLEGAL_TRANSITION" | "ROLE_NOT_ALLOWED" | "NOT_REPORTER" | "CHANNEL_NOT_ALLOWED" | "HOTLINE_CASE_EXISTS" | "RATING_REQUIRED" | "STALE_STATE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_REFERENCE" | "COMPANY_NOT_CONTRACTED" | "PAYLOAD_TOO_LARGE" | "UPLOAD_QUOTA_EXCEEDED" | "BODY_TOO_DEEP" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_APPEALABLE" | "NOT_RATED_HANDLER" | "APPEAL_EXISTS" | "APPEAL_WINDOW_CLOSED" | "APPEAL_DECIDED" | "VOTE_NOT_OPEN" | "VOTE_STATE_CHANGED" | "NOT_UNIT_OWNER" | "UNIT_NOT_IN_ELECTORATE" | "OWNER_CLAIM_EXISTS" | "NOTICE_DEADLINE_PASSED" | "NOT_SERVING_COMPOUND" | "TICKET_NOT_IN_NOTICE_SCOPE" | "NOT_ON_BLACK_LIST" | "NOTICE_NOT_OVERDUE" | "DOWNGRADE_EXISTS" | "DISCLOSURE_STATE_CHANGED" | "DISCLOSURE_DRAFT_EXISTS" | "NOT_SERVING_COMPANY" | "NOTICE_STATE_CHANGED" | "NOTICE_ALREADY_CORRECTED" | "POINTS_INSUFFICIENT" | "OUT_OF_STOCK" | "ACTIVITY_FULL" | "POINTS_STATE_CHANGED" | "CATEGORY_CODE_EXISTS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
             /** @description e.g. [{field, message}] for a validation failure */
             details?: unknown;
             /** @description English, names the field */
@@ -2183,6 +2184,41 @@ export interface components {
             startsAt: string;
             /** @example 小区环境集体劳动 */
             title: string;
+        };
+        CreateCategoryDto: {
+            /** @description offered to residents when reporting */
+            active: boolean;
+            /**
+             * @description a permanent machine code, unique: lower-case letters, digits and _, 3 to 64
+             * @example bike_shed_fire_risk
+             */
+            code: string;
+            /**
+             * @description the priority a report in this category starts with
+             * @enum {string}
+             */
+            defaultPriority: "emergency" | "urgent" | "normal";
+            /** @description the department that owns this kind of case; required when handlerKind is department */
+            departmentId: number | null;
+            /**
+             * @description the heading the category is listed under
+             * @example 公共设施
+             */
+            groupName: string;
+            /**
+             * @description company: the compound’s property company; department: the owning department
+             * @enum {string}
+             */
+            handlerKind: "company" | "department";
+            /**
+             * @description an icon code the client draws (manhole, light, door, …)
+             * @example light
+             */
+            icon: string;
+            /** @example 路灯不亮 */
+            name: string;
+            /** @description listed in the anonymous Open311 feed (only problems anyone could see on the compound) */
+            publiclyListed: boolean;
         };
         Created: {
             /** Format: date-time */
@@ -4730,6 +4766,75 @@ export interface operations {
             };
             /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    CategoryAdminController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCategoryDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminCategory"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
