@@ -1,13 +1,18 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig } from '../src/config/app-config';
 import { ReferenceCache } from '../src/org/reference-cache.service';
+import { WorkerModule } from '../src/worker/worker.module';
 import { Actors, codeIds } from './support/actors';
 import { ownDatabase } from './support/own-database';
 import { startApp, type TestApp } from './support/test-app';
 
 // Moves a compound to another community and adds categories: the suite runs on a database of its own.
-describe('categories and the org tree (issue #12): an admin change applies at once on every API host', () => {
+describe('categories and the org tree (issue #12): an admin change applies at once on every API host and the worker', () => {
   let own: Awaited<ReturnType<typeof ownDatabase>>;
   let a: TestApp;
   let b: TestApp;
+  let worker: INestApplicationContext;
   let as: Actors;
   let asB: Actors;
   let ids: Awaited<ReturnType<typeof codeIds>>;
@@ -23,11 +28,13 @@ describe('categories and the org tree (issue #12): an admin change applies at on
     // Two API hosts, each with its own ReferenceCache, on one database.
     a = await startApp({ DATABASE_URL: own.url });
     b = await startApp({ DATABASE_URL: own.url });
+    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadConfig({ ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: own.url })), { logger: false });
     as = new Actors(a);
     asB = new Actors(b);
     ids = await codeIds(a);
   }, 120_000);
   afterAll(async () => {
+    await worker?.close();
     await b?.close();
     await a?.close();
     await own?.drop();
@@ -64,7 +71,7 @@ describe('categories and the org tree (issue #12): an admin change applies at on
     expect((await fileOnB(id)).status).toBe(201);
   });
 
-  it('a compound moved to another community (one SQL transaction) files its next report there on host B at once', async () => {
+  it('a compound moved to another community (one SQL transaction) files its next report there on host B, and the worker sees it, at once', async () => {
     const compound = ids.unit('hupanjiayuan'); // the resident's home compound
     const from = ids.unit('anjuyuan');
     const toGrid = ids.unit('yinxinyuannan-g2');
@@ -72,6 +79,8 @@ describe('categories and the org tree (issue #12): an admin change applies at on
     expect(first.status).toBe(201);
     const [before]: Array<{ community_id: number }> = await b.db.query('SELECT community_id FROM tickets WHERE id = $1', [first.body.id]);
     expect(before.community_id).toBe(from);
+    const workerRefs = worker.get(ReferenceCache);
+    expect((await workerRefs.compound(compound))?.communityId).toBe(from); // the worker has it cached too
 
     // What the admin's org-tree edit does: the compound and its buildings under the new grid, in one transaction.
     await a.db.transaction(async (em) => {
@@ -88,6 +97,7 @@ describe('categories and the org tree (issue #12): an admin change applies at on
     expect(next.status).toBe(201);
     const [after]: Array<{ community_id: number; grid_id: number; street_id: number }> = await b.db.query('SELECT community_id, grid_id, street_id FROM tickets WHERE id = $1', [next.body.id]);
     expect(after).toEqual({ community_id: ids.unit('yinxinyuannan'), grid_id: toGrid, street_id: ids.unit('shanghaixilu') });
+    expect((await workerRefs.compound(compound))?.communityId).toBe(ids.unit('yinxinyuannan'));
   });
 
   it('inside a transaction the cache reads the version once, on that transaction’s connection', async () => {
