@@ -199,11 +199,11 @@ export class TicketIntakeService {
   }
 
   private async references(compoundId: number, categoryId: number, buildingId?: number): Promise<{ category: CategoryRef; compound: CompoundRef }> {
-    const category = await this.refs.category(categoryId);
+    // One version check for all three lookups: an admin's change elsewhere applies to this report.
+    const { category, compound, buildingCompound } = await this.refs.intake({ categoryId, compoundId, buildingId });
     if (!category || !category.active) throw ApiException.invalidReference('categoryId', 'no such category');
-    const compound = await this.refs.compound(compoundId);
     if (!compound) throw ApiException.invalidReference('compoundId', 'no such compound');
-    if (buildingId !== undefined && (await this.refs.buildingCompound(buildingId)) !== compoundId) {
+    if (buildingId !== undefined && buildingCompound !== compoundId) {
       throw ApiException.invalidReference('buildingId', 'no such building in the compound');
     }
     return { category, compound };

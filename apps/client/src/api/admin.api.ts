@@ -1,5 +1,5 @@
 import type {
-  AdminCategory, CategoryUpdate, NewOpen311Key, NewSlaPolicy, Open311Key, Open311KeyIssued, SlaPolicy, SubscribeTemplateSetting,
+  AdminCategory, CategoryUpdate, NewCategory, NewOpen311Key, NewSlaPolicy, Open311Key, Open311KeyIssued, SlaPolicy, SubscribeTemplateSetting,
   SubscribeTemplatesUpdate, WorkingCalendarData,
 } from './api.types';
 import { request } from './http.client';
@@ -14,6 +14,7 @@ export const adminApi = {
   setCalendar: (calendar: WorkingCalendarData) => request<WorkingCalendarData>('PUT', '/admin/calendar', { body: calendar }),
   categories: () => request<Items<AdminCategory>>('GET', '/admin/categories').then((r) => r.items),
   setCategory: (id: number, update: CategoryUpdate) => request<AdminCategory>('PUT', `/admin/categories/${id}`, { body: update }),
+  createCategory: (category: NewCategory) => request<AdminCategory>('POST', '/admin/categories', { body: category }),
   open311Keys: () => request<Items<Open311Key>>('GET', '/admin/open311-keys').then((r) => r.items),
   issueOpen311Key: (key: NewOpen311Key) => request<Open311KeyIssued>('POST', '/admin/open311-keys', { body: key }),
   revokeOpen311Key: (id: number) => request<{ id: number; revokedAt: string }>('DELETE', `/admin/open311-keys/${id}`),

@@ -71,40 +71,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/admin/audit": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Admin actions, newest first, with filters; kept 190 days */
-        get: operations["AuditController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/audit/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The same entries as CSV (UTF-8 with BOM, formula-like text neutralised), at most 20000 rows */
-        get: operations["AuditController_export"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/admin/calendar": {
         parameters: {
             query?: never;
@@ -133,7 +99,8 @@ export interface paths {
         /** Every category, inactive ones too */
         get: operations["CategoryAdminController_list"];
         put?: never;
-        post?: never;
+        /** Add a category (code unique); residents can report in it at once in every process when active */
+        post: operations["CategoryAdminController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -209,23 +176,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/admin/role-bindings/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Remove one role binding; the answer is the person */
-        delete: operations["PeopleController_revoke"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/admin/sla-policies": {
         parameters: {
             query?: never;
@@ -256,126 +206,6 @@ export interface paths {
         /** Set template ids (null: back to the env default); the next push uses them */
         put: operations["SubscribeTemplatesController_set"];
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/users": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** People the admin manages: search by name/username/phone, filter by role, scope, active; newest first */
-        get: operations["PeopleController_list"];
-        put?: never;
-        /** Create an account with its roles; the answer carries the one-time invitation code (shown once) */
-        post: operations["PeopleController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/users/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One person: roles with scopes, active, whether a code is waiting */
-        get: operations["PeopleController_detail"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/users/{id}/deactivate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Deactivate: every session of the person ends at once (401 on their next request) */
-        post: operations["PeopleController_deactivate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/users/{id}/invite": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** A new invitation code for an account without a password (earlier codes stop working) */
-        post: operations["PeopleController_invite"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/users/{id}/reactivate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Reactivate a deactivated account (old tokens stay revoked) */
-        post: operations["PeopleController_reactivate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/users/{id}/reset-password": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Reset the password: the old one stops working, sessions end; the answer carries a one-time code */
-        post: operations["PeopleController_reset"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/admin/users/{id}/roles": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Grant a role with its scope (the scope must suit the role; a street admin grants inside the street only) */
-        post: operations["PeopleController_grant"];
         delete?: never;
         options?: never;
         head?: never;
@@ -467,23 +297,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/auth/redeem-code": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Set a password with a one-time code (invitation or reset): single use, expires after 72 h; signs in */
-        post: operations["PeopleController_redeem"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/auth/wechat": {
         parameters: {
             query?: never;
@@ -547,24 +360,6 @@ export interface paths {
         put?: never;
         /** Draft a new 五公开 version (a manager of the serving company); one open version per compound, else 409 */
         post: operations["DisclosuresController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/compounds/{id}/household-bindings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Requests of a compound (default: waiting), for its community staff */
-        get: operations["HouseholdBindingsController_list"];
-        put?: never;
-        /** Community staff bind a resident to a home directly (approved at once) */
-        post: operations["HouseholdBindingsController_bind"];
         delete?: never;
         options?: never;
         head?: never;
@@ -778,23 +573,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/household-bindings/{id}/decision": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Approve or refuse (with a reason) a request; an approved owner becomes the verified owner of the unit; a second decision is 409 */
-        post: operations["HouseholdBindingsController_decide"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/imports/hotline": {
         parameters: {
             query?: never;
@@ -828,24 +606,6 @@ export interface paths {
         head?: never;
         /** Update own name, phone, home compound/building */
         patch: operations["AuthController_updateMe"];
-        trace?: never;
-    };
-    "/api/me/household-bindings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The caller’s requests and bindings, newest first */
-        get: operations["HouseholdBindingsController_mine"];
-        put?: never;
-        /** A resident asks to be bound to a home (compound, building, register unit or room) as owner or tenant */
-        post: operations["HouseholdBindingsController_request"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/me/password": {
@@ -2174,7 +1934,7 @@ export interface components {
         };
         ApiError: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_LOCKED" | "LOGIN_THROTTLED" | "DEV_LOGIN_DISABLED" | "WECHAT_LOGIN_FAILED" | "WECHAT_NOT_CONFIGURED" | "FORBIDDEN" | "NOT_FOUND" | "ILLEGAL_TRANSITION" | "ROLE_NOT_ALLOWED" | "NOT_REPORTER" | "CHANNEL_NOT_ALLOWED" | "HOTLINE_CASE_EXISTS" | "RATING_REQUIRED" | "STALE_STATE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_REFERENCE" | "COMPANY_NOT_CONTRACTED" | "PAYLOAD_TOO_LARGE" | "UPLOAD_QUOTA_EXCEEDED" | "BODY_TOO_DEEP" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_APPEALABLE" | "NOT_RATED_HANDLER" | "APPEAL_EXISTS" | "APPEAL_WINDOW_CLOSED" | "APPEAL_DECIDED" | "VOTE_NOT_OPEN" | "VOTE_STATE_CHANGED" | "NOT_UNIT_OWNER" | "UNIT_NOT_IN_ELECTORATE" | "OWNER_CLAIM_EXISTS" | "NOTICE_DEADLINE_PASSED" | "NOT_SERVING_COMPOUND" | "TICKET_NOT_IN_NOTICE_SCOPE" | "NOT_ON_BLACK_LIST" | "NOTICE_NOT_OVERDUE" | "DOWNGRADE_EXISTS" | "DISCLOSURE_STATE_CHANGED" | "DISCLOSURE_DRAFT_EXISTS" | "NOT_SERVING_COMPANY" | "NOTICE_STATE_CHANGED" | "NOTICE_ALREADY_CORRECTED" | "POINTS_INSUFFICIENT" | "OUT_OF_STOCK" | "ACTIVITY_FULL" | "POINTS_STATE_CHANGED" | "INVALID_CODE" | "ACCOUNT_HAS_PASSWORD" | "CANNOT_DEACTIVATE_SELF" | "HOUSEHOLD_REQUEST_EXISTS" | "HOUSEHOLD_REQUEST_DECIDED" | "RATE_LIMITED" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_LOCKED" | "LOGIN_THROTTLED" | "DEV_LOGIN_DISABLED" | "WECHAT_LOGIN_FAILED" | "WECHAT_NOT_CONFIGURED" | "FORBIDDEN" | "NOT_FOUND" | "ILLEGAL_TRANSITION" | "ROLE_NOT_ALLOWED" | "NOT_REPORTER" | "CHANNEL_NOT_ALLOWED" | "HOTLINE_CASE_EXISTS" | "RATING_REQUIRED" | "STALE_STATE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_REFERENCE" | "COMPANY_NOT_CONTRACTED" | "PAYLOAD_TOO_LARGE" | "UPLOAD_QUOTA_EXCEEDED" | "BODY_TOO_DEEP" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_APPEALABLE" | "NOT_RATED_HANDLER" | "APPEAL_EXISTS" | "APPEAL_WINDOW_CLOSED" | "APPEAL_DECIDED" | "VOTE_NOT_OPEN" | "VOTE_STATE_CHANGED" | "NOT_UNIT_OWNER" | "UNIT_NOT_IN_ELECTORATE" | "OWNER_CLAIM_EXISTS" | "NOTICE_DEADLINE_PASSED" | "NOT_SERVING_COMPOUND" | "TICKET_NOT_IN_NOTICE_SCOPE" | "NOT_ON_BLACK_LIST" | "NOTICE_NOT_OVERDUE" | "DOWNGRADE_EXISTS" | "DISCLOSURE_STATE_CHANGED" | "DISCLOSURE_DRAFT_EXISTS" | "NOT_SERVING_COMPANY" | "NOTICE_STATE_CHANGED" | "NOTICE_ALREADY_CORRECTED" | "POINTS_INSUFFICIENT" | "OUT_OF_STOCK" | "ACTIVITY_FULL" | "POINTS_STATE_CHANGED" | "CATEGORY_CODE_EXISTS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
             /** @description e.g. [{field, message}] for a validation failure */
             details?: unknown;
             /** @description English, names the field */
@@ -2221,26 +1981,6 @@ export interface components {
             items: components["schemas"]["Appeal"][];
             nextCursor: number | null;
         };
-        AuditPage: {
-            items: {
-                actor: {
-                    displayName: string | null;
-                    id: number;
-                } | null;
-                /** Format: date-time */
-                at: string;
-                body: unknown;
-                errorCode: string | null;
-                id: number;
-                ip: string | null;
-                method: string;
-                requestId: string | null;
-                route: string;
-                status: number;
-                targetId: string | null;
-            }[];
-            nextCursor: number | null;
-        };
         Ballot: {
             /** Format: date-time */
             castAt: string;
@@ -2253,23 +1993,6 @@ export interface components {
             revision: number;
             unitId: number;
             voteId: number;
-        };
-        BindHouseholdDto: {
-            buildingId: number;
-            /**
-             * @description 单元-室; for an owner, the 房号 exactly as the register writes it
-             * @example 2-601
-             */
-            room?: string;
-            /**
-             * @description owner (业主) or tenant (租户)
-             * @enum {string}
-             */
-            tenure: "owner" | "tenant";
-            /** @description the unit of the compound’s register; an owner names it or types its 房号 in room */
-            unitId?: number;
-            /** @description the resident account to bind */
-            userId: number;
         };
         BindOwnerDto: {
             /** @description the resident account to bind as a verified owner */
@@ -2462,6 +2185,41 @@ export interface components {
             /** @example 小区环境集体劳动 */
             title: string;
         };
+        CreateCategoryDto: {
+            /** @description offered to residents when reporting */
+            active: boolean;
+            /**
+             * @description a permanent machine code, unique: lower-case letters, digits and _, 3 to 64
+             * @example bike_shed_fire_risk
+             */
+            code: string;
+            /**
+             * @description the priority a report in this category starts with
+             * @enum {string}
+             */
+            defaultPriority: "emergency" | "urgent" | "normal";
+            /** @description the department that owns this kind of case; required when handlerKind is department */
+            departmentId: number | null;
+            /**
+             * @description the heading the category is listed under
+             * @example 公共设施
+             */
+            groupName: string;
+            /**
+             * @description company: the compound’s property company; department: the owning department
+             * @enum {string}
+             */
+            handlerKind: "company" | "department";
+            /**
+             * @description an icon code the client draws (manhole, light, door, …)
+             * @example light
+             */
+            icon: string;
+            /** @example 路灯不亮 */
+            name: string;
+            /** @description listed in the anonymous Open311 feed (only problems anyone could see on the compound) */
+            publiclyListed: boolean;
+        };
         Created: {
             /** Format: date-time */
             createdAt: string;
@@ -2516,19 +2274,6 @@ export interface components {
              */
             reporterPhone?: string;
         };
-        CreateUserDto: {
-            /** @example 张丽娟 */
-            displayName: string;
-            /** @example 13812345678 */
-            phone?: string;
-            /** @description at least one role with its scope */
-            roles: components["schemas"]["GrantRoleDto"][];
-            /**
-             * @description login name: letters, digits, . _ -
-             * @example zhang.lijuan
-             */
-            username: string;
-        };
         DecideAppealDto: {
             /**
              * @description upheld: the rating leaves 满意率; denied: it stays
@@ -2544,15 +2289,6 @@ export interface components {
              * @enum {string}
              */
             decision: "verified" | "rejected";
-        };
-        DecideHouseholdDto: {
-            /** @enum {string} */
-            decision: "approved" | "refused";
-            /**
-             * @description required when refusing; shown to the resident
-             * @example 经核实，该户业主不是申请人
-             */
-            reason?: string;
         };
         DevLoginDto: {
             /** @example resident */
@@ -2880,14 +2616,6 @@ export interface components {
             /** @example 106.2309 */
             lng?: number;
         };
-        GrantRoleDto: {
-            /** @description organization scope (property company, department) */
-            organizationId?: number;
-            /** @description org unit scope (community for community_staff, street for street_staff, …) */
-            orgUnitId?: number;
-            /** @enum {string} */
-            role: "resident" | "grid_worker" | "community_staff" | "street_staff" | "property_manager" | "property_worker" | "department_staff" | "supervisor" | "admin" | "owners_committee_member";
-        };
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -2918,38 +2646,6 @@ export interface components {
                 skipped: number;
                 wouldCreate: number;
             };
-        };
-        HouseholdBinding: {
-            building: {
-                id: number;
-                name: string;
-            };
-            compound: {
-                id: number;
-                name: string;
-            };
-            /** Format: date-time */
-            decidedAt: string | null;
-            id: number;
-            reason: string | null;
-            /** Format: date-time */
-            requestedAt: string;
-            room: string | null;
-            /** @enum {string} */
-            status: "requested" | "approved" | "refused";
-            /** @enum {string} */
-            tenure: "owner" | "tenant";
-            unit: {
-                id: number;
-                unitNo: string;
-            } | null;
-            user: {
-                displayName: string;
-                id: number;
-            };
-        };
-        HouseholdBindings: {
-            items: components["schemas"]["HouseholdBinding"][];
         };
         IssueNoticeDto: {
             /**
@@ -3624,16 +3320,6 @@ export interface components {
             /** @example 该问题属于市政管网，不在物业服务范围内 */
             reason: string;
         };
-        RedeemCodeDto: {
-            /**
-             * @description the one-time code the admin handed over
-             * @example K7WQ-M3PX
-             */
-            code: string;
-            newPassword: string;
-            /** @example zhang.lijuan */
-            username: string;
-        };
         Redemption: {
             communityId: number;
             /** Format: date-time */
@@ -3716,22 +3402,6 @@ export interface components {
                 updated: number;
                 valid: number;
             };
-        };
-        RequestHouseholdDto: {
-            buildingId: number;
-            compoundId: number;
-            /**
-             * @description 单元-室; for an owner, the 房号 exactly as the register writes it
-             * @example 2-601
-             */
-            room?: string;
-            /**
-             * @description owner (业主) or tenant (租户)
-             * @enum {string}
-             */
-            tenure: "owner" | "tenant";
-            /** @description the unit of the compound’s register; an owner names it or types its 房号 in room */
-            unitId?: number;
         };
         ReviewDto: {
             /**
@@ -4411,77 +4081,6 @@ export interface components {
             sizeBytes: number;
             url: string;
         };
-        UserAccount: {
-            active: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            displayName: string;
-            hasPassword: boolean;
-            id: number;
-            pendingCode: {
-                /** Format: date-time */
-                expiresAt: string;
-                /** @enum {string} */
-                purpose: "invite" | "reset";
-            } | null;
-            phone: string | null;
-            roles: {
-                id: number;
-                organization: {
-                    id: number;
-                    kind: string;
-                    name: string;
-                } | null;
-                orgUnit: {
-                    id: number;
-                    kind: string;
-                    name: string;
-                } | null;
-                /** @enum {string} */
-                role: "resident" | "grid_worker" | "community_staff" | "street_staff" | "property_manager" | "property_worker" | "department_staff" | "supervisor" | "admin" | "owners_committee_member" | "system";
-                roleLabel: string;
-            }[];
-            username: string | null;
-        };
-        UserPage: {
-            items: {
-                active: boolean;
-                /** Format: date-time */
-                createdAt: string;
-                displayName: string;
-                hasPassword: boolean;
-                id: number;
-                phone: string | null;
-                roles: {
-                    id: number;
-                    organization: {
-                        id: number;
-                        kind: string;
-                        name: string;
-                    } | null;
-                    orgUnit: {
-                        id: number;
-                        kind: string;
-                        name: string;
-                    } | null;
-                    /** @enum {string} */
-                    role: "resident" | "grid_worker" | "community_staff" | "street_staff" | "property_manager" | "property_worker" | "department_staff" | "supervisor" | "admin" | "owners_committee_member" | "system";
-                    roleLabel: string;
-                }[];
-                username: string | null;
-            }[];
-            nextCursor: number | null;
-        };
-        UserWithCode: {
-            code: {
-                code: string;
-                /** Format: date-time */
-                expiresAt: string;
-                /** @enum {string} */
-                purpose: "invite" | "reset";
-            };
-            user: components["schemas"]["UserAccount"];
-        };
         VerifyNoticeDto: {
             /**
              * @description required when rejected
@@ -5013,150 +4612,6 @@ export interface operations {
             };
         };
     };
-    AuditController_list: {
-        parameters: {
-            query?: {
-                /** @description entries of this actor */
-                actorId?: number;
-                /** @description older than this entry id (nextCursor of the previous page) */
-                cursor?: number;
-                /** @description first day (Asia/Shanghai) */
-                from?: string;
-                method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-                /** @description ok: 2xx/3xx; failed: 4xx/5xx */
-                outcome?: "ok" | "failed";
-                /** @description part of the route pattern, e.g. /admin/users */
-                route?: string;
-                /** @description the target object’s id (the path id) */
-                target?: string;
-                /** @description last day (Asia/Shanghai), included */
-                to?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditPage"];
-                };
-            };
-            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no valid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description RATE_LIMITED: too many requests this minute */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    AuditController_export: {
-        parameters: {
-            query?: {
-                /** @description entries of this actor */
-                actorId?: number;
-                /** @description older than this entry id (nextCursor of the previous page) */
-                cursor?: number;
-                /** @description first day (Asia/Shanghai) */
-                from?: string;
-                method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-                /** @description ok: 2xx/3xx; failed: 4xx/5xx */
-                outcome?: "ok" | "failed";
-                /** @description part of the route pattern, e.g. /admin/users */
-                route?: string;
-                /** @description the target object’s id (the path id) */
-                target?: string;
-                /** @description last day (Asia/Shanghai), included */
-                to?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the file */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv; charset=utf-8": components["schemas"]["ExportFile"];
-                };
-            };
-            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no valid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description RATE_LIMITED: too many requests this minute */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
     SlaController_calendar: {
         parameters: {
             query?: never;
@@ -5311,6 +4766,75 @@ export interface operations {
             };
             /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    CategoryAdminController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCategoryDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminCategory"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5650,82 +5174,6 @@ export interface operations {
             };
         };
     };
-    PeopleController_revoke: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserAccount"];
-                };
-            };
-            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no valid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description RATE_LIMITED: too many requests this minute */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
     SlaController_policies: {
         parameters: {
             query?: never;
@@ -5940,556 +5388,6 @@ export interface operations {
             };
             /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description RATE_LIMITED: too many requests this minute */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    PeopleController_list: {
-        parameters: {
-            query?: {
-                active?: "true" | "false";
-                /** @description older than this user id (nextCursor of the previous page) */
-                cursor?: number;
-                organizationId?: number;
-                /** @description people bound to this org unit or below it */
-                orgUnitId?: number;
-                /** @description part of the username, name or phone */
-                q?: string;
-                role?: "resident" | "grid_worker" | "community_staff" | "street_staff" | "property_manager" | "property_worker" | "department_staff" | "supervisor" | "admin" | "owners_committee_member";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserPage"];
-                };
-            };
-            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no valid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description RATE_LIMITED: too many requests this minute */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    PeopleController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateUserDto"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserWithCode"];
-                };
-            };
-            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no valid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description RATE_LIMITED: too many requests this minute */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    PeopleController_detail: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserAccount"];
-                };
-            };
-            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no valid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description RATE_LIMITED: too many requests this minute */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    PeopleController_deactivate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserAccount"];
-                };
-            };
-            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no valid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description RATE_LIMITED: too many requests this minute */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    PeopleController_invite: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserWithCode"];
-                };
-            };
-            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no valid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description RATE_LIMITED: too many requests this minute */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    PeopleController_reactivate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserAccount"];
-                };
-            };
-            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no valid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description RATE_LIMITED: too many requests this minute */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    PeopleController_reset: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserWithCode"];
-                };
-            };
-            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no valid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description RATE_LIMITED: too many requests this minute */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    PeopleController_grant: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["GrantRoleDto"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserAccount"];
-                };
-            };
-            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no valid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6826,57 +5724,6 @@ export interface operations {
             };
         };
     };
-    PeopleController_redeem: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RedeemCodeDto"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Token"];
-                };
-            };
-            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no valid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description RATE_LIMITED: too many requests this minute */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
     AuthController_wechat: {
         parameters: {
             query?: never;
@@ -7171,147 +6018,6 @@ export interface operations {
             };
             /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description RATE_LIMITED: too many requests this minute */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    HouseholdBindingsController_list: {
-        parameters: {
-            query?: {
-                /** @description default: requested */
-                status?: "requested" | "approved" | "refused";
-            };
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HouseholdBindings"];
-                };
-            };
-            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no valid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description RATE_LIMITED: too many requests this minute */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    HouseholdBindingsController_bind: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BindHouseholdDto"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HouseholdBinding"];
-                };
-            };
-            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no valid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8311,86 +7017,6 @@ export interface operations {
             };
         };
     };
-    HouseholdBindingsController_decide: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DecideHouseholdDto"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HouseholdBinding"];
-                };
-            };
-            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no valid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description RATE_LIMITED: too many requests this minute */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
     HotlineImportController_hotline: {
         parameters: {
             query?: {
@@ -8576,131 +7202,6 @@ export interface operations {
             };
             /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description RATE_LIMITED: too many requests this minute */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    HouseholdBindingsController_mine: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HouseholdBindings"];
-                };
-            };
-            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no valid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description RATE_LIMITED: too many requests this minute */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-        };
-    };
-    HouseholdBindingsController_request: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RequestHouseholdDto"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HouseholdBinding"];
-                };
-            };
-            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description UNAUTHENTICATED: no valid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
-            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -159,6 +159,7 @@ export type NewSlaPolicy = Schemas['SlaPolicyDto'];
 export type WorkingCalendarData = Schemas['WorkingCalendar'];
 export type AdminCategory = Schemas['AdminCategory'];
 export type CategoryUpdate = Schemas['UpdateCategoryDto'];
+export type NewCategory = Schemas['CreateCategoryDto'];
 export type Open311Key = ItemOf<Schemas['Open311Keys']>;
 export type Open311KeyIssued = Schemas['Open311KeyIssued'];
 export type NewOpen311Key = Schemas['IssueOpen311KeyDto'];

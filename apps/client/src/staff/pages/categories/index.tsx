@@ -5,7 +5,7 @@ import { CategoryEditor } from '../../components/category-editor';
 
 const load = () => Promise.all([adminApi.categories(), orgApi.departments()]);
 
-/** 报事类别: names, icons, handlers and Open311 listing. */
+/** 报事类别: add one, or change names, icons, handlers and Open311 listing. */
 export default function CategoriesPage() {
   return (
     <AdminScreen load={load} title="报事类别">
