@@ -50,6 +50,8 @@ export const ERROR_MESSAGES_ZH = {
   OUT_OF_STOCK: '该物品已兑完',
   ACTIVITY_FULL: '活动名额已满',
   POINTS_STATE_CHANGED: '已被他人处理，请刷新后查看',
+  ORG_NAME_TAKEN: '同一上级下已有同名单位，或该统一社会信用代码已被使用',
+  CONTRACT_OVERLAP: '与该小区的其他物业合同期限重叠，请先结束原合同',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
   INTERNAL_ERROR: '系统繁忙，请稍后再试',
   DATABASE_UNAVAILABLE: '系统正在恢复，请稍后再试',
