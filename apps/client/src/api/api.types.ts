@@ -152,3 +152,19 @@ export type ActivitySummary = ItemOf<Schemas['Activities']>;
 export type NewActivity = Schemas['CreateActivityDto'];
 export type Participation = Schemas['PointsParticipation'];
 export type ParticipationRow = Participation['items'][number];
+
+/** District import and the admin's reference data (issue #12). */
+export type DistrictImportResult = Schemas['DistrictImport'];
+export type DistrictImportRow = DistrictImportResult['rows'][number];
+export type DistrictImportKind = DistrictImportResult['kind'];
+export type AdminOrgUnit = Schemas['AdminOrgUnit'];
+export type AdminOrgUnits = Schemas['AdminOrgUnits'];
+export type AdminCompany = Schemas['AdminCompany'];
+export type AdminContract = Schemas['AdminContract'];
+export type AdminDepartment = Schemas['AdminDepartment'];
+export type OrgHistoryItem = ItemOf<Schemas['OrgHistory']>;
+export type OrgHistoryEntity = Query<'DistrictImportController_history'>['entity'];
+export type EditOrgUnit = Schemas['EditOrgUnitDto'];
+export type EditCompany = Schemas['EditCompanyDto'];
+export type EditContract = Schemas['EditContractDto'];
+export type EditDepartment = Schemas['EditDepartmentDto'];

@@ -29,6 +29,8 @@ const DISCLOSURE_EDIT: WorkbenchEntry = { ...DISCLOSURE_BOARD, key: 'disclosure-
 const POINTS: WorkbenchEntry = { key: 'points', title: '积分与爱心屋', hint: '我的积分、社区活动报名、兑换物品', icon: '🎁', url: '/pages/points/index' };
 const POINTS_DESK: WorkbenchEntry = { key: 'points-desk', title: '积分活动', hint: '发布活动、签到、爱心屋核销、积分规则', icon: '🎁', url: '/staff/pages/points-desk/index' };
 const PARTICIPATION: WorkbenchEntry = { key: 'participation', title: '积分参与', hint: '各社区居民参与、积分获得与兑换', icon: '🤝', url: '/staff/pages/participation/index' };
+const DISTRICT_IMPORT: WorkbenchEntry = { key: 'district-import', title: '辖区数据导入', hint: '导入组织架构、物业公司、合同、职能部门（Excel/CSV）', icon: '📥', url: '/staff/pages/district-import/index' };
+const DISTRICT_DATA: WorkbenchEntry = { key: 'district-data', title: '辖区基础数据', hint: '查看、修改组织架构、物业公司、合同和部门及其变更记录', icon: '🗂️', url: '/staff/pages/district-data/index' };
 const BOARD: WorkbenchEntry = { key: 'board', title: '督办看板', hint: '按时办结率、满意率、超期督办、物业排名', icon: '📊', url: '/staff/pages/dashboard/index' };
 
 /** The screens each role works in, in the order they appear on the home page. */
@@ -41,7 +43,7 @@ const BY_ROLE: Record<Role, WorkbenchEntry[]> = {
   property_worker: [INBOX],
   department_staff: [INBOX, MY_APPEALS],
   supervisor: [BOARD, APPEALS, NOTICES, VOTES, DISCLOSURE_BOARD, PARTICIPATION],
-  admin: [QUEUE, INBOX, BOARD, APPEALS, NOTICES, POINTS_DESK],
+  admin: [QUEUE, INBOX, BOARD, APPEALS, NOTICES, POINTS_DESK, DISTRICT_IMPORT, DISTRICT_DATA],
   owners_committee_member: [DISCLOSURE, VOTES],
   system: [],
 };
