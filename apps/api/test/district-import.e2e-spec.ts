@@ -300,13 +300,21 @@ describe('district import (admin): org tree, companies, contracts, departments',
     });
 
     it('serves the templates: CSV with a BOM and Chinese headers, XLSX that the import reads back', async () => {
-      const c = await t.http().get('/api/admin/district-import/template?kind=companies&format=csv').set('authorization', `Bearer ${await as.token('admin')}`).buffer(true);
+      // supertest's Response is the Node stream here; its typings only know the browser variant.
+      const binary = (res: unknown, cb: (err: Error | null, body: Buffer) => void) => {
+        const stream = res as NodeJS.ReadableStream;
+        const chunks: Buffer[] = [];
+        stream.on('data', (d: Buffer) => chunks.push(d));
+        stream.on('end', () => cb(null, Buffer.concat(chunks)));
+      };
+      const get = async (query: string) => t.http().get(`/api/admin/district-import/template?${query}`).set('authorization', `Bearer ${await as.token('admin')}`).buffer(true).parse(binary);
+      const c = await get('kind=companies&format=csv');
       expect(c.status).toBe(200);
-      const body = Buffer.from(c.body instanceof Buffer ? c.body : c.text, 'utf8');
+      expect(c.headers['content-type']).toContain('text/csv');
+      const body = c.body as Buffer;
       expect(body.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
       expect(body.toString('utf8')).toContain('统一社会信用代码,企业名称,简称,联系电话,国企兜底');
-      const x = await t.http().get('/api/admin/district-import/template?kind=org&format=xlsx').set('authorization', `Bearer ${await as.token('admin')}`)
-        .buffer(true).parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (d: Buffer) => chunks.push(d)); res.on('end', () => cb(null, Buffer.concat(chunks))); });
+      const x = await get('kind=org&format=xlsx');
       expect(x.status).toBe(200);
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(x.body);

@@ -27,8 +27,16 @@ type Unit = { id: number; kind: OrgUnitKind; name: string; parent_id: number | n
 export class DistrictEditService {
   constructor(private readonly db: DataSource) {}
 
-  private run<T>(actor: Actor, work: (em: EntityManager, scope: AdminScope, log: ChangeLog) => Promise<T>): Promise<T> {
-    return this.db.transaction(async (em) => work(em, await adminScope(em, actor), new ChangeLog(em, actor.userId, 'edit')));
+  /**
+   * One transaction per edit, under the district's import lock: the checks that span rows (a sibling's
+   * name, an overlapping contract, a code taken) hold until the commit, against edits and imports alike.
+   */
+  private run<T>(actor: Actor, work: (em: EntityManager, scope: AdminScope, log: ChangeLog) => Promise<T>, lock = true): Promise<T> {
+    return this.db.transaction(async (em) => {
+      const scope = await adminScope(em, actor);
+      if (lock) await em.query(`SELECT pg_advisory_xact_lock(hashtext('district-import'), $1)`, [scope.districtId]);
+      return work(em, scope, new ChangeLog(em, actor.userId, 'edit'));
+    });
   }
 
   private async unit(em: EntityManager, scope: AdminScope, id: number, what = 'org unit', lock = false): Promise<Unit> {
@@ -44,7 +52,6 @@ export class DistrictEditService {
    */
   async editUnit(actor: Actor, id: number, dto: EditOrgUnitDto) {
     return this.run(actor, async (em, scope, log) => {
-      await em.query(`SELECT pg_advisory_xact_lock(hashtext('district-import'), $1)`, [scope.districtId]);
       const u = await this.unit(em, scope, id, 'org unit', true);
       if (u.kind === 'district') throw new ApiException(HttpStatus.FORBIDDEN, 'FORBIDDEN', 'the district itself is not edited here');
       if (dto.entrances !== undefined && dto.entrances !== null && u.kind !== 'building') throw ApiException.validation('entrances', '单元数 is kept for buildings only');
@@ -159,7 +166,7 @@ export class DistrictEditService {
       const parent = scope.unit?.id === parentId ? { id: parentId } : await this.unit(em, scope, parentId);
       const ids: Array<{ id: number }> = await em.query(`SELECT id FROM org_units WHERE parent_id = $1 ORDER BY kind, name, id LIMIT 2000`, [parent.id]);
       return { parent: await this.unitView(em, parent.id), items: await Promise.all(ids.map((r) => this.unitView(em, r.id))) };
-    });
+    }, false);
   }
 
   async companies(actor: Actor) {
@@ -167,7 +174,7 @@ export class DistrictEditService {
       items: await em.query(
         `SELECT id, name, uscc, short_name AS "shortName", phone, is_fallback AS "isFallback" FROM organizations WHERE kind = 'property_company' AND district_id = $1 ORDER BY id`, [scope.districtId],
       ),
-    }));
+    }), false);
   }
 
   private contractRows(em: EntityManager, where: string, params: unknown[]) {
@@ -189,7 +196,7 @@ export class DistrictEditService {
       }
       const column = scope.unit ? ANCESTOR_COLUMN[scope.unit.kind] : 'district_id';
       return { items: await this.contractRows(em, `c.${column} = $1`, [scope.unit?.id ?? scope.districtId]) };
-    });
+    }, false);
   }
 
   private departmentRows(em: EntityManager, where: string, params: unknown[]) {
@@ -201,7 +208,7 @@ export class DistrictEditService {
   }
 
   async departments(actor: Actor) {
-    return this.run(actor, async (em, scope) => ({ items: await this.departmentRows(em, 'o.district_id = $1', [scope.districtId]) }));
+    return this.run(actor, async (em, scope) => ({ items: await this.departmentRows(em, 'o.district_id = $1', [scope.districtId]) }), false);
   }
 
   /** The change history of one object, newest first; only for objects the admin may edit. */
@@ -225,6 +232,6 @@ export class DistrictEditService {
           [entity, id],
         ),
       };
-    });
+    }, false);
   }
 }
