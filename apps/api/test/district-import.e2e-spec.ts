@@ -164,6 +164,17 @@ describe('district import (admin): org tree, companies, contracts, departments',
       expect((await upload('admin', 'companies', file(good), false)).body.summary).toMatchObject({ unchanged: 1, created: 0 });
       const renamed = await upload('admin', 'companies', file([[uscc(1), `银川中房物业服务有限责任公司${run}`, '中房', '0951-5100001', '否']]), false);
       expect(renamed.body.rows[0]).toMatchObject({ status: 'updated', changes: [{ field: 'name' }] });
+
+      const [company] = await t.db.query(`SELECT id FROM organizations WHERE uscc = $1`, [uscc(1)]);
+      const patch = async (body: object) => t.http().patch(`/api/admin/companies/${company.id}`).set('authorization', `Bearer ${await as.token('admin')}`).send(body);
+      const wrong = await patch({ uscc: bad });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.details).toEqual([{ field: 'uscc', message: expect.stringContaining('check character') }]);
+      // A corrected code: the company keeps its id; the old code is free again for another company.
+      expect((await patch({ uscc: uscc(4) })).body).toMatchObject({ id: company.id, uscc: uscc(4) });
+      expect((await upload('admin', 'companies', file([[uscc(1), `另一家物业${run}`, '', '', '']]), false)).body.summary.created).toBe(1);
+      await patch({ uscc: uscc(1) }).then((r) => expect(r.status).toBe(409));
+      expect((await as.get('admin', `/api/admin/org-history?entity=organization&entityId=${company.id}`)).body.items[0]).toMatchObject({ field: 'uscc', from: uscc(1), to: uscc(4), source: 'edit' });
     });
 
     it('street-scoped admins do not import companies (403), other roles nothing (403)', async () => {
@@ -319,6 +330,14 @@ describe('district import (admin): org tree, companies, contracts, departments',
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(x.body);
       expect(book.worksheets[0].getRow(1).values).toEqual([undefined, '街道', '社区', '网格', '小区', '楼栋', '户数', '单元数', '建筑面积（㎡）', '地址']);
+      // The templates as downloaded are importable (a dry run: rolled back, nothing written).
+      for (const kind of ['org', 'companies', 'departments']) {
+        for (const format of ['xlsx', 'csv']) {
+          const file = await get(`kind=${kind}&format=${format}`);
+          const dry = await upload('admin', kind, file.body as Buffer, true, `template.${format}`);
+          expect([kind, format, dry.status, dry.body.summary.refused]).toEqual([kind, format, 200, 0]);
+        }
+      }
       expect((await as.get('resident', '/api/admin/district-import/template?kind=org&format=csv')).status).toBe(403);
     });
   });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { phoneCell, textCell, yesNoCell } from './cell-values';
 import { diff, type Value } from './change-log';
 import { RowRefused, type Cells, type ImportContext, type ImportRowResult } from './import-row';
@@ -49,8 +50,9 @@ export async function importCompanyRow(ctx: ImportContext, cells: Cells<F>, line
   if (!existing) {
     const [row]: Array<{ id: number }> = await ctx.em.query(
       `INSERT INTO organizations (kind, code, name, short_name, phone, district_id, is_fallback, uscc)
-       VALUES ('property_company', $1, $2, $3, $4, $5, $6, $1) RETURNING id`,
-      [uscc, name, values.short_name ?? null, values.phone ?? null, ctx.districtId, values.is_fallback ?? false],
+       VALUES ('property_company', $1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      // The code is an internal handle: not the USCC, which an admin may correct later.
+      [`company-${randomBytes(6).toString('hex')}`, name, values.short_name ?? null, values.phone ?? null, ctx.districtId, values.is_fallback ?? false, uscc],
     );
     const changes = [{ field: 'created', from: null, to: key }, ...diff({}, values)];
     await ctx.log.record('organization', row.id, changes);

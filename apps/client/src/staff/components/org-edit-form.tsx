@@ -40,7 +40,7 @@ export function OrgEditForm({ fields, onSave, testId }: { fields: EditField[]; o
         <View key={f.key} className="field">
           <View className="field__label">{f.label}</View>
           <Input className="input" type={f.kind === 'int' ? 'number' : 'text'} value={values[f.key]} placeholder={f.kind === 'date' ? 'YYYY-MM-DD' : ''}
-            onInput={(e) => setValues({ ...values, [f.key]: e.detail.value })} data-field={f.key} />
+            onInput={(e) => setValues({ ...values, [f.key]: e.detail.value })} data-testid={`${testId}-${f.key}`} />
         </View>
       ))}
       <Button className="btn btn--primary btn--small" disabled={busy} onClick={() => void save()} data-testid={`${testId}-save`}>保存</Button>
