@@ -186,18 +186,19 @@ describe('district import (admin): org tree, companies, contracts, departments',
   describe('contracts', () => {
     const HEADER = ['社区', '小区', '统一社会信用代码', '企业名称', '服务方式', '开始日期', '结束日期'];
     it('imports a contract for a compound of the run, refuses an overlapping one and unknown references; an end is dated by PATCH', async () => {
-      // The community name is not unique in the district (the demo has one): this run's street holds its own.
-      await upload('admin', 'org', csv([ORG_HEADER, [street, `合同社区${run}`, '', '', '', '', '', '', ''], [street, `合同社区${run}`, '', '湖畔嘉苑', '', '', '', '', '']]), false);
+      // A community and a compound of this run's street (no grid: a compound may sit directly in its community).
+      await upload('admin', 'org', csv([ORG_HEADER, [street, `合同社区${run}`, '', '', '', '', '', '', ''], [street, `合同社区${run}`, '', `湖畔嘉苑${run}`, '', '', '', '', '']]), false);
       const community = `合同社区${run}`;
+      const hupan = `湖畔嘉苑${run}`;
       const file = (rows: string[][]) => csv([HEADER, ...rows]);
-      const first = [community, '湖畔嘉苑', uscc(1), '', '物业合同', '2024/1/1', '2026年12月31日'];
+      const first = [community, hupan, uscc(1), '', '物业合同', '2024/1/1', '2026年12月31日'];
       const dry = await upload('admin', 'contracts', file([
         first,
-        [community, '湖畔嘉苑', uscc(1), '', '物业合同', '2025-01-01', '2027-12-31'],
+        [community, hupan, uscc(1), '', '物业合同', '2025-01-01', '2027-12-31'],
         [community, '不存在小区', uscc(1), '', '', '2024-01-01', '2024-12-31'],
-        [community, '湖畔嘉苑', '', '没有这家公司', '', '2030-01-01', '2030-12-31'],
-        [community, '湖畔嘉苑', uscc(1), '', '', '2031-02-30', '2031-12-31'],
-        [community, '湖畔嘉苑', uscc(1), '', '', '2032-12-31', '2032-01-01'],
+        [community, hupan, '', '没有这家公司', '', '2030-01-01', '2030-12-31'],
+        [community, hupan, uscc(1), '', '', '2031-02-30', '2031-12-31'],
+        [community, hupan, uscc(1), '', '', '2032-12-31', '2032-01-01'],
       ]), true);
       expect((dry.body.rows as Row[]).map((r) => [r.status, r.reason?.code, r.reason?.field])).toEqual([
         ['created', undefined, undefined],

@@ -83,7 +83,7 @@ export class DistrictEditService {
     const columns = above.map((k) => ANCESTOR_COLUMN[k] as string);
     const own = ANCESTOR_COLUMN[u.kind];
     // The unit and its subtree (every row naming it as its ancestor); a building has no subtree.
-    const where = own ? `${own} = $1` : 'id = $1';
+    const where = own ? `(${own} = $1 OR id = $1)` : 'id = $1';
     // A compound moved straight under a community has no grid: ancestors missing in the new parent become null.
     const params: unknown[] = [u.id, ...columns.map((c) => (c === `${parent.kind}_id` ? parent.id : (parent as unknown as Record<string, number | null>)[c]))];
     await em.query(`UPDATE org_units SET ${columns.map((c, i) => `${c} = $${i + 2}`).join(', ')} WHERE ${where}`, params);
