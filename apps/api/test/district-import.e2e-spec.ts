@@ -302,6 +302,12 @@ describe('district import (admin): org tree, companies, contracts, departments',
       expect((await patch(me, `/api/admin/org-units/${inside.id}`, { households: 211 })).status).toBe(200);
       expect((await patch(me, `/api/admin/org-units/${outside.id}`, { households: 1 })).status).toBe(404);
       expect((await as.get(me, `/api/admin/org-history?entity=org_unit&entityId=${outside.id}`)).status).toBe(404);
+      // Not out of the street by a move either: a parent outside is no reference at all.
+      const [otherGrid] = await t.db.query(`SELECT id FROM org_units WHERE code = 'anjuyuan-g2'`);
+      const away = await patch(me, `/api/admin/org-units/${inside.id}`, { parentId: otherGrid.id });
+      expect([away.status, away.body.code]).toEqual([400, 'INVALID_REFERENCE']);
+      const contract = await upload(me, 'contracts', csv([['社区', '小区', '统一社会信用代码', '开始日期', '结束日期'], ['安居苑社区', '湖畔嘉苑', uscc(1), '2040-01-01', '2040-12-31']]), true);
+      expect(contract.body.rows[0]).toMatchObject({ status: 'refused', reason: { code: 'OUT_OF_SCOPE', field: 'community' } });
       const [company] = await t.db.query(`SELECT id FROM organizations WHERE uscc = $1`, [uscc(1)]);
       expect((await patch(me, `/api/admin/companies/${company.id}`, { phone: '0951-1' })).status).toBe(403);
       for (const user of ['supervisor', 'street', 'community', 'resident']) {
