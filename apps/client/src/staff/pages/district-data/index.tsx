@@ -46,7 +46,7 @@ function Units() {
           detail={[u.households !== null ? `${u.households}户` : '', u.entrances !== null ? `${u.entrances}个单元` : '', u.floorAreaM2 ? `${u.floorAreaM2}㎡` : ''].filter(Boolean).join(' ')}>
           {() => (
             <View>
-              {u.children > 0 && <Button className="btn btn--ghost btn--small" onClick={() => setTrail([...trail, u])}>查看下级（{u.children}）</Button>}
+              {u.children > 0 && <Button className="btn btn--ghost btn--small" onClick={() => setTrail([...trail, u])} data-testid="unit-children">查看下级（{u.children}）</Button>}
               {u.kind !== 'district' && (
                 <OrgEditForm testId={`unit-edit-${u.id}`} onSave={async (p) => { await districtApi.editUnit(u.id, p); await load(); }} fields={[
                   { key: 'name', label: '名称', value: u.name },

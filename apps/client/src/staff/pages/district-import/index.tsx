@@ -82,7 +82,7 @@ export default function DistrictImportPage() {
       <View className="card">
         <View className="section-title">{current.label}模板</View>
         <View className="muted">{current.hint}</View>
-        <ExportButtons testId="district-import-template" path={(f) => districtApi.templatePath(kind, f)} filename={(f) => `${current.label}导入模板.${f}`} />
+        <ExportButtons testId="district-import-template" path={(f) => districtApi.templatePath(kind, f)} filename={(f) => `${current.label}导入模板.${f}`} labels={{ xlsx: '下载 Excel 模板', csv: '下载 CSV 模板' }} />
       </View>
       <Button className="btn btn--ghost btn--block" disabled={busy} onClick={() => void choose()} data-testid="district-import-choose">
         {file ? `重新选择（当前：${file.name}）` : '选择文件（Excel 或 CSV）'}
