@@ -34,9 +34,9 @@ describe('辖区数据导入 in the browser: the admin previews an org-tree file
 
     await admin.goBack();
     await vis(admin, '[data-entry="district-data"]').click();
-    await vis(admin, '.kv__k', '区 金凤区').click();
+    await vis(admin, '.item-head__title', '区 金凤区').click();
     await vis(admin, '[data-testid="unit-children"]').click();
-    await vis(admin, '.kv__k', street).waitFor();
+    await vis(admin, '.item-head__title', street).waitFor();
     await shot(admin, 'admin-district-data');
   });
 });

@@ -18,9 +18,9 @@ function Item({ title, detail, children, testId }: { title: string; detail: stri
   const [open, setOpen] = useState(false);
   return (
     <View className="card" data-testid={testId}>
-      <View className="kv" onClick={() => setOpen(!open)}>
-        <Text className="kv__k">{title}</Text>
-        <Text className="kv__v">{detail}</Text>
+      <View className="item-head" onClick={() => setOpen(!open)}>
+        <Text className="item-head__title">{title}</Text>
+        {detail && <Text className="muted item-head__detail">{detail}</Text>}
       </View>
       {open && children(() => setOpen(false))}
     </View>
