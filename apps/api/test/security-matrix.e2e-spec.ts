@@ -159,6 +159,11 @@ describe('security matrix (from the OpenAPI document)', () => {
       '/api/admin/users/': staff.body.user.id,
       '/api/admin/role-bindings/': staff.body.user.roles[0].id,
       '/api/household-bindings/': household.body.id,
+      // District reference data (issue #12): admin-only, so every outsider is 403 before the id is read.
+      '/api/admin/org-units/': ids.unit('hupanjiayuan'),
+      '/api/admin/companies/': ids.org('saishang-wuye'),
+      '/api/admin/contracts/': Number((await t.db.query(`SELECT id FROM compound_contracts WHERE compound_id = $1 ORDER BY id LIMIT 1`, [ids.unit('hupanjiayuan')]))[0].id),
+      '/api/admin/departments/': ids.org('fire'),
     });
   });
   afterAll(() => t.close());

@@ -56,6 +56,8 @@ export const ERROR_MESSAGES_ZH = {
   HOUSEHOLD_REQUEST_EXISTS: '已提交过该小区的绑定申请，请等待社区审核',
   HOUSEHOLD_REQUEST_DECIDED: '该申请已被处理，请刷新后查看',
   CATEGORY_CODE_EXISTS: '该类别编码已被使用，请换一个编码',
+  ORG_NAME_TAKEN: '同一上级下已有同名单位，或该统一社会信用代码已被使用',
+  CONTRACT_OVERLAP: '与该小区的其他物业合同期限重叠，请先结束原合同',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
   INTERNAL_ERROR: '系统繁忙，请稍后再试',
   DATABASE_UNAVAILABLE: '系统正在恢复，请稍后再试',

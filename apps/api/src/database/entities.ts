@@ -49,6 +49,7 @@ import { SupervisionNotice } from '../supervision/supervision-notice.entity';
 import { CompoundDisclosure } from '../disclosures/compound-disclosure.entity';
 import { CompoundNoticeDraft } from '../disclosures/compound-notice-draft.entity';
 import { DisclosureEvent } from '../disclosures/disclosure-event.entity';
+import { OrgChange } from '../district-import/org-change.entity';
 
 export const ENTITIES = [
   OrgUnit,
@@ -102,4 +103,5 @@ export const ENTITIES = [
   AccessCode,
   HouseholdBinding,
   AuditEntry,
+  OrgChange,
 ];

@@ -57,6 +57,14 @@ export class OrgUnit {
   @Column({ type: 'int', nullable: true })
   households: number | null;
 
+  /** 单元数: the entrances (stairwells) of a building, as the district's register lists them. */
+  @Column({ type: 'int', nullable: true })
+  entrances: number | null;
+
+  /** 建筑面积 in m² (exact, two places): a compound's or building's total, from the district's register. */
+  @Column({ name: 'floor_area_m2', type: 'numeric', precision: 12, scale: 2, nullable: true })
+  floorAreaM2: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

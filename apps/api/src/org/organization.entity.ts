@@ -18,6 +18,11 @@ export class Organization {
   @Column({ type: 'varchar', length: 100 })
   name: string;
 
+  /** 统一社会信用代码 (GB 32100-2015): a company's natural key in the district import; departments have none. */
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 18, nullable: true })
+  uscc: string | null;
+
   @Column({ name: 'short_name', type: 'varchar', length: 40, nullable: true })
   shortName: string | null;
 

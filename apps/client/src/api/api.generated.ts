@@ -71,6 +71,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Admin actions, newest first, with filters; kept 190 days */
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same entries as CSV (UTF-8 with BOM, formula-like text neutralised), at most 20000 rows */
+        get: operations["AuditController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/calendar": {
         parameters: {
             query?: never;
@@ -124,6 +158,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/companies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The district’s property companies with their 统一社会信用代码 */
+        get: operations["DistrictImportController_companies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/companies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a property company (district admins) */
+        patch: operations["DistrictImportController_editCompany"];
+        trace?: never;
+    };
+    "/api/admin/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Contracts (and 社区托管) of the compounds within reach */
+        get: operations["DistrictImportController_contracts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a contract’s dates or kind; ending it is a 结束日期 (there is no delete) */
+        patch: operations["DistrictImportController_editContract"];
+        trace?: never;
+    };
+    "/api/admin/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The district’s departments and the categories each owns */
+        get: operations["DistrictImportController_departments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/departments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a department and which categories it owns (district admins) */
+        patch: operations["DistrictImportController_editDepartment"];
+        trace?: never;
+    };
+    "/api/admin/district-import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import org tree / companies / contracts / departments: per row created, updated, unchanged or refused (with the column); a real run commits all rows in one transaction or nothing */
+        post: operations["DistrictImportController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/district-import/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The template of one import kind with Chinese headers and sample rows (金凤区): CSV (UTF-8 with BOM) or XLSX */
+        get: operations["DistrictImportController_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/open311-keys": {
         parameters: {
             query?: never;
@@ -159,6 +329,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/org-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Change history of one org unit, company/department, contract or category: who, field, old → new, when, import or edit */
+        get: operations["DistrictImportController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/org-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Browse the org tree: the children of a unit, with 户数, 单元数 and 建筑面积 */
+        get: operations["DistrictImportController_units"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/org-units/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit or move an org unit; every changed field goes to its history */
+        patch: operations["DistrictImportController_editUnit"];
+        trace?: never;
+    };
     "/api/admin/queues/session": {
         parameters: {
             query?: never;
@@ -171,6 +392,23 @@ export interface paths {
         /** Open the queue dashboard in a browser: sets an HttpOnly cookie for /admin/queues (1 h) */
         post: operations["QueueBoardController_session"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/role-bindings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove one role binding; the answer is the person */
+        delete: operations["PeopleController_revoke"];
         options?: never;
         head?: never;
         patch?: never;
@@ -206,6 +444,126 @@ export interface paths {
         /** Set template ids (null: back to the env default); the next push uses them */
         put: operations["SubscribeTemplatesController_set"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People the admin manages: search by name/username/phone, filter by role, scope, active; newest first */
+        get: operations["PeopleController_list"];
+        put?: never;
+        /** Create an account with its roles; the answer carries the one-time invitation code (shown once) */
+        post: operations["PeopleController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One person: roles with scopes, active, whether a code is waiting */
+        get: operations["PeopleController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate: every session of the person ends at once (401 on their next request) */
+        post: operations["PeopleController_deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new invitation code for an account without a password (earlier codes stop working) */
+        post: operations["PeopleController_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate a deactivated account (old tokens stay revoked) */
+        post: operations["PeopleController_reactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reset the password: the old one stops working, sessions end; the answer carries a one-time code */
+        post: operations["PeopleController_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant a role with its scope (the scope must suit the role; a street admin grants inside the street only) */
+        post: operations["PeopleController_grant"];
         delete?: never;
         options?: never;
         head?: never;
@@ -297,6 +655,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/redeem-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a password with a one-time code (invitation or reset): single use, expires after 72 h; signs in */
+        post: operations["PeopleController_redeem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/wechat": {
         parameters: {
             query?: never;
@@ -360,6 +735,24 @@ export interface paths {
         put?: never;
         /** Draft a new 五公开 version (a manager of the serving company); one open version per compound, else 409 */
         post: operations["DisclosuresController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compounds/{id}/household-bindings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests of a compound (default: waiting), for its community staff */
+        get: operations["HouseholdBindingsController_list"];
+        put?: never;
+        /** Community staff bind a resident to a home directly (approved at once) */
+        post: operations["HouseholdBindingsController_bind"];
         delete?: never;
         options?: never;
         head?: never;
@@ -573,6 +966,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/household-bindings/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or refuse (with a reason) a request; an approved owner becomes the verified owner of the unit; a second decision is 409 */
+        post: operations["HouseholdBindingsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/imports/hotline": {
         parameters: {
             query?: never;
@@ -606,6 +1016,24 @@ export interface paths {
         head?: never;
         /** Update own name, phone, home compound/building */
         patch: operations["AuthController_updateMe"];
+        trace?: never;
+    };
+    "/api/me/household-bindings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s requests and bindings, newest first */
+        get: operations["HouseholdBindingsController_mine"];
+        put?: never;
+        /** A resident asks to be bound to a home (compound, building, register unit or room) as owner or tenant */
+        post: operations["HouseholdBindingsController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/me/password": {
@@ -1926,6 +2354,143 @@ export interface components {
             publiclyListed: boolean;
             sortOrder: number;
         };
+        AdminCompanies: {
+            items: {
+                id: number;
+                isFallback: boolean;
+                name: string;
+                phone: string | null;
+                shortName: string | null;
+                uscc: string | null;
+            }[];
+        };
+        AdminCompany: {
+            id: number;
+            isFallback: boolean;
+            name: string;
+            phone: string | null;
+            shortName: string | null;
+            uscc: string | null;
+        };
+        AdminContract: {
+            community: {
+                id: number;
+                name: string;
+            };
+            company: {
+                id: number;
+                name: string;
+            };
+            compound: {
+                id: number;
+                name: string;
+            };
+            /** Format: date */
+            endsOn: string;
+            id: number;
+            /** @enum {string} */
+            kind: "contract" | "custody";
+            /** Format: date */
+            startsOn: string;
+        };
+        AdminContracts: {
+            items: {
+                community: {
+                    id: number;
+                    name: string;
+                };
+                company: {
+                    id: number;
+                    name: string;
+                };
+                compound: {
+                    id: number;
+                    name: string;
+                };
+                /** Format: date */
+                endsOn: string;
+                id: number;
+                /** @enum {string} */
+                kind: "contract" | "custody";
+                /** Format: date */
+                startsOn: string;
+            }[];
+        };
+        AdminDepartment: {
+            categories: {
+                id: number;
+                name: string;
+            }[];
+            id: number;
+            name: string;
+            phone: string | null;
+            shortName: string | null;
+        };
+        AdminDepartments: {
+            items: {
+                categories: {
+                    id: number;
+                    name: string;
+                }[];
+                id: number;
+                name: string;
+                phone: string | null;
+                shortName: string | null;
+            }[];
+        };
+        AdminOrgUnit: {
+            address: string | null;
+            children: number;
+            code: string;
+            entrances: number | null;
+            /**
+             * @description m², exact, two places
+             * @example 6480.50
+             */
+            floorAreaM2: string | null;
+            households: number | null;
+            id: number;
+            /** @enum {string} */
+            kind: "district" | "street" | "community" | "grid" | "compound" | "building";
+            name: string;
+            parentId: number | null;
+        };
+        AdminOrgUnits: {
+            items: {
+                address: string | null;
+                children: number;
+                code: string;
+                entrances: number | null;
+                /**
+                 * @description m², exact, two places
+                 * @example 6480.50
+                 */
+                floorAreaM2: string | null;
+                households: number | null;
+                id: number;
+                /** @enum {string} */
+                kind: "district" | "street" | "community" | "grid" | "compound" | "building";
+                name: string;
+                parentId: number | null;
+            }[];
+            parent: {
+                address: string | null;
+                children: number;
+                code: string;
+                entrances: number | null;
+                /**
+                 * @description m², exact, two places
+                 * @example 6480.50
+                 */
+                floorAreaM2: string | null;
+                households: number | null;
+                id: number;
+                /** @enum {string} */
+                kind: "district" | "street" | "community" | "grid" | "compound" | "building";
+                name: string;
+                parentId: number | null;
+            } | null;
+        };
         AnswerNoticeDto: {
             /** @example 已更换电梯曳引机并完成年检，附维保记录 */
             body: string;
@@ -1934,7 +2499,7 @@ export interface components {
         };
         ApiError: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_LOCKED" | "LOGIN_THROTTLED" | "DEV_LOGIN_DISABLED" | "WECHAT_LOGIN_FAILED" | "WECHAT_NOT_CONFIGURED" | "FORBIDDEN" | "NOT_FOUND" | "ILLEGAL_TRANSITION" | "ROLE_NOT_ALLOWED" | "NOT_REPORTER" | "CHANNEL_NOT_ALLOWED" | "HOTLINE_CASE_EXISTS" | "RATING_REQUIRED" | "STALE_STATE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_REFERENCE" | "COMPANY_NOT_CONTRACTED" | "PAYLOAD_TOO_LARGE" | "UPLOAD_QUOTA_EXCEEDED" | "BODY_TOO_DEEP" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_APPEALABLE" | "NOT_RATED_HANDLER" | "APPEAL_EXISTS" | "APPEAL_WINDOW_CLOSED" | "APPEAL_DECIDED" | "VOTE_NOT_OPEN" | "VOTE_STATE_CHANGED" | "NOT_UNIT_OWNER" | "UNIT_NOT_IN_ELECTORATE" | "OWNER_CLAIM_EXISTS" | "NOTICE_DEADLINE_PASSED" | "NOT_SERVING_COMPOUND" | "TICKET_NOT_IN_NOTICE_SCOPE" | "NOT_ON_BLACK_LIST" | "NOTICE_NOT_OVERDUE" | "DOWNGRADE_EXISTS" | "DISCLOSURE_STATE_CHANGED" | "DISCLOSURE_DRAFT_EXISTS" | "NOT_SERVING_COMPANY" | "NOTICE_STATE_CHANGED" | "NOTICE_ALREADY_CORRECTED" | "POINTS_INSUFFICIENT" | "OUT_OF_STOCK" | "ACTIVITY_FULL" | "POINTS_STATE_CHANGED" | "CATEGORY_CODE_EXISTS" | "RATE_LIMITED" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_LOCKED" | "LOGIN_THROTTLED" | "DEV_LOGIN_DISABLED" | "WECHAT_LOGIN_FAILED" | "WECHAT_NOT_CONFIGURED" | "FORBIDDEN" | "NOT_FOUND" | "ILLEGAL_TRANSITION" | "ROLE_NOT_ALLOWED" | "NOT_REPORTER" | "CHANNEL_NOT_ALLOWED" | "HOTLINE_CASE_EXISTS" | "RATING_REQUIRED" | "STALE_STATE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_REFERENCE" | "COMPANY_NOT_CONTRACTED" | "PAYLOAD_TOO_LARGE" | "UPLOAD_QUOTA_EXCEEDED" | "BODY_TOO_DEEP" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_APPEALABLE" | "NOT_RATED_HANDLER" | "APPEAL_EXISTS" | "APPEAL_WINDOW_CLOSED" | "APPEAL_DECIDED" | "VOTE_NOT_OPEN" | "VOTE_STATE_CHANGED" | "NOT_UNIT_OWNER" | "UNIT_NOT_IN_ELECTORATE" | "OWNER_CLAIM_EXISTS" | "NOTICE_DEADLINE_PASSED" | "NOT_SERVING_COMPOUND" | "TICKET_NOT_IN_NOTICE_SCOPE" | "NOT_ON_BLACK_LIST" | "NOTICE_NOT_OVERDUE" | "DOWNGRADE_EXISTS" | "DISCLOSURE_STATE_CHANGED" | "DISCLOSURE_DRAFT_EXISTS" | "NOT_SERVING_COMPANY" | "NOTICE_STATE_CHANGED" | "NOTICE_ALREADY_CORRECTED" | "POINTS_INSUFFICIENT" | "OUT_OF_STOCK" | "ACTIVITY_FULL" | "POINTS_STATE_CHANGED" | "INVALID_CODE" | "ACCOUNT_HAS_PASSWORD" | "CANNOT_DEACTIVATE_SELF" | "HOUSEHOLD_REQUEST_EXISTS" | "HOUSEHOLD_REQUEST_DECIDED" | "CATEGORY_CODE_EXISTS" | "ORG_NAME_TAKEN" | "CONTRACT_OVERLAP" | "RATE_LIMITED" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
             /** @description e.g. [{field, message}] for a validation failure */
             details?: unknown;
             /** @description English, names the field */
@@ -1981,6 +2546,26 @@ export interface components {
             items: components["schemas"]["Appeal"][];
             nextCursor: number | null;
         };
+        AuditPage: {
+            items: {
+                actor: {
+                    displayName: string | null;
+                    id: number;
+                } | null;
+                /** Format: date-time */
+                at: string;
+                body: unknown;
+                errorCode: string | null;
+                id: number;
+                ip: string | null;
+                method: string;
+                requestId: string | null;
+                route: string;
+                status: number;
+                targetId: string | null;
+            }[];
+            nextCursor: number | null;
+        };
         Ballot: {
             /** Format: date-time */
             castAt: string;
@@ -1993,6 +2578,23 @@ export interface components {
             revision: number;
             unitId: number;
             voteId: number;
+        };
+        BindHouseholdDto: {
+            buildingId: number;
+            /**
+             * @description 单元-室; for an owner, the 房号 exactly as the register writes it
+             * @example 2-601
+             */
+            room?: string;
+            /**
+             * @description owner (业主) or tenant (租户)
+             * @enum {string}
+             */
+            tenure: "owner" | "tenant";
+            /** @description the unit of the compound’s register; an owner names it or types its 房号 in room */
+            unitId?: number;
+            /** @description the resident account to bind */
+            userId: number;
         };
         BindOwnerDto: {
             /** @description the resident account to bind as a verified owner */
@@ -2274,6 +2876,19 @@ export interface components {
              */
             reporterPhone?: string;
         };
+        CreateUserDto: {
+            /** @example 张丽娟 */
+            displayName: string;
+            /** @example 13812345678 */
+            phone?: string;
+            /** @description at least one role with its scope */
+            roles: components["schemas"]["GrantRoleDto"][];
+            /**
+             * @description login name: letters, digits, . _ -
+             * @example zhang.lijuan
+             */
+            username: string;
+        };
         DecideAppealDto: {
             /**
              * @description upheld: the rating leaves 满意率; denied: it stays
@@ -2289,6 +2904,15 @@ export interface components {
              * @enum {string}
              */
             decision: "verified" | "rejected";
+        };
+        DecideHouseholdDto: {
+            /** @enum {string} */
+            decision: "approved" | "refused";
+            /**
+             * @description required when refusing; shown to the resident
+             * @example 经核实，该户业主不是申请人
+             */
+            reason?: string;
         };
         DevLoginDto: {
             /** @example resident */
@@ -2455,6 +3079,39 @@ export interface components {
                 shortName: string | null;
             }[];
         };
+        DistrictImport: {
+            dryRun: boolean;
+            encoding: string | null;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            /** @enum {string} */
+            kind: "org" | "companies" | "contracts" | "departments";
+            rows: {
+                changes: {
+                    field: string;
+                    from: string | null;
+                    to: string | null;
+                }[];
+                key: string;
+                line: number;
+                reason?: {
+                    /** @enum {string} */
+                    code: "REQUIRED" | "INVALID" | "NOT_FOUND" | "AMBIGUOUS" | "REPEATED_IN_FILE" | "OUT_OF_SCOPE" | "CONFLICT";
+                    column: string;
+                    field: string;
+                    message: string;
+                };
+                /** @enum {string} */
+                status: "created" | "updated" | "unchanged" | "refused";
+            }[];
+            summary: {
+                created: number;
+                refused: number;
+                rows: number;
+                unchanged: number;
+                updated: number;
+            };
+        };
         DowngradeDto: {
             /** @description one of the notice’s compounds; omitted: all of them */
             compoundId?: number;
@@ -2527,6 +3184,33 @@ export interface components {
                 sameBuilding: boolean;
             })[];
         };
+        EditCompanyDto: {
+            /** @description 国企兜底: serves compounds without a contract */
+            isFallback?: boolean;
+            name?: string;
+            phone?: string | null;
+            shortName?: string | null;
+            /** @description 统一社会信用代码, checked against its GB 32100-2015 check character */
+            uscc?: string;
+        };
+        EditContractDto: {
+            /**
+             * @description 结束日期: ending a contract early is a date, never a delete
+             * @example 2026-06-30
+             */
+            endsOn?: string;
+            /** @enum {string} */
+            kind?: "contract" | "custody";
+            /** @example 2024-01-01 */
+            startsOn?: string;
+        };
+        EditDepartmentDto: {
+            /** @description the categories the department owns from now on (replaces the list) */
+            categoryIds?: number[];
+            name?: string;
+            phone?: string | null;
+            shortName?: string | null;
+        };
         EditDisclosureDto: {
             /**
              * @description 收费依据: the service contract or a price bureau document
@@ -2553,6 +3237,22 @@ export interface components {
             revision: number;
             /** @description 服务内容 */
             serviceContent: string;
+        };
+        EditOrgUnitDto: {
+            address?: string | null;
+            /** @description 单元数 (buildings only); null clears it */
+            entrances?: number | null;
+            /**
+             * @description 建筑面积 m², exact decimal, at most two places
+             * @example 6480.50
+             */
+            floorAreaM2?: string | null;
+            /** @description 户数; null clears it */
+            households?: number | null;
+            /** @example 明园小区 */
+            name?: string;
+            /** @description move under another unit (a compound under a grid or community, a building under a compound…); tickets keep the community they were filed in */
+            parentId?: number;
         };
         EscalateDto: {
             departmentId: number;
@@ -2616,6 +3316,14 @@ export interface components {
             /** @example 106.2309 */
             lng?: number;
         };
+        GrantRoleDto: {
+            /** @description organization scope (property company, department) */
+            organizationId?: number;
+            /** @description org unit scope (community for community_staff, street for street_staff, …) */
+            orgUnitId?: number;
+            /** @enum {string} */
+            role: "resident" | "grid_worker" | "community_staff" | "street_staff" | "property_manager" | "property_worker" | "department_staff" | "supervisor" | "admin" | "owners_committee_member";
+        };
         Health: {
             /** @enum {string} */
             status: "ok";
@@ -2646,6 +3354,38 @@ export interface components {
                 skipped: number;
                 wouldCreate: number;
             };
+        };
+        HouseholdBinding: {
+            building: {
+                id: number;
+                name: string;
+            };
+            compound: {
+                id: number;
+                name: string;
+            };
+            /** Format: date-time */
+            decidedAt: string | null;
+            id: number;
+            reason: string | null;
+            /** Format: date-time */
+            requestedAt: string;
+            room: string | null;
+            /** @enum {string} */
+            status: "requested" | "approved" | "refused";
+            /** @enum {string} */
+            tenure: "owner" | "tenant";
+            unit: {
+                id: number;
+                unitNo: string;
+            } | null;
+            user: {
+                displayName: string;
+                id: number;
+            };
+        };
+        HouseholdBindings: {
+            items: components["schemas"]["HouseholdBinding"][];
         };
         IssueNoticeDto: {
             /**
@@ -2943,6 +3683,22 @@ export interface components {
                 name: string;
                 phone: string | null;
                 shortName: string | null;
+            }[];
+        };
+        OrgHistory: {
+            items: {
+                actor: {
+                    displayName: string;
+                    id: number;
+                };
+                /** Format: date-time */
+                at: string;
+                field: string;
+                from: string | null;
+                id: number;
+                /** @enum {string} */
+                source: "import" | "edit";
+                to: string | null;
             }[];
         };
         OverdueBoard: {
@@ -3320,6 +4076,16 @@ export interface components {
             /** @example 该问题属于市政管网，不在物业服务范围内 */
             reason: string;
         };
+        RedeemCodeDto: {
+            /**
+             * @description the one-time code the admin handed over
+             * @example K7WQ-M3PX
+             */
+            code: string;
+            newPassword: string;
+            /** @example zhang.lijuan */
+            username: string;
+        };
         Redemption: {
             communityId: number;
             /** Format: date-time */
@@ -3402,6 +4168,22 @@ export interface components {
                 updated: number;
                 valid: number;
             };
+        };
+        RequestHouseholdDto: {
+            buildingId: number;
+            compoundId: number;
+            /**
+             * @description 单元-室; for an owner, the 房号 exactly as the register writes it
+             * @example 2-601
+             */
+            room?: string;
+            /**
+             * @description owner (业主) or tenant (租户)
+             * @enum {string}
+             */
+            tenure: "owner" | "tenant";
+            /** @description the unit of the compound’s register; an owner names it or types its 房号 in room */
+            unitId?: number;
         };
         ReviewDto: {
             /**
@@ -4081,6 +4863,77 @@ export interface components {
             sizeBytes: number;
             url: string;
         };
+        UserAccount: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            displayName: string;
+            hasPassword: boolean;
+            id: number;
+            pendingCode: {
+                /** Format: date-time */
+                expiresAt: string;
+                /** @enum {string} */
+                purpose: "invite" | "reset";
+            } | null;
+            phone: string | null;
+            roles: {
+                id: number;
+                organization: {
+                    id: number;
+                    kind: string;
+                    name: string;
+                } | null;
+                orgUnit: {
+                    id: number;
+                    kind: string;
+                    name: string;
+                } | null;
+                /** @enum {string} */
+                role: "resident" | "grid_worker" | "community_staff" | "street_staff" | "property_manager" | "property_worker" | "department_staff" | "supervisor" | "admin" | "owners_committee_member" | "system";
+                roleLabel: string;
+            }[];
+            username: string | null;
+        };
+        UserPage: {
+            items: {
+                active: boolean;
+                /** Format: date-time */
+                createdAt: string;
+                displayName: string;
+                hasPassword: boolean;
+                id: number;
+                phone: string | null;
+                roles: {
+                    id: number;
+                    organization: {
+                        id: number;
+                        kind: string;
+                        name: string;
+                    } | null;
+                    orgUnit: {
+                        id: number;
+                        kind: string;
+                        name: string;
+                    } | null;
+                    /** @enum {string} */
+                    role: "resident" | "grid_worker" | "community_staff" | "street_staff" | "property_manager" | "property_worker" | "department_staff" | "supervisor" | "admin" | "owners_committee_member" | "system";
+                    roleLabel: string;
+                }[];
+                username: string | null;
+            }[];
+            nextCursor: number | null;
+        };
+        UserWithCode: {
+            code: {
+                code: string;
+                /** Format: date-time */
+                expiresAt: string;
+                /** @enum {string} */
+                purpose: "invite" | "reset";
+            };
+            user: components["schemas"]["UserAccount"];
+        };
         VerifyNoticeDto: {
             /**
              * @description required when rejected
@@ -4612,6 +5465,150 @@ export interface operations {
             };
         };
     };
+    AuditController_list: {
+        parameters: {
+            query?: {
+                /** @description entries of this actor */
+                actorId?: number;
+                /** @description older than this entry id (nextCursor of the previous page) */
+                cursor?: number;
+                /** @description first day (Asia/Shanghai) */
+                from?: string;
+                method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+                /** @description ok: 2xx/3xx; failed: 4xx/5xx */
+                outcome?: "ok" | "failed";
+                /** @description part of the route pattern, e.g. /admin/users */
+                route?: string;
+                /** @description the target object’s id (the path id) */
+                target?: string;
+                /** @description last day (Asia/Shanghai), included */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    AuditController_export: {
+        parameters: {
+            query?: {
+                /** @description entries of this actor */
+                actorId?: number;
+                /** @description older than this entry id (nextCursor of the previous page) */
+                cursor?: number;
+                /** @description first day (Asia/Shanghai) */
+                from?: string;
+                method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+                /** @description ok: 2xx/3xx; failed: 4xx/5xx */
+                outcome?: "ok" | "failed";
+                /** @description part of the route pattern, e.g. /admin/users */
+                route?: string;
+                /** @description the target object’s id (the path id) */
+                target?: string;
+                /** @description last day (Asia/Shanghai), included */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": components["schemas"]["ExportFile"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     SlaController_calendar: {
         parameters: {
             query?: never;
@@ -4924,6 +5921,566 @@ export interface operations {
             };
         };
     };
+    DistrictImportController_companies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminCompanies"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DistrictImportController_editCompany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditCompanyDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminCompany"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DistrictImportController_contracts: {
+        parameters: {
+            query?: {
+                /** @description one compound’s contracts; omitted: all within reach */
+                compoundId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminContracts"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DistrictImportController_editContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditContractDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminContract"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DistrictImportController_departments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminDepartments"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DistrictImportController_editDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditDepartmentDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminDepartment"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DistrictImportController_import: {
+        parameters: {
+            query: {
+                /** @description run every row and report, then roll back: nothing is written */
+                dryRun?: "true" | "false";
+                kind: "org" | "companies" | "contracts" | "departments";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description the spreadsheet: XLSX, or CSV in UTF-8 or GBK; row 1 is the header; at most 4 MB
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistrictImport"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DistrictImportController_template: {
+        parameters: {
+            query: {
+                format: "csv" | "xlsx";
+                /** @description org: 组织架构; companies: 物业公司; contracts: 物业服务合同; departments: 职能部门 */
+                kind: "org" | "companies" | "contracts" | "departments";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ExportFile"];
+                    "text/csv; charset=utf-8": components["schemas"]["ExportFile"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     Open311KeysController_list: {
         parameters: {
             query?: never;
@@ -5116,6 +6673,222 @@ export interface operations {
             };
         };
     };
+    DistrictImportController_history: {
+        parameters: {
+            query: {
+                entity: "org_unit" | "organization" | "contract" | "category";
+                entityId: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgHistory"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DistrictImportController_units: {
+        parameters: {
+            query?: {
+                /** @description the unit whose children to list; omitted: the top of what the admin maintains */
+                parentId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminOrgUnits"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    DistrictImportController_editUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditOrgUnitDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminOrgUnit"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     QueueBoardController_session: {
         parameters: {
             query?: never;
@@ -5156,6 +6929,82 @@ export interface operations {
             };
             /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    PeopleController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserAccount"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5388,6 +7237,556 @@ export interface operations {
             };
             /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    PeopleController_list: {
+        parameters: {
+            query?: {
+                active?: "true" | "false";
+                /** @description older than this user id (nextCursor of the previous page) */
+                cursor?: number;
+                organizationId?: number;
+                /** @description people bound to this org unit or below it */
+                orgUnitId?: number;
+                /** @description part of the username, name or phone */
+                q?: string;
+                role?: "resident" | "grid_worker" | "community_staff" | "street_staff" | "property_manager" | "property_worker" | "department_staff" | "supervisor" | "admin" | "owners_committee_member";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    PeopleController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserWithCode"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    PeopleController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserAccount"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    PeopleController_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserAccount"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    PeopleController_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserWithCode"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    PeopleController_reactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserAccount"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    PeopleController_reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserWithCode"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    PeopleController_grant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantRoleDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserAccount"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5724,6 +8123,57 @@ export interface operations {
             };
         };
     };
+    PeopleController_redeem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedeemCodeDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Token"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     AuthController_wechat: {
         parameters: {
             query?: never;
@@ -6018,6 +8468,147 @@ export interface operations {
             };
             /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    HouseholdBindingsController_list: {
+        parameters: {
+            query?: {
+                /** @description default: requested */
+                status?: "requested" | "approved" | "refused";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdBindings"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    HouseholdBindingsController_bind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BindHouseholdDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdBinding"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7017,6 +9608,86 @@ export interface operations {
             };
         };
     };
+    HouseholdBindingsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideHouseholdDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdBinding"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     HotlineImportController_hotline: {
         parameters: {
             query?: {
@@ -7202,6 +9873,131 @@ export interface operations {
             };
             /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    HouseholdBindingsController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdBindings"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    HouseholdBindingsController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestHouseholdDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdBinding"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -26,6 +26,11 @@ describe('workbenchFor: 积分活动', () => {
     expect(keys(['property_manager'])).not.toContain('points-desk');
     expect(keys(['admin', 'community_staff']).filter((k) => k === 'points-desk')).toHaveLength(1);
   });
+
+  it('admins reach the district import and the district data screens; nobody else does', () => {
+    expect(keys(['admin'])).toEqual(expect.arrayContaining(['district-import', 'district-data']));
+    for (const role of ['community_staff', 'street_staff', 'supervisor', 'resident'] as const) expect(keys([role])).not.toContain('district-import');
+  });
 });
 
 describe('workbenchFor: 时限与配置', () => {

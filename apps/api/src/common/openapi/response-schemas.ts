@@ -11,6 +11,7 @@ import { DISCLOSURE_ACTIONS } from '../../disclosures/disclosure-event.entity';
 import { DISCLOSURE_FLAGS } from '../../disclosures/disclosure-board.service';
 import { POINTS_SCHEMAS } from '../../points/points.schemas';
 import { PEOPLE_SCHEMAS } from '../../people/people.schemas';
+import { DISTRICT_IMPORT_SCHEMAS } from '../../district-import/district-import.schemas';
 import { REPORT_SCOPE_KINDS } from '../../reports/report-scope';
 import { NOTICE_ACTIONS, NOTICE_STATUSES, TRAIL_KINDS } from '@red-butler/domain';
 import { REPORT_INTERVALS } from '../../reports/report-period.util';
@@ -338,6 +339,7 @@ export const RESPONSE_SCHEMAS = {
   DisclosureReviewQueue: obj({ disclosures: arr(ref('Disclosure')), notices: arr(ref('NoticeDraft')) }),
   ...POINTS_SCHEMAS,
   ...PEOPLE_SCHEMAS,
+  ...DISTRICT_IMPORT_SCHEMAS,
   Health: obj({ status: oneOf(['ok']) }),
   Readiness: obj({ status: oneOf(['ready', 'not_ready']), failed: arr(str), checks: { type: 'object', additionalProperties: anyObject } }),
 } satisfies Record<string, SchemaObject>;

@@ -12,10 +12,12 @@ interface Props {
   path: (format: ExportFormat) => string;
   filename: (format: ExportFormat) => string;
   testId: string;
+  /** button texts, e.g. 下载模板 instead of 导出 */
+  labels?: Record<ExportFormat, string>;
 }
 
 /** 导出: one button per format the platform can open (the mini-program: Excel only). */
-export function ExportButtons({ path, filename, testId }: Props) {
+export function ExportButtons({ path, filename, testId, labels = LABELS }: Props) {
   const [busy, setBusy] = useState(false);
   const run = async (format: ExportFormat) => {
     setBusy(true);
@@ -30,7 +32,7 @@ export function ExportButtons({ path, filename, testId }: Props) {
   return (
     <View className="export-buttons" data-testid={testId}>
       {EXPORT_FORMATS.map((f) => (
-        <Button key={f} className="btn btn--ghost btn--small" data-format={f} disabled={busy} onClick={() => void run(f)}>{LABELS[f]}</Button>
+        <Button key={f} className="btn btn--ghost btn--small" data-format={f} disabled={busy} onClick={() => void run(f)}>{labels[f]}</Button>
       ))}
     </View>
   );
