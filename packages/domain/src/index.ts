@@ -22,3 +22,4 @@ export * from './handling-time-bins';
 export * from './owners-vote';
 export { workingDaysDeadline } from './working-days';
 export * from './supervision';
+export * from './site-plan';
