@@ -27,6 +27,7 @@ import { OwnersModule } from './owners/owners.module';
 import { VotesModule } from './votes/votes.module';
 import { DisclosuresModule } from './disclosures/disclosures.module';
 import { PointsModule } from './points/points.module';
+import { SitePlansModule } from './site-plans/site-plans.module';
 import { ReportsModule } from './reports/reports.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { RankingsModule } from './rankings/rankings.module';
@@ -53,7 +54,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, 'api'), MetricsModule.forRoot('api'), RateLimitModule, AuthModule, OrgModule, TicketsModule, UploadsModule, HealthModule, DeadlinesApiModule, ReportsModule, RankingsModule, ReportExportsModule, Open311Module, ImportsModule, OwnersModule, VotesModule, SupervisionModule, MessagesModule, DisclosuresModule, PointsModule],
+      imports: [CoreModule.forRoot(config, 'api'), MetricsModule.forRoot('api'), RateLimitModule, AuthModule, OrgModule, TicketsModule, UploadsModule, HealthModule, DeadlinesApiModule, ReportsModule, RankingsModule, ReportExportsModule, Open311Module, ImportsModule, OwnersModule, VotesModule, SupervisionModule, MessagesModule, DisclosuresModule, PointsModule, SitePlansModule],
       providers: [
         DatabaseCircuit,
         // Order matters: the caller is known before the rate limit picks its bucket key.

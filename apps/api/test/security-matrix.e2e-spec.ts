@@ -141,6 +141,8 @@ describe('security matrix (from the OpenAPI document)', () => {
       '/api/messages/': ticket,
       '/api/org/organizations/': ids.org('saishang-wuye'),
       '/api/admin/open311-keys/': key.body.id,
+      // 小区平面图 writes: admins only, so every outsider is refused (403).
+      '/api/admin/compounds/': ids.unit('hupanjiayuan'),
     });
   });
   afterAll(() => t.close());

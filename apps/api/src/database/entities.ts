@@ -1,3 +1,4 @@
+import { CompoundPlan } from '../site-plans/compound-plan.entity';
 import { Activity } from '../points/activity.entity';
 import { ActivitySignup } from '../points/activity-signup.entity';
 import { PointsAccount } from '../points/points-account.entity';
@@ -92,4 +93,5 @@ export const ENTITIES = [
   Redemption,
   Activity,
   ActivitySignup,
+  CompoundPlan,
 ];

@@ -10,6 +10,7 @@ import { NOTICE_KINDS } from '../../votes/compound-notice.entity';
 import { DISCLOSURE_ACTIONS } from '../../disclosures/disclosure-event.entity';
 import { DISCLOSURE_FLAGS } from '../../disclosures/disclosure-board.service';
 import { POINTS_SCHEMAS } from '../../points/points.schemas';
+import { SITE_PLAN_SCHEMAS } from '../../site-plans/site-plans.schemas';
 import { REPORT_SCOPE_KINDS } from '../../reports/report-scope';
 import { NOTICE_ACTIONS, NOTICE_STATUSES, TRAIL_KINDS } from '@red-butler/domain';
 import { REPORT_INTERVALS } from '../../reports/report-period.util';
@@ -110,6 +111,7 @@ export const RESPONSE_SCHEMAS = {
     communityId: int, communityName: str, compound: named, building: nullable(named),
     location: nullable(obj({ lat: num, lng: num, address: nullable(str) })),
     address: nullable(str),
+    planPoint: nullable(obj({ x: num, y: num })),
     handler: nullable(obj({ kind: oneOf(HANDLER_KINDS), id: int, name: str })),
     assignee: nullable(obj({ id: int, displayName: str })),
     mergedIntoId: nullable(int), returnCount: int, reopenCount: int, rating: nullable(oneOf(RATINGS)), ratingComment: nullable(str), version: int,
@@ -327,6 +329,7 @@ export const RESPONSE_SCHEMAS = {
   NoticeDrafts: obj({ compound: named, items: arr(ref('NoticeDraft')) }),
   DisclosureReviewQueue: obj({ disclosures: arr(ref('Disclosure')), notices: arr(ref('NoticeDraft')) }),
   ...POINTS_SCHEMAS,
+  ...SITE_PLAN_SCHEMAS,
   Health: obj({ status: oneOf(['ok']) }),
   Readiness: obj({ status: oneOf(['ready', 'not_ready']), failed: arr(str), checks: { type: 'object', additionalProperties: anyObject } }),
 } satisfies Record<string, SchemaObject>;
