@@ -5,6 +5,8 @@
  * `buildingAt`. One module so both sides agree on what a valid plan and "inside" mean.
  */
 export type PlanXY = [number, number];
+/** A ring of points as any caller holds it (the client's generated types say number[][]). */
+export type PlanRing = ReadonlyArray<readonly number[]>;
 
 export interface PlanMarker {
   label: string;
@@ -120,7 +122,7 @@ function marker(v: unknown, field: string, w: number, h: number): PlanMarker {
 }
 
 /** Shoelace formula: positive or negative by winding, zero for a degenerate ring. */
-export function polygonArea(pts: PlanXY[]): number {
+export function polygonArea(pts: PlanRing): number {
   let sum = 0;
   for (let i = 0; i < pts.length; i += 1) {
     const [x1, y1] = pts[i];
@@ -153,7 +155,7 @@ export function selfIntersects(pts: PlanXY[]): boolean {
 }
 
 /** Ray casting (even–odd). Points exactly on an edge may fall either way; callers use a tolerance where it matters. */
-export function pointInPolygon(p: PlanXY | { x: number; y: number }, pts: PlanXY[]): boolean {
+export function pointInPolygon(p: PlanXY | { x: number; y: number }, pts: PlanRing): boolean {
   const [x, y] = Array.isArray(p) ? p : [p.x, p.y];
   let inside = false;
   for (let i = 0, j = pts.length - 1; i < pts.length; j = i, i += 1) {
@@ -178,7 +180,7 @@ export function pointInOrOnPolygon(p: PlanXY, pts: PlanXY[], tolerance = 0.5): b
 }
 
 /** The building whose footprint holds the point (the smallest one, if footprints overlap), or null. */
-export function buildingAt(plan: Pick<SitePlan, 'buildings'>, p: { x: number; y: number }): PlanBuilding | null {
+export function buildingAt<B extends { polygon: PlanRing }>(plan: { buildings: B[] }, p: { x: number; y: number }): B | null {
   const hits = plan.buildings.filter((b) => pointInPolygon(p, b.polygon));
   if (hits.length === 0) return null;
   return hits.reduce((a, b) => (Math.abs(polygonArea(b.polygon)) < Math.abs(polygonArea(a.polygon)) ? b : a));

@@ -152,3 +152,10 @@ export type ActivitySummary = ItemOf<Schemas['Activities']>;
 export type NewActivity = Schemas['CreateActivityDto'];
 export type Participation = Schemas['PointsParticipation'];
 export type ParticipationRow = Participation['items'][number];
+
+/** 小区平面图 (GET /compounds/:id/plan): the plan document, its revision and when it changed. */
+export type CompoundPlan = Schemas['CompoundPlan'];
+export type SitePlanDoc = Schemas['SitePlan'];
+/** GET /compounds/:id/plan/tickets: open tickets with a plan point, for the staff's pin map. */
+export type PlanPins = Schemas['CompoundPlanPins'];
+export type PlanPin = PlanPins['items'][number];
