@@ -59,14 +59,21 @@ export function renderSitePlanSvg(plan: SitePlanDoc, drawing: SitePlanDrawing = 
     const on = b.buildingId === drawing.highlightBuildingId;
     parts.push(`<polygon points="${points(b.polygon)}" fill="${on ? '#fde2e1' : '#e3ddd0'}" stroke="${on ? '#c8161d' : '#8a8170'}" stroke-width="${n(unit * (on ? 0.7 : 0.4))}"/>`);
     parts.push(text(centroid(b.polygon), b.label, unit * 3, on ? '#c8161d' : '#3f3a32', 'bold'));
+    const middle = centroid(b.polygon);
     for (const e of b.entrances ?? []) {
       parts.push(`<circle cx="${n(e.at[0])}" cy="${n(e.at[1])}" r="${n(unit * 0.8)}" fill="#8a8170"/>`);
-      parts.push(text({ x: e.at[0], y: e.at[1] + unit * 2 }, e.label, unit * 1.8, '#6b6457'));
+      // Outside the footprint, on the door's side, so it never covers the building's name.
+      const away = e.at[1] < middle.y ? -1 : 1;
+      parts.push(text({ x: e.at[0], y: e.at[1] + away * unit * 2 }, e.label, unit * 1.8, '#6b6457'));
     }
   }
   for (const g of plan.gates ?? []) {
     parts.push(`<rect x="${n(g.at[0] - unit * 1.5)}" y="${n(g.at[1] - unit * 1.5)}" width="${n(unit * 3)}" height="${n(unit * 3)}" fill="#c8161d"/>`);
-    parts.push(text({ x: g.at[0], y: g.at[1] - unit * 3.2 }, g.label, unit * 2.4, '#c8161d', 'bold'));
+    // A gate sits on the wall, often at the sheet's edge: keep its name on the sheet.
+    const half = ([...g.label].length * unit * 2.4) / 2 + unit;
+    const x = Math.min(Math.max(g.at[0], half), w - half);
+    const y = g.at[1] - unit * 3.2 < unit * 2 ? g.at[1] + unit * 3.2 : g.at[1] - unit * 3.2;
+    parts.push(text({ x, y }, g.label, unit * 2.4, '#c8161d', 'bold'));
   }
   for (const p of drawing.pins ?? []) {
     parts.push(`<circle cx="${n(p.x)}" cy="${n(p.y)}" r="${n(unit * 2)}" fill="${p.color}" stroke="#ffffff" stroke-width="${n(unit * 0.6)}"/>`);
