@@ -70,7 +70,8 @@ class Invalid extends Error {
   }
 }
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+/** C0/C1 controls, line separators and bidi overrides: a label is one plain line. */
+const isControl = (c: number) => c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029 || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
 
 function object(v: unknown, field: string, keys: string[], optional: string[] = []): Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Invalid(field, 'must be an object');
@@ -100,7 +101,7 @@ function label(v: unknown, field: string): string {
   if (typeof v !== 'string') throw new Invalid(field, 'must be a string');
   const s = v.trim();
   if (s.length < 1 || [...s].length > SITE_PLAN_LIMITS.label) throw new Invalid(field, `must be 1–${SITE_PLAN_LIMITS.label} characters`);
-  if (CONTROL.test(s)) throw new Invalid(field, 'must not contain control characters');
+  if ([...s].some((ch) => isControl(ch.codePointAt(0) as number))) throw new Invalid(field, 'must not contain control characters');
   return s;
 }
 
