@@ -29,6 +29,7 @@ import { VotesModule } from './votes/votes.module';
 import { DisclosuresModule } from './disclosures/disclosures.module';
 import { PointsModule } from './points/points.module';
 import { DistrictImportModule } from './district-import/district-import.module';
+import { SitePlansModule } from './site-plans/site-plans.module';
 import { ReportsModule } from './reports/reports.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { RankingsModule } from './rankings/rankings.module';
@@ -57,7 +58,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, 'api'), MetricsModule.forRoot('api'), RateLimitModule, AuthModule, OrgModule, TicketsModule, UploadsModule, HealthModule, DeadlinesApiModule, ReportsModule, RankingsModule, ReportExportsModule, Open311Module, ImportsModule, OwnersModule, VotesModule, SupervisionModule, MessagesModule, DisclosuresModule, PointsModule, SettingsModule, PeopleModule, AuditModule, DistrictImportModule],
+      imports: [CoreModule.forRoot(config, 'api'), MetricsModule.forRoot('api'), RateLimitModule, AuthModule, OrgModule, TicketsModule, UploadsModule, HealthModule, DeadlinesApiModule, ReportsModule, RankingsModule, ReportExportsModule, Open311Module, ImportsModule, OwnersModule, VotesModule, SupervisionModule, MessagesModule, DisclosuresModule, PointsModule, SettingsModule, PeopleModule, AuditModule, DistrictImportModule, SitePlansModule],
       providers: [
         DatabaseCircuit,
         // Order matters: the caller is known before the rate limit picks its bucket key.

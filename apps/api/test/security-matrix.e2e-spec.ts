@@ -164,6 +164,8 @@ describe('security matrix (from the OpenAPI document)', () => {
       '/api/admin/companies/': ids.org('saishang-wuye'),
       '/api/admin/contracts/': Number((await t.db.query(`SELECT id FROM compound_contracts WHERE compound_id = $1 ORDER BY id LIMIT 1`, [ids.unit('hupanjiayuan')]))[0].id),
       '/api/admin/departments/': ids.org('fire'),
+      // 小区平面图 writes: admins only, so every outsider is refused (403).
+      '/api/admin/compounds/': ids.unit('hupanjiayuan'),
     });
   });
   afterAll(() => t.close());

@@ -5,7 +5,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'staff',
-      pages: ['pages/queue/index', 'pages/inbox/index', 'pages/act/index', 'pages/dashboard/index', 'pages/visits/index', 'pages/appeal/index', 'pages/appeals/index', 'pages/import/index', 'pages/vote-draft/index', 'pages/register/index', 'pages/notices/index', 'pages/notice/index', 'pages/notice-new/index', 'pages/trail/index', 'pages/notice-draft/index', 'pages/disclosure-reviews/index', 'pages/disclosure-board/index', 'pages/disclosure-edit/index', 'pages/points-desk/index', 'pages/participation/index', 'pages/sla-policies/index', 'pages/work-calendar/index', 'pages/categories/index', 'pages/open311-keys/index', 'pages/subscribe-templates/index', 'pages/people/index', 'pages/person/index', 'pages/households/index', 'pages/audit/index', 'pages/district-import/index', 'pages/district-data/index'],
+      pages: ['pages/queue/index', 'pages/inbox/index', 'pages/act/index', 'pages/dashboard/index', 'pages/visits/index', 'pages/appeal/index', 'pages/appeals/index', 'pages/import/index', 'pages/vote-draft/index', 'pages/register/index', 'pages/notices/index', 'pages/notice/index', 'pages/notice-new/index', 'pages/trail/index', 'pages/notice-draft/index', 'pages/disclosure-reviews/index', 'pages/disclosure-board/index', 'pages/disclosure-edit/index', 'pages/points-desk/index', 'pages/participation/index', 'pages/sla-policies/index', 'pages/work-calendar/index', 'pages/categories/index', 'pages/open311-keys/index', 'pages/subscribe-templates/index', 'pages/people/index', 'pages/person/index', 'pages/households/index', 'pages/audit/index', 'pages/district-import/index', 'pages/district-data/index', 'pages/plan-map/index'],
     },
   ],
   window: {

@@ -23,3 +23,4 @@ export * from './owners-vote';
 export { workingDaysDeadline } from './working-days';
 export * from './supervision';
 export * from './holiday-notice.parser';
+export * from './site-plan';

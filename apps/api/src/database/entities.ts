@@ -1,6 +1,7 @@
 import { AccessCode } from '../people/access-code.entity';
 import { HouseholdBinding } from '../people/household-binding.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
+import { CompoundPlan } from '../site-plans/compound-plan.entity';
 import { Activity } from '../points/activity.entity';
 import { ActivitySignup } from '../points/activity-signup.entity';
 import { PointsAccount } from '../points/points-account.entity';
@@ -104,4 +105,5 @@ export const ENTITIES = [
   HouseholdBinding,
   AuditEntry,
   OrgChange,
+  CompoundPlan,
 ];

@@ -9,6 +9,7 @@ import { seedDisclosures } from '../disclosures/disclosure-seed';
 import type { SeedCategory, SeedCompound, SeedData } from './seed-data.types';
 import { seedNotices } from '../supervision/supervision.seed';
 import { seedPoints } from '../points/points.seed';
+import { seedSitePlans } from '../site-plans/site-plans.seed';
 
 export const DEFAULT_SEED_FILE = resolve(__dirname, '../../../../seeds/demo.json');
 export const DEMO_PASSWORD = 'hgj-demo-2026';
@@ -135,6 +136,7 @@ export async function seed(db: DataSource, data: SeedData, password = DEMO_PASSW
     await seedNotices(em, data.supervisionNotices, now);
     await seedDisclosures(em, data, now);
     await seedPoints(em, data.points, units);
+    await seedSitePlans(em, data, units);
     return { units: units.size, organizations: orgs.size, categories: data.categories.length, users: data.users.length };
   });
 }

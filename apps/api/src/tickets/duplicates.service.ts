@@ -31,7 +31,9 @@ export class DuplicatesService {
    */
   async nearby(actor: Actor, q: NearbyTicketsQuery) {
     if ((q.lat === undefined) !== (q.lng === undefined)) throw ApiException.validation(q.lat === undefined ? 'lat' : 'lng', 'give lat and lng together');
-    if (q.lat === undefined && q.buildingId === undefined) throw ApiException.validation('lat', 'give lat and lng, or buildingId');
+    if ((q.planX === undefined) !== (q.planY === undefined)) throw ApiException.validation(q.planX === undefined ? 'planX' : 'planY', 'give planX and planY together');
+    if (q.planX !== undefined && q.compoundId === undefined) throw ApiException.validation('compoundId', 'give compoundId with planX and planY');
+    if (q.lat === undefined && q.buildingId === undefined && q.planX === undefined) throw ApiException.validation('lat', 'give lat and lng, planX and planY, or buildingId');
     if (q.buildingId !== undefined) {
       const compoundId = await this.refs.buildingCompound(q.buildingId);
       if (compoundId === null) throw ApiException.invalidReference('buildingId', 'no such building');
@@ -39,7 +41,11 @@ export class DuplicatesService {
     }
     const params: unknown[] = [];
     const scope = hasRole(actor, 'resident') ? [] : [visibleTicketsSql(actor, 't', params)];
-    const search = nearbyTicketsSql({ categoryId: q.categoryId, lat: q.lat, lng: q.lng, buildingId: q.buildingId }, params, scope);
+    const search = nearbyTicketsSql(
+      { categoryId: q.categoryId, lat: q.lat, lng: q.lng, buildingId: q.buildingId, compoundId: q.compoundId, planX: q.planX, planY: q.planY },
+      params,
+      scope,
+    );
     const me = `$${params.push(actor.userId)}`;
     const rows: PublicTicketRow[] = await this.db.query(
       `WITH cand AS (${search.candidates})
@@ -64,11 +70,14 @@ export class DuplicatesService {
     if (!roles.some((r) => MERGE_DESK.includes(r))) {
       throw new ApiException(HttpStatus.FORBIDDEN, 'ROLE_NOT_ALLOWED', 'duplicate candidates are for the staff who merge tickets');
     }
-    if (row.lat === null && row.building_id === null) return { items: [] };
+    if (row.lat === null && row.building_id === null && row.plan_x === null) return { items: [] };
     const params: unknown[] = [];
     const scope = [visibleTicketsSql(actor, 't', params), `t.community_id = $${params.push(row.community_id)}`];
     const search = nearbyTicketsSql(
-      { categoryId: row.category_id, lat: row.lat, lng: row.lng, buildingId: row.building_id, excludeTicketId: row.id },
+      {
+        categoryId: row.category_id, lat: row.lat, lng: row.lng, buildingId: row.building_id,
+        compoundId: row.compound_id, planX: row.plan_x, planY: row.plan_y, excludeTicketId: row.id,
+      },
       params,
       scope,
     );

@@ -9,6 +9,7 @@ import { idempotencyKeyReused, IdempotencyService } from '../idempotency/idempot
 import { requestHash as hashOf } from '../idempotency/key-claim';
 import { currentRequestId } from '../logging/request-context';
 import type { CreateTicketDto } from './dto/create-ticket.dto';
+import { planPlace } from '../site-plans/plan-place';
 import { resolveReporter } from './reporter-channel';
 import { TicketTransitionService } from './ticket-transition.service';
 
@@ -46,6 +47,9 @@ export interface NewTicket {
   lat: number | null;
   lng: number | null;
   address: string | null;
+  /** The point on the compound's site plan, both or neither. */
+  planX?: number | null;
+  planY?: number | null;
   photoIds: string[];
   hotlineCaseNo: string | null;
   calledAt: Date | null;
@@ -105,11 +109,12 @@ export class TicketIntakeService {
     const { category, compound } = await this.references(compoundId, dto.categoryId, dto.buildingId);
     const { role, channel } = gateway ?? resolveReporter(actor, dto.channel, compound);
     const hotline = channelFields(channel, dto);
+    const onPlan = dto.planPoint ? await planPlace(this.db, compoundId, dto.planPoint) : null;
     const phone = dto.reporterPhone ?? (role === 'resident' ? actor.phone : null);
     const photoIds = dto.photoIds ?? [];
     const input: NewTicket = {
       category, compound, channel, role, reporterId: actor.userId, reporterPhone: phone, description: dto.description,
-      buildingId: dto.buildingId ?? null, lat: dto.location?.lat ?? null, lng: dto.location?.lng ?? null,
+      buildingId: dto.buildingId ?? onPlan?.buildingId ?? null, planX: dto.planPoint?.x ?? null, planY: dto.planPoint?.y ?? null, lat: dto.location?.lat ?? null, lng: dto.location?.lng ?? null,
       address: dto.location?.address ?? null, photoIds, ...hotline,
     };
     try {
@@ -155,7 +160,7 @@ export class TicketIntakeService {
       t.compound.districtId, t.compound.streetId, t.compound.communityId, t.compound.gridId, t.compound.id, t.buildingId,
       t.lat, t.lng, t.address, now,
       t.role, t.photoIds, eventData, ...legPlanValues(clock),
-      t.hotlineCaseNo, t.calledAt, t.callerName,
+      t.hotlineCaseNo, t.calledAt, t.callerName, t.planX ?? null, t.planY ?? null,
     ];
     const keyCte = idempotency
       ? `, k AS (INSERT INTO idempotency_keys (user_id, key, route, request_hash, ticket_id)
@@ -166,9 +171,9 @@ export class TicketIntakeService {
       WITH t AS (
         INSERT INTO tickets (no, status, category_id, priority, channel, description, reporter_id, reporter_phone,
                              district_id, street_id, community_id, grid_id, compound_id, building_id, lat, lng, address,
-                             created_at, updated_at, hotline_case_no, called_at, caller_name)
+                             created_at, updated_at, hotline_case_no, called_at, caller_name, plan_x, plan_y)
         SELECT 'HG' || to_char($16::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYMMDD') || lpad(n::text, greatest(6, length(n::text)), '0'),
-               'submitted', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $32, $33, $34
+               'submitted', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $32, $33, $34, $35, $36
           FROM (SELECT nextval('ticket_no_seq') AS n) seq
         ON CONFLICT (hotline_case_no) DO NOTHING
         RETURNING id, no, priority, created_at),

@@ -31,6 +31,8 @@ export interface TicketRow {
   lat: number | null;
   lng: number | null;
   address: string | null;
+  plan_x: number | null;
+  plan_y: number | null;
   handler_kind: HandlerKind | null;
   handler_org_id: number | null;
   handler_name: string | null;

@@ -2,7 +2,7 @@ import {
   CHANNELS, HANDLER_KINDS, PRIORITIES, RATINGS, TICKET_STATUSES,
   type Channel, type HandlerKind, type Priority, type Rating, type TicketStatus,
 } from '@red-butler/domain';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Category } from '../org/category.entity';
 import { Organization } from '../org/organization.entity';
 import { OrgUnit } from '../org/org-unit.entity';
@@ -13,6 +13,7 @@ import { User } from '../users/user.entity';
  * that scope filters are equalities on indexed columns. `version` guards every state change.
  */
 @Entity('tickets')
+@Check('ck_tickets_plan_point', '(plan_x IS NULL) = (plan_y IS NULL)')
 @Index('idx_tickets_created', { synchronize: false })
 @Index('idx_tickets_community_status', ['communityId', 'status', 'id'])
 @Index('idx_tickets_street', ['streetId', 'id'])
@@ -22,6 +23,7 @@ import { User } from '../users/user.entity';
 @Index('idx_tickets_reporter', ['reporterId', 'id'])
 @Index('idx_tickets_assignee', ['assigneeId', 'id'])
 @Index('idx_tickets_building_category', ['buildingId', 'categoryId'])
+@Index('idx_tickets_compound_plan', ['compoundId', 'categoryId'], { where: 'plan_x IS NOT NULL' })
 export class Ticket {
   @PrimaryGeneratedColumn()
   id: number;
@@ -108,6 +110,13 @@ export class Ticket {
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   address: string | null;
+
+  /** Where on the compound's 小区平面图 the resident tapped (plan units ≈ metres); both or neither. */
+  @Column({ name: 'plan_x', type: 'real', nullable: true })
+  planX: number | null;
+
+  @Column({ name: 'plan_y', type: 'real', nullable: true })
+  planY: number | null;
 
   @Column({ name: 'handler_kind', type: 'enum', enum: HANDLER_KINDS, enumName: 'handler_kind', nullable: true })
   handlerKind: HandlerKind | null;

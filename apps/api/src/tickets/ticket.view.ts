@@ -57,6 +57,7 @@ export function ticketSummary(row: TicketRow, actor: Actor, opts: { inList?: boo
     building: row.building_id ? { id: row.building_id, name: row.building_name } : null,
     location: row.lat !== null && row.lng !== null ? { lat: row.lat, lng: row.lng, address: row.address } : null,
     address: row.address,
+    planPoint: row.plan_x !== null && row.plan_y !== null ? { x: row.plan_x, y: row.plan_y } : null,
     handler: row.handler_kind ? { kind: row.handler_kind, id: row.handler_org_id, name: row.handler_name } : null,
     assignee: row.assignee_id ? { id: row.assignee_id, displayName: row.assignee_name } : null,
     mergedIntoId: row.merged_into_id,

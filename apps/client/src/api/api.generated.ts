@@ -192,6 +192,23 @@ export interface paths {
         patch: operations["DistrictImportController_editCompany"];
         trace?: never;
     };
+    "/api/admin/compounds/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Upload or replace the compound’s 小区平面图 (admins); 400 names the first bad field */
+        put: operations["SitePlansController_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/contracts": {
         parameters: {
             query?: never;
@@ -803,6 +820,40 @@ export interface paths {
         };
         /** Owner claims waiting for the community’s confirmation */
         get: operations["OwnersController_claims"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compounds/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The compound’s 小区平面图 (residents of it, its area staff, its serving company, admins); ETag / If-None-Match → 304 */
+        get: operations["SitePlansController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compounds/{id}/plan/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open tickets of the compound with a plan point, within the caller’s scope: pins for the staff map */
+        get: operations["SitePlansController_pins"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2732,6 +2783,44 @@ export interface components {
                 voteId: number | null;
             }[];
         };
+        CompoundPlan: {
+            compoundId: number;
+            plan: components["schemas"]["SitePlan"];
+            revision: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CompoundPlanPins: {
+            compound: {
+                id: number;
+                name: string;
+            };
+            items: {
+                building: {
+                    id: number;
+                    name: string;
+                } | null;
+                category: {
+                    icon: string;
+                    id: number;
+                    name: string;
+                };
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                dueAt: string | null;
+                id: number;
+                no: string;
+                overdue: boolean;
+                planPoint: {
+                    x: number;
+                    y: number;
+                };
+                /** @enum {string} */
+                status: "submitted" | "dispatched" | "accepted" | "resolved" | "closed" | "cancelled" | "rejected" | "merged";
+                warned: boolean;
+            }[];
+        };
         Compounds: {
             items: {
                 address: string | null;
@@ -2870,6 +2959,8 @@ export interface components {
             location?: components["schemas"]["LocationDto"];
             /** @description ids from POST /uploads, at most 9 */
             photoIds?: string[];
+            /** @description where on the compound’s 小区平面图 (GET /compounds/{id}/plan); the building under it is taken when buildingId is not given */
+            planPoint?: components["schemas"]["PlanPointDto"];
             /**
              * @description the number to call back
              * @example 13812345678
@@ -3816,6 +3907,12 @@ export interface components {
          * @description the image bytes (image/jpeg, image/png or image/webp)
          */
         Photo: string;
+        PlanPointDto: {
+            /** @example 120.5 */
+            x: number;
+            /** @example 48 */
+            y: number;
+        };
         PointsMine: {
             balance: number;
             entries: {
@@ -4232,6 +4329,35 @@ export interface components {
                 price: number;
                 stock: number;
             }[];
+        };
+        SitePlan: {
+            buildings: {
+                buildingId: number;
+                entrances?: {
+                    /** @description [x, y] in plan units (≈ metres), y down */
+                    at: number[];
+                    label: string;
+                }[];
+                label: string;
+                polygon: number[][];
+            }[];
+            gates?: {
+                /** @description [x, y] in plan units (≈ metres), y down */
+                at: number[];
+                label: string;
+            }[];
+            greens?: {
+                label?: string;
+                polygon: number[][];
+            }[];
+            height: number;
+            outline: number[][];
+            roads?: {
+                label?: string;
+                path: number[][];
+                width: number;
+            }[];
+            width: number;
         };
         SlaFigures: {
             acceptAvgMinutes: number | null;
@@ -4798,6 +4924,10 @@ export interface components {
             mergedIntoId: number | null;
             no: string;
             overdue: boolean;
+            planPoint: {
+                x: number;
+                y: number;
+            } | null;
             /** @enum {string} */
             priority: "emergency" | "urgent" | "normal";
             /** @enum {string|null} */
@@ -5999,6 +6129,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AdminCompany"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SitePlansController_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SitePlan"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompoundPlan"];
                 };
             };
             /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
@@ -8859,6 +9069,147 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OwnerLinks"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SitePlansController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompoundPlan"];
+                };
+            };
+            /** @description the plan is unchanged since the ETag sent in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    SitePlansController_pins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompoundPlanPins"];
                 };
             };
             /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
@@ -15073,6 +15424,9 @@ export interface operations {
                 /** @description with lng: open tickets within 100 m */
                 lat?: number;
                 lng?: number;
+                /** @description with planY and compoundId: open tickets within 20 plan units on the compound’s 小区平面图 */
+                planX?: number;
+                planY?: number;
             };
             header?: never;
             path?: never;

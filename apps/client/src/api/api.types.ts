@@ -193,3 +193,9 @@ export type EditOrgUnit = Schemas['EditOrgUnitDto'];
 export type EditCompany = Schemas['EditCompanyDto'];
 export type EditContract = Schemas['EditContractDto'];
 export type EditDepartment = Schemas['EditDepartmentDto'];
+/** 小区平面图 (GET /compounds/:id/plan): the plan document, its revision and when it changed. */
+export type CompoundPlan = Schemas['CompoundPlan'];
+export type SitePlanDoc = Schemas['SitePlan'];
+/** GET /compounds/:id/plan/tickets: open tickets with a plan point, for the staff's pin map. */
+export type PlanPins = Schemas['CompoundPlanPins'];
+export type PlanPin = PlanPins['items'][number];

@@ -8,6 +8,8 @@ export interface ReportFormState {
   description: string;
   compoundId?: number;
   buildingId?: number;
+  /** Where on the compound's 小区平面图 the resident tapped. */
+  planPoint?: { x: number; y: number };
   location: LocationValue;
   photos: Photo[];
   channel?: Channel;

@@ -17,8 +17,8 @@ export const Text = passthrough('span');
 export const ScrollView = passthrough('div');
 export const Button = passthrough('button');
 
-export function Image({ src, className, onClick }: Props) {
-  return createElement('img', { src, className, onClick, alt: '' });
+export function Image({ src, className, onClick, id, ...rest }: Props) {
+  return createElement('img', { src, className, onClick, id, alt: '', 'data-testid': rest['data-testid'] });
 }
 
 function field(tag: 'input' | 'textarea') {

@@ -19,6 +19,8 @@ export interface WxNode {
 export interface FakeResponse {
   statusCode: number;
   data: unknown;
+  /** The request never reached the server (no network): wx.request calls `fail`. */
+  networkError?: boolean;
 }
 
 export interface WxCall {
@@ -29,6 +31,8 @@ export interface WxCall {
 export interface Weapp {
   wx: Record<string, any>;
   storage: Map<string, unknown>;
+  /** What `createSelectorQuery().select(selector).boundingClientRect()` answers (the render thread's layout). */
+  rects: Map<string, { left: number; top: number; width: number; height: number }>;
   calls: WxCall[];
   mount(route: string, query?: Record<string, string>): Promise<MountedPage>;
   /** Unloads every mounted page (newest first), as WeChat does on leaving: stops their timers. */
@@ -47,6 +51,8 @@ export interface MountedPage {
   byText(text: string | RegExp): WxNode;
   text(node?: WxNode): string;
   tap(node: WxNode): Promise<void>;
+  /** A tap at a viewport position: WeChat's touch (clientX/Y) and detail (page x/y, no scroll here). */
+  tapAt(node: WxNode, at: { clientX: number; clientY: number }): Promise<void>;
   input(node: WxNode, value: string): Promise<void>;
   settle(ms?: number): Promise<void>;
 }
@@ -80,6 +86,7 @@ export function loadWeapp(api: (method: string, url: string, body: unknown, head
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const simulated = require('miniprogram-simulate/src/api');
   const storage = new Map<string, unknown>();
+  const rects = new Map<string, { left: number; top: number; width: number; height: number }>();
   const calls: WxCall[] = [];
   const later = (fn: () => void) => setTimeout(fn, 1);
   const done = (options: any, res: any) => later(() => (options.success?.(res), options.complete?.(res)));
@@ -97,7 +104,8 @@ export function loadWeapp(api: (method: string, url: string, body: unknown, head
     request: (o: any) => {
       calls.push({ api: 'request', options: o });
       const res = api(o.method ?? 'GET', o.url, o.data, o.header ?? {});
-      done(o, { ...res, header: {}, errMsg: 'request:ok' });
+      if (res.networkError) later(() => (o.fail?.({ errMsg: 'request:fail' }), o.complete?.({ errMsg: 'request:fail' })));
+      else done(o, { ...res, header: {}, errMsg: 'request:ok' });
       return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} };
     },
     uploadFile: (o: any) => {
@@ -122,6 +130,24 @@ export function loadWeapp(api: (method: string, url: string, body: unknown, head
     reLaunch: record('reLaunch', (o) => done(o, {})),
     navigateBack: record('navigateBack', (o) => done(o, {})),
     setNavigationBarTitle: record('setNavigationBarTitle', (o) => done(o, {})),
+    createSelectorQuery: () => {
+      const asked: Array<{ selector: string; cb?: (r: unknown) => void }> = [];
+      const query: any = {
+        in: () => query,
+        select: (selector: string) => ({
+          boundingClientRect: (cb?: (r: unknown) => void) => (asked.push({ selector, cb }), query),
+        }),
+        exec: (cb?: (res: unknown[]) => void) => {
+          calls.push({ api: 'createSelectorQuery', options: { selectors: asked.map((a) => a.selector) } });
+          later(() => cb?.(asked.map((a) => {
+            const rect = rects.get(a.selector) ?? null;
+            a.cb?.(rect);
+            return rect;
+          })));
+        },
+      };
+      return query;
+    },
     ...Object.fromEntries(Object.entries(overrides).map(([name, impl]) => [name, record(name, (o) => done(o, impl(o)))])),
   };
 
@@ -180,8 +206,9 @@ export function loadWeapp(api: (method: string, url: string, body: unknown, head
       if (!hit) throw new Error('node is not in the page');
       return [target, ...[...hit.path].reverse()].filter((n) => n.sid);
     };
-    const fire = (node: WxNode, type: string, detail: unknown = {}) => {
+    const fire = (node: WxNode, type: string, detail: unknown = {}, extra: Record<string, unknown> = {}) => {
       const event = (target: WxNode) => ({
+        ...extra,
         type,
         timeStamp: Date.now(),
         detail,
@@ -227,6 +254,11 @@ export function loadWeapp(api: (method: string, url: string, body: unknown, head
         fire(node, 'tap');
         await settle();
       },
+      async tapAt(node, at) {
+        const touch = { identifier: 0, pageX: at.clientX, pageY: at.clientY, clientX: at.clientX, clientY: at.clientY };
+        fire(node, 'tap', { x: at.clientX, y: at.clientY }, { touches: [], changedTouches: [touch] });
+        await settle();
+      },
       async input(node, value) {
         fire(node, 'input', { value, cursor: value.length });
         await settle();
@@ -244,5 +276,5 @@ export function loadWeapp(api: (method: string, url: string, body: unknown, head
     }
   }
 
-  return { wx, storage, calls, mount, unloadAll };
+  return { wx, storage, rects, calls, mount, unloadAll };
 }

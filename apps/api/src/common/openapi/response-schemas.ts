@@ -12,6 +12,7 @@ import { DISCLOSURE_FLAGS } from '../../disclosures/disclosure-board.service';
 import { POINTS_SCHEMAS } from '../../points/points.schemas';
 import { PEOPLE_SCHEMAS } from '../../people/people.schemas';
 import { DISTRICT_IMPORT_SCHEMAS } from '../../district-import/district-import.schemas';
+import { SITE_PLAN_SCHEMAS } from '../../site-plans/site-plans.schemas';
 import { REPORT_SCOPE_KINDS } from '../../reports/report-scope';
 import { NOTICE_ACTIONS, NOTICE_STATUSES, TRAIL_KINDS } from '@red-butler/domain';
 import { REPORT_INTERVALS } from '../../reports/report-period.util';
@@ -121,6 +122,7 @@ export const RESPONSE_SCHEMAS = {
     communityId: int, communityName: str, compound: named, building: nullable(named),
     location: nullable(obj({ lat: num, lng: num, address: nullable(str) })),
     address: nullable(str),
+    planPoint: nullable(obj({ x: num, y: num })),
     handler: nullable(obj({ kind: oneOf(HANDLER_KINDS), id: int, name: str })),
     assignee: nullable(obj({ id: int, displayName: str })),
     mergedIntoId: nullable(int), returnCount: int, reopenCount: int, rating: nullable(oneOf(RATINGS)), ratingComment: nullable(str), version: int,
@@ -340,6 +342,7 @@ export const RESPONSE_SCHEMAS = {
   ...POINTS_SCHEMAS,
   ...PEOPLE_SCHEMAS,
   ...DISTRICT_IMPORT_SCHEMAS,
+  ...SITE_PLAN_SCHEMAS,
   Health: obj({ status: oneOf(['ok']) }),
   Readiness: obj({ status: oneOf(['ready', 'not_ready']), failed: arr(str), checks: { type: 'object', additionalProperties: anyObject } }),
 } satisfies Record<string, SchemaObject>;

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CHANNELS, type Channel } from '@red-butler/domain';
+import { CHANNELS, SITE_PLAN_LIMITS, type Channel } from '@red-butler/domain';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsLatitude, IsLongitude, IsNumber, IsOptional, IsPositive,
-  IsString, IsUUID, Length, Matches, Max, MaxLength, ValidateNested,
+  IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { IsCleanText } from '../../common/clean-text.validator';
 
@@ -31,6 +31,21 @@ export class LocationDto {
   @MaxLength(200)
   @IsCleanText()
   address?: string;
+}
+
+/** A point on the compound's 小区平面图 (plan units ≈ metres, y down). */
+export class PlanPointDto {
+  @ApiProperty({ example: 120.5 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(SITE_PLAN_LIMITS.maxSize)
+  x: number;
+
+  @ApiProperty({ example: 48 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(SITE_PLAN_LIMITS.maxSize)
+  y: number;
 }
 
 export class CreateTicketDto {
@@ -65,6 +80,12 @@ export class CreateTicketDto {
   @ValidateNested()
   @Type(() => LocationDto)
   location?: LocationDto;
+
+  @ApiPropertyOptional({ type: PlanPointDto, description: 'where on the compound’s 小区平面图 (GET /compounds/{id}/plan); the building under it is taken when buildingId is not given' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PlanPointDto)
+  planPoint?: PlanPointDto;
 
   @ApiPropertyOptional({ type: [String], description: 'ids from POST /uploads, at most 9' })
   @IsOptional()

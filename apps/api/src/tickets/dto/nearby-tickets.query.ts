@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, IsPositive, Max } from 'class-validator';
+import { SITE_PLAN_LIMITS } from '@red-butler/domain';
+import { IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, IsPositive, Max, Min } from 'class-validator';
 import { MAX_ID } from './create-ticket.dto';
 import { StrictDecimal, StrictInt } from '../../common/strict-number.transform';
 
@@ -41,4 +42,20 @@ export class NearbyTicketsQuery {
   @IsPositive()
   @Max(MAX_ID)
   buildingId?: number;
+
+  @ApiPropertyOptional({ example: 120.5, description: 'with planY and compoundId: open tickets within 20 plan units on the compound’s 小区平面图' })
+  @IsOptional()
+  @StrictDecimal()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(SITE_PLAN_LIMITS.maxSize)
+  planX?: number;
+
+  @ApiPropertyOptional({ example: 48 })
+  @IsOptional()
+  @StrictDecimal()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(SITE_PLAN_LIMITS.maxSize)
+  planY?: number;
 }

@@ -11,6 +11,8 @@ export interface NearbyTicketsProps {
   lng?: number;
   compoundId?: number;
   buildingId?: number;
+  /** The resident's point on the compound's plan: tickets within a few metres there. */
+  planPoint?: { x: number; y: number };
 }
 
 /** Where the match is, in words: 约80米 / 同一楼栋. */
@@ -24,7 +26,7 @@ export function nearbyPlace(t: Pick<NearbyTicket, 'distanceM' | 'sameBuilding'>)
  * 也遇到了 follows one instead of filing it again. Advisory only: a failed search shows nothing and
  * never blocks the report.
  */
-export function NearbyTickets({ categoryId, lat, lng, compoundId, buildingId }: NearbyTicketsProps) {
+export function NearbyTickets({ categoryId, lat, lng, compoundId, buildingId, planPoint }: NearbyTicketsProps) {
   const [items, setItems] = useState<NearbyTicket[]>([]);
   const [busyId, setBusyId] = useState<number | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -32,11 +34,13 @@ export function NearbyTickets({ categoryId, lat, lng, compoundId, buildingId }: 
 
   useEffect(() => {
     setItems([]);
-    if (!categoryId || (!located && !buildingId)) return;
+    const onPlan = !!planPoint && !!compoundId;
+    if (!categoryId || (!located && !buildingId && !onPlan)) return;
     let live = true;
     const q: NearbyQuery = { categoryId };
     if (located) Object.assign(q, { lat, lng });
     if (buildingId) Object.assign(q, { buildingId, compoundId });
+    if (onPlan) Object.assign(q, { planX: planPoint.x, planY: planPoint.y, compoundId });
     ticketsApi.nearby(q).then(
       (res) => live && setItems(res.items),
       () => undefined,
@@ -44,7 +48,7 @@ export function NearbyTickets({ categoryId, lat, lng, compoundId, buildingId }: 
     return () => {
       live = false;
     };
-  }, [categoryId, lat, lng, located, compoundId, buildingId]);
+  }, [categoryId, lat, lng, located, compoundId, buildingId, planPoint]);
 
   const follow = async (t: NearbyTicket) => {
     setBusyId(t.id);

@@ -6,11 +6,13 @@ import type { Category, Compound, Created, NewTicket } from '../../api/api.types
 import { ticketsApi } from '../../api/tickets.api';
 import { categoryIcon } from '../../lib/category-icon.util';
 import { newIdempotencyKey } from '../../lib/idempotency.util';
+import { useCompoundPlan } from '../../hooks/use-compound-plan.hook';
 import { LocationField } from '../../platform/location-field';
 import { clearDraft, loadDraft, saveDraft, type ReportFormState } from '../../state/report-draft.store';
 import { NearbyTickets } from '../nearby-tickets/nearby-tickets';
 import { PhotoUploader } from '../photo-uploader/photo-uploader';
 import { SelectField } from '../select-field/select-field';
+import { SitePlanPicker } from '../site-plan/site-plan-picker';
 
 const PHONE = /^(1\d{10}|0\d{9,11})$/;
 const HOTLINE_CASE_NO = /^[A-Za-z0-9][A-Za-z0-9_-]{3,39}$/;
@@ -70,12 +72,14 @@ export function toNewTicket(form: ReportFormState, compounds: Compound[], onBeha
   if (onBehalf && form.reporterPhone && !PHONE.test(form.reporterPhone)) return '回访电话格式不正确';
   const body: NewTicket = { categoryId: form.categoryId, description, compoundId: form.compoundId };
   if (form.buildingId) body.buildingId = form.buildingId;
+  if (form.planPoint) body.planPoint = { x: form.planPoint.x, y: form.planPoint.y };
   const address = form.location.address.trim();
   const compound = compounds.find((c) => c.id === form.compoundId);
   if (form.location.lat !== undefined && form.location.lng !== undefined) {
     body.location = { lat: form.location.lat, lng: form.location.lng, ...(address ? { address } : {}) };
-  } else if (address && compound?.lat != null && compound?.lng != null) {
-    // No map pick (H5): the compound's own coordinates locate it, the text says where inside.
+  } else if (address && !form.planPoint && compound?.lat != null && compound?.lng != null) {
+    // No map pick (H5) and no plan point: the compound's own coordinates locate it, the text says
+    // where inside. With a plan point the plan locates it; made-up coordinates would only mislead.
     body.location = { lat: compound.lat, lng: compound.lng, address };
   } else if (address) {
     body.description = `${description}（位置：${address}）`;
@@ -107,6 +111,7 @@ export function ReportForm(props: ReportFormProps) {
   const set = (change: Partial<ReportFormState>) => setForm((f) => ({ ...f, ...change }));
   const compound = compounds.find((c) => c.id === form.compoundId);
   const category = categories.find((c) => c.id === form.categoryId);
+  const { plan, offline } = useCompoundPlan(form.compoundId);
   const compoundOptions = useMemo(
     () => compounds.map((c) => ({ value: c.id, label: c.name, hint: c.communityName })),
     [compounds],
@@ -197,9 +202,18 @@ export function ReportForm(props: ReportFormProps) {
           label="小区"
           options={compoundOptions}
           value={form.compoundId}
-          onChange={(compoundId) => set({ compoundId, buildingId: undefined })}
+          onChange={(compoundId) => set({ compoundId, buildingId: undefined, planPoint: undefined })}
           testId="compound-select"
         />
+        {plan && (
+          <SitePlanPicker
+            plan={plan.plan}
+            value={form.planPoint}
+            buildingId={form.buildingId}
+            offline={offline}
+            onChange={(pick) => set({ planPoint: pick.planPoint, buildingId: pick.buildingId ?? (pick.planPoint ? undefined : form.buildingId) })}
+          />
+        )}
         {compound && compound.buildings.length > 0 && (
           <SelectField
             label="楼栋（选填）"
@@ -219,6 +233,7 @@ export function ReportForm(props: ReportFormProps) {
           lng={form.location.lng}
           compoundId={form.compoundId}
           buildingId={form.buildingId}
+          planPoint={form.planPoint}
         />
       )}
 

@@ -11,6 +11,9 @@ import { Screen } from '../../components/screen/screen';
 import { useSignedIn } from '../../hooks/use-me.hook';
 import { filesForOthers } from '../../lib/workbench.util';
 
+/** The report form's reference lists as last loaded, for a visit without a network. */
+const REFS_KEY = 'rb.reportRefs';
+
 export default function ReportPage() {
   const me = useSignedIn();
   const router = useRouter();
@@ -25,8 +28,17 @@ export default function ReportPage() {
   useEffect(() => {
     if (!me) return;
     Promise.all([orgApi.categories(), orgApi.compounds()]).then(
-      ([categories, compounds]) => setRefs({ categories, compounds }),
-      (e) => setProblem(errorText(e)),
+      ([categories, compounds]) => {
+        setRefs({ categories, compounds });
+        void Taro.setStorage({ key: REFS_KEY, data: { userId: me.id, categories, compounds } });
+      },
+      (e) => {
+        // Offline (a basement, a lift): the lists kept from the last visit let the resident write
+        // the report now; it waits as a draft until it can be sent.
+        const kept = Taro.getStorageSync(REFS_KEY) as { userId?: number; categories?: Category[]; compounds?: Compound[] } | '';
+        if (kept && kept.userId === me.id && kept.categories && kept.compounds) setRefs({ categories: kept.categories, compounds: kept.compounds });
+        else setProblem(errorText(e));
+      },
     );
   }, [me]);
 

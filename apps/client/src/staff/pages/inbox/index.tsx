@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { TICKET_STATUS_LABELS, type TicketStatus } from '@red-butler/domain';
-import { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { useMemo, useRef, useState } from 'react';
 import type { ListQuery } from '../../../api/api.types';
 import { EmptyState } from '../../../components/empty-state/empty-state';
@@ -46,6 +46,11 @@ export default function InboxPage() {
           </Text>
         ))}
       </View>
+      {me?.roles.includes('property_manager') && (
+        <View className="muted center">
+          <Text className="link" onClick={() => void Taro.navigateTo({ url: '/staff/pages/plan-map/index' })}>在小区平面图上查看</Text>
+        </View>
+      )}
       {list.error && <View className="error-text">{list.error}</View>}
       {due && list.items.length >= DUE_LIMIT && <View className="hint">仅显示时限最近的 {DUE_LIMIT} 件</View>}
       {list.items.map((t) => (

@@ -1,4 +1,5 @@
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import type { TicketSummary } from '../../../api/api.types';
 import { ticketsApi } from '../../../api/tickets.api';
 import { EmptyState } from '../../../components/empty-state/empty-state';
@@ -32,7 +33,10 @@ export default function QueuePage() {
   const full = !!items && items.length >= LIMIT;
   return (
     <Screen>
-      <View className="page-head">待派单 {items ? `${items.length}${full ? '+' : ''} 件` : ''}<View className="muted">按派单时限先后排列</View></View>
+      <View className="page-head">
+        待派单 {items ? `${items.length}${full ? '+' : ''} 件` : ''}
+        <View className="muted">按派单时限先后排列 · <Text className="link" onClick={() => void Taro.navigateTo({ url: '/staff/pages/plan-map/index' })}>平面图看板</Text></View>
+      </View>
       {problem && <View className="error-text">{problem}</View>}
       {full && <View className="hint">仅显示时限最近的 {LIMIT} 件</View>}
       {items?.map((t) => (
