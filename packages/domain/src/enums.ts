@@ -77,6 +77,8 @@ export const TICKET_ACTIONS = [
   'expire',
   'overdue',
   'supervise',
+  // 改派: the property manager hands an accepted ticket to another worker (no status change).
+  'reassign',
   // 申诉 and its 裁定: audit records on the timeline, no status change (not in the transition table).
   'appeal',
   'appeal_decision',
@@ -101,6 +103,7 @@ export const TICKET_ACTION_LABELS: Record<TicketAction, string> = {
   expire: '未评价关闭',
   overdue: '超期',
   supervise: '督办',
+  reassign: '改派',
   appeal: '申诉',
   appeal_decision: '申诉裁定',
 };

@@ -7,6 +7,7 @@ import { ApiException } from '../common/api.exception';
 import { AppealsService } from '../appeals/appeals.service';
 import { OrgService } from '../org/org.service';
 import type { ListTicketsQuery } from './dto/list-tickets.query';
+import { cursorOf, keysetSql, LIST_SELECT, parseCursor, reportedBetweenSql, searchSql, type ListRow } from './ticket-list.sql';
 import { scopeFacts, TICKET_SELECT, type TicketRow } from './ticket-row';
 import { ticketDetail, ticketSummary, type TicketEventRow } from './ticket.view';
 
@@ -21,6 +22,7 @@ export class TicketsQueryService {
     private readonly appeals: AppealsService,
   ) {}
 
+  /** The lists (queue, inbox, 我的工单): scope, search and filters, keyset-paginated in either order. */
   async list(actor: Actor, q: ListTicketsQuery) {
     const params: unknown[] = [];
     const param = (v: unknown) => (params.push(v), `$${params.length}`);
@@ -29,28 +31,23 @@ export class TicketsQueryService {
     if (q.categoryId) where.push(`t.category_id = ${param(q.categoryId)}`);
     if (q.channel) where.push(`t.channel = ${param(q.channel)}::channel`);
     if (q.compoundId) where.push(`t.compound_id = ${param(q.compoundId)}`);
+    if (q.buildingId) where.push(`t.building_id = ${param(q.buildingId)}`);
     if (q.communityId) where.push(`t.community_id = ${param(q.communityId)}`);
     if (q.handlerOrgId) where.push(`t.handler_org_id = ${param(q.handlerOrgId)}`);
-    if (q.text) {
-      const like = param(`%${q.text.replace(/[%_\\]/g, '\\$&')}%`);
-      where.push(`(t.no ILIKE ${like} OR t.hotline_case_no ILIKE ${like} OR t.description ILIKE ${like} OR t.address ILIKE ${like})`);
-    }
+    if (q.text) where.push(...searchSql(q.text, param));
+    where.push(...reportedBetweenSql(q, param));
     if (q.overdue === 'true') {
       where.push(`EXISTS (SELECT 1 FROM ticket_deadlines d WHERE d.ticket_id = t.id AND d.status = 'open' AND d.breached_at IS NOT NULL AND d.leg <> 'survey')`);
     }
-    const byDue = q.sort === 'due';
-    if (q.cursor && byDue) throw ApiException.validation('cursor', 'cursor pagination is by newest first; sort=due returns one page');
-    if (q.cursor) where.push(`t.id < ${param(q.cursor)}`);
+    const sort = q.sort ?? 'newest';
+    const keyset = keysetSql(q.cursor ? parseCursor(q.cursor, sort) : null, sort, param);
+    if (keyset.where) where.push(keyset.where);
     const limit = q.limit ?? 20;
-    const order = byDue ? 'dl.next_due_at ASC NULLS LAST, t.id' : 't.id DESC';
-    const rows: TicketRow[] = await this.db.query(
-      `${TICKET_SELECT} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${param(limit + 1)}`,
-      params,
-    );
+    const rows: ListRow[] = await this.db.query(`${LIST_SELECT} WHERE ${where.join(' AND ')} ORDER BY ${keyset.order} LIMIT ${param(limit + 1)}`, params);
     const page = rows.slice(0, limit);
     return {
       items: page.map((row) => ticketSummary(row, actor, { inList: true })),
-      nextCursor: rows.length > limit && !byDue ? page[page.length - 1].id : null,
+      nextCursor: rows.length > limit ? cursorOf(page[page.length - 1], sort) : null,
     };
   }
 

@@ -11,9 +11,10 @@ import { IdempotencyService } from '../idempotency/idempotency.service';
 import type { KeyClaim } from '../idempotency/key-claim';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { ListTicketsQuery } from './dto/list-tickets.query';
-import { AcceptDto, CancelDto, DispatchDto, EscalateDto, MergeDto, NoteDto, RateDto, ReasonDto, VisitDto } from './dto/ticket-actions.dto';
+import { AcceptDto, CancelDto, DispatchDto, EscalateDto, MergeDto, NoteDto, RateDto, ReasonDto, ReassignDto, SuperviseDto, VisitDto } from './dto/ticket-actions.dto';
 import { TicketActionsService } from './ticket-actions.service';
 import { TicketIntakeService } from './ticket-intake.service';
+import { TicketSuperviseService } from './ticket-supervise.service';
 import { TicketsQueryService } from './tickets-query.service';
 
 @ApiTags('tickets')
@@ -25,6 +26,7 @@ export class TicketsController {
     private readonly query: TicketsQueryService,
     private readonly actions: TicketActionsService,
     private readonly idempotency: IdempotencyService,
+    private readonly superviseService: TicketSuperviseService,
   ) {}
 
   @Post()
@@ -40,7 +42,10 @@ export class TicketsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Tickets in the caller’s scope, newest first, cursor-paginated' })
+  @ApiOperation({
+    summary: 'Tickets in the caller’s scope: search, filters, newest first or by deadline, keyset-paginated',
+    description: 'Send `nextCursor` back as `cursor` with the same filters and sort; every page costs the same, and tickets arriving meanwhile never shift a page.',
+  })
   @ApiDoc('TicketPage', READ_ERRORS)
   list(@CurrentActor() actor: Actor, @Query() q: ListTicketsQuery) {
     return this.query.list(actor, q);
@@ -148,6 +153,26 @@ export class TicketsController {
   @ApiIdempotencyKey()
   merge(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: MergeDto, @IdempotencyHeader() idem: IdempotentRequest) {
     return this.step(actor, id, idem, dto, (claim) => this.actions.merge(actor, id, dto, claim));
+  }
+
+  @Post(':id/reassign')
+  @HttpCode(200)
+  @ApiOperation({ summary: '改派: hand an accepted ticket to another worker of the handling organization (manager)' })
+  @ApiDoc('TicketDetail', ACTION_ERRORS)
+  @ApiIdempotencyKey()
+  reassign(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: ReassignDto, @IdempotencyHeader() idem: IdempotentRequest) {
+    return this.step(actor, id, idem, dto, (claim) => this.actions.reassign(actor, id, dto, claim));
+  }
+
+  @Post(':id/supervise')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '督办: a supervisor’s reminder on the timeline, sent to whoever holds the ticket',
+    description: 'One per ticket per hour: another within the hour is 429 SUPERVISE_TOO_SOON with `details[0].nextAllowedAt`.',
+  })
+  @ApiDoc('SuperviseResult', [...ACTION_ERRORS, 429])
+  supervise(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: SuperviseDto) {
+    return this.superviseService.supervise(actor, id, dto ?? {});
   }
 
   @Post(':id/pause')

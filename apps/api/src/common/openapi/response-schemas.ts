@@ -141,11 +141,18 @@ export const RESPONSE_SCHEMAS = {
   }),
   /** 退单 by the company: it no longer sees the ticket, so the answer is this stub. */
   TicketDetailOrReturned: { oneOf: [ref('TicketDetail'), obj({ id: int, returned: oneOf(['true']) as SchemaObject })] },
-  TicketPage: page(ref('TicketSummary')),
+  TicketPage: obj({ items: arr(ref('TicketSummary')), nextCursor: { ...nullable(str), description: 'opaque: send it back as `cursor` with the same filters and sort' } }),
   NearbyTickets: items(obj({
     id: int, no: str, status: oneOf(TICKET_STATUSES), category: obj({ id: int, name: str, icon: str }), summary: str, distanceM: nullable(int),
     sameBuilding: bool, followerCount: int, following: bool, mine: bool, createdAt: dateTime,
   })),
+  FollowingPage: obj({
+    items: arr(obj({
+      id: int, no: str, status: oneOf(TICKET_STATUSES), category: obj({ id: int, name: str, icon: str }), summary: str, distanceM: nullable(int),
+      sameBuilding: bool, followerCount: int, following: bool, mine: bool, createdAt: dateTime,
+    })),
+    nextCursor: nullable(str),
+  }),
   DuplicateCandidates: items(extend('TicketSummary', { distanceM: nullable(int), sameBuilding: bool, followerCount: int })),
   /** GET /tickets/:id/public: what a follower (也遇到了) or the reporter sees; no person, place, photo or note. */
   PublicTicket: obj({
@@ -153,6 +160,7 @@ export const RESPONSE_SCHEMAS = {
     followerCount: int, following: bool, mine: bool, createdAt: dateTime,
     steps: arr(obj({ status: oneOf(TICKET_STATUSES), at: dateTime })),
   }),
+  SuperviseResult: obj({ ticketId: int, eventId: int, notified: int, at: dateTime, nextAllowedAt: dateTime }),
   FollowResult: obj({ ticketId: int, following: bool, followerCount: opt(int) }),
   Upload: obj({ id: uuid, url: str, mimeType: str, sizeBytes: int }),
   Photo: { type: 'string', format: 'binary', description: 'the image bytes (image/jpeg, image/png or image/webp)' },
