@@ -27,7 +27,7 @@ describe('ticket lists: search, filters, keyset pages, 我关注的', () => {
     if (res.status !== 200) throw new Error(`${query}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as Page;
   };
-  const q = (params: Record<string, string | number>) => new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
+  const q = (params: Record<string, string | number>) => new URLSearchParams(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]))).toString();
   const report = async (description: string, extra: Record<string, unknown> = {}) => {
     const res = await as.post(reporter, '/api/tickets', {
       categoryId: ids.category('street_light_out'), description, compoundId: ids.unit('hupanjiayuan'), ...extra,

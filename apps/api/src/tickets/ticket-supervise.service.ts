@@ -6,6 +6,7 @@ import { ApiException } from '../common/api.exception';
 import { Notifier, type Audience } from '../notifications/notifier.service';
 import type { SuperviseDto } from './dto/ticket-actions.dto';
 import type { TicketRow } from './ticket-row';
+import { SuperviseClock } from './supervise.clock';
 import { TicketsQueryService } from './tickets-query.service';
 
 /** One 督办 per ticket per hour: a reminder repeated every minute is noise the handler learns to ignore. */
@@ -21,20 +22,22 @@ export class TicketSuperviseService {
     private readonly db: DataSource,
     private readonly tickets: TicketsQueryService,
     private readonly notifier: Notifier,
+    private readonly clock: SuperviseClock,
   ) {}
 
   async supervise(actor: Actor, id: number, dto: SuperviseDto) {
     const { row, roles } = await this.tickets.loadInScope(actor, id);
     if (!roles.includes('supervisor')) throw new ApiException(HttpStatus.FORBIDDEN, 'ROLE_NOT_ALLOWED', '督办 is for supervisors');
     if (!OPEN_STATUSES.includes(row.status)) throw new ApiException(HttpStatus.CONFLICT, 'ILLEGAL_TRANSITION', `the ticket is ${row.status}: nothing is left to supervise`);
+    const now = this.clock.now();
     return this.db.transaction(async (em) => {
       // The row lock serialises two supervisors pressing 督办 at once: the second sees the first's event.
       const locked: Array<{ status: TicketStatus }> = await em.query('SELECT status FROM tickets WHERE id = $1 FOR UPDATE', [id]);
       const recent: Array<{ next_at: Date }> = await em.query(
         `SELECT created_at + $2 * interval '1 minute' AS next_at FROM ticket_events
-          WHERE ticket_id = $1 AND action = 'supervise' AND actor_role = 'supervisor' AND created_at > now() - $2 * interval '1 minute'
-          ORDER BY id DESC LIMIT 1`,
-        [id, SUPERVISE_INTERVAL_MINUTES],
+          WHERE ticket_id = $1 AND action = 'supervise' AND actor_role = 'supervisor' AND created_at > $3::timestamptz - $2 * interval '1 minute'
+          ORDER BY created_at DESC LIMIT 1`,
+        [id, SUPERVISE_INTERVAL_MINUTES, now],
       );
       if (recent[0]) {
         throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, 'SUPERVISE_TOO_SOON', `this ticket was supervised less than ${SUPERVISE_INTERVAL_MINUTES} minutes ago`, [
@@ -44,9 +47,9 @@ export class TicketSuperviseService {
       const status = locked[0].status;
       const holder = this.holder(row);
       const [event]: Array<{ id: string; created_at: Date }> = await em.query(
-        `INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, note, data)
-         VALUES ($1, 'supervise', $2, $2, $3, 'supervisor', $4, $5) RETURNING id, created_at`,
-        [id, status, actor.userId, dto.note ?? null, { manual: true, holder: holder.label }],
+        `INSERT INTO ticket_events (ticket_id, action, from_status, to_status, actor_id, actor_role, note, data, created_at)
+         VALUES ($1, 'supervise', $2, $2, $3, 'supervisor', $4, $5, $6) RETURNING id, created_at`,
+        [id, status, actor.userId, dto.note ?? null, { manual: true, holder: holder.label }, now],
       );
       const notified = await this.notifier.notify(em, holder.audience, {
         ticketId: id,

@@ -216,7 +216,11 @@ export const RESPONSE_SCHEMAS = {
     source: opt(oneOf(['rollups', 'facts'])),
   }),
   OverdueReport: obj({
-    scope: reportScope, total: int,
+    scope: reportScope, total: int, warnedTotal: int,
+    warned: arr(obj({
+      ticketId: int, no: str, status: oneOf(TICKET_STATUSES), category: str, compound: str, community: str, leg: oneOf(DEADLINE_LEGS), legLabel: str,
+      holder: obj({ party: oneOf(DEADLINE_PARTIES), id: nullable(int), name: nullable(str) }), dueAt: nullable(dateTime), dueInMinutes: int, paused: bool,
+    })),
     items: arr(obj({
       ticketId: int, no: str, status: oneOf(TICKET_STATUSES), category: str, compound: str, community: str, leg: oneOf(DEADLINE_LEGS), legLabel: str,
       holder: obj({ party: oneOf(DEADLINE_PARTIES), id: nullable(int), name: nullable(str) }), startedAt: dateTime, dueAt: nullable(dateTime),
