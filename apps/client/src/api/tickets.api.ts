@@ -1,6 +1,6 @@
 import type { Rating } from '@red-butler/domain';
 import type {
-  Created, DispatchTarget, DuplicateCandidate, FollowResult, ListQuery, PublicTicket, NearbyQuery, NearbyTicket, NewTicket, TicketDetail, TicketPage,
+  Created, DispatchTarget, DuplicateCandidate, FollowingPage, FollowResult, ListQuery, SuperviseResult, PublicTicket, NearbyQuery, NearbyTicket, NewTicket, TicketDetail, TicketPage,
 } from './api.types';
 import { request } from './http.client';
 import { withIdempotencyKey } from './idempotent';
@@ -50,5 +50,11 @@ export const ticketsApi = {
   unfollow: (id: number) => request<FollowResult>('DELETE', `/tickets/${id}/follow`),
   /** A followed ticket in its public shape: what a follower sees when the full detail is 404 to them. */
   publicView: (id: number) => request<PublicTicket>('GET', `/tickets/${id}/public`),
+  /** 我关注的: the tickets the caller follows, latest followed first, keyset-paged. */
+  following: (cursor?: string, limit = 20) => request<FollowingPage>('GET', '/tickets/following', { query: { cursor, limit } }),
+  /** 改派: another worker of the handling organization; `version` refuses a decision made on a stale screen. */
+  reassign: (id: number, assigneeId: number, version?: number) => post(id, 'reassign', version === undefined ? { assigneeId } : { assigneeId, version }),
+  /** 督办: a reminder on the timeline and to the holder; once per ticket per hour (429 SUPERVISE_TOO_SOON). */
+  supervise: (id: number, note?: string) => request<SuperviseResult>('POST', `/tickets/${id}/supervise`, { body: note ? { note } : {} }),
   duplicates: (id: number) => request<{ items: DuplicateCandidate[] }>('GET', `/tickets/${id}/duplicates`),
 };
