@@ -15,9 +15,9 @@ describe('改派 and 督办', () => {
   let workerAId = 0;
   let workerBId = 0;
 
-  const accepted = async () => {
+  const accepted = async (category = 'street_light_out') => {
     const res = await as.post('resident', '/api/tickets', {
-      categoryId: ids.category('street_light_out'), description: `改派测试 ${tag}`, compoundId: ids.unit('hupanjiayuan'),
+      categoryId: ids.category(category), description: `改派测试 ${tag}`, compoundId: ids.unit('hupanjiayuan'),
     });
     expect(res.status).toBe(201);
     const id = res.body.id as number;
@@ -165,6 +165,77 @@ describe('改派 and 督办', () => {
       const after = await as.get('supervisor', `/api/reports/overdue?scopeId=${ids.unit('hupanjiayuan')}`);
       expect(after.body.warned.some((w: { ticketId: number }) => w.ticketId === id)).toBe(false);
       expect(after.body.items.some((i: { ticketId: number }) => i.ticketId === id)).toBe(true);
+    });
+  });
+
+  describe('挂起 with the community’s approval (policy pauseNeedsApproval)', () => {
+    // 单元门禁损坏: a category no other suite pauses, so the policy change cannot reach their tickets.
+    const CATEGORY = 'door_access_broken';
+    const category = () => ids.category(CATEGORY);
+    beforeAll(async () => {
+      // Through the admin API, as an administrator would set it (the other fields as the policy has them).
+      const [policy]: Array<Record<string, number | string>> = await t.db.query(
+        `SELECT category_id AS "categoryId", priority, clock, dispatch_minutes AS "dispatchMinutes", accept_minutes AS "acceptMinutes",
+                resolve_minutes AS "resolveMinutes", survey_minutes AS "surveyMinutes", visit_minutes AS "visitMinutes", warn_ratio AS "warnRatio",
+                escalation_minutes AS "escalationMinutes", max_pause_minutes AS "maxPauseMinutes"
+           FROM sla_policies WHERE category_id = $1 AND priority = 'normal'`,
+        [category()],
+      );
+      const put = await t.http().put('/api/admin/sla-policies').set('authorization', `Bearer ${await as.token('admin')}`).send({ ...policy, pauseNeedsApproval: true });
+      expect([put.status, put.body.pauseNeedsApproval]).toEqual([200, true]);
+    });
+    afterAll(() => t.db.query(`UPDATE sla_policies SET pause_needs_approval = false WHERE category_id = $1 AND priority = 'normal'`, [category()]));
+    const resolveLeg = async (id: number) =>
+      ((await t.db.query(`SELECT paused_at FROM ticket_deadlines WHERE ticket_id = $1 AND leg = 'resolve' AND status = 'open'`, [id])) as Array<{ paused_at: Date | null }>)[0];
+
+    it('挂起 files a request, the clock runs on; the community approves and the clock stops', async () => {
+      const id = await accepted(CATEGORY);
+      const res = await as.post('property', `/api/tickets/${id}/pause`, { reason: '等待配件到货' });
+      expect(res.status).toBe(200);
+      expect(res.body.pauseRequest).toMatchObject({ reason: '等待配件到货' });
+      expect(res.body.allowedActions).not.toContain('pause');
+      expect((await resolveLeg(id)).paused_at).toBeNull();
+      expect((res.body.timeline as TimelineEvent[]).some((e) => e.action === 'pause_request')).toBe(true);
+      const again = await as.post('property', `/api/tickets/${id}/pause`, { reason: '再次申请' });
+      expect([again.status, again.body.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
+
+      const desk = await as.get('community', `/api/tickets/${id}`);
+      expect(desk.body.allowedActions).toContain('pause_decision');
+      const approved = await as.post('community', `/api/tickets/${id}/pause-decision`, { approve: true, note: '同意' });
+      expect(approved.status).toBe(200);
+      expect(approved.body.pauseRequest).toBeNull();
+      expect(approved.body.allowedActions).not.toContain('pause_decision');
+      expect((await resolveLeg(id)).paused_at).not.toBeNull();
+      expect((approved.body.timeline as TimelineEvent[]).find((e) => e.action === 'pause')).toMatchObject({ actor: { role: 'community_staff' }, data: { approved: true } });
+      expect(await notices(await as.id('property'), id, 'pause_decision')).toHaveLength(1);
+      // Decided already: a second decision is 409.
+      const late = await as.post('community', `/api/tickets/${id}/pause-decision`, { approve: false });
+      expect([late.status, late.body.code]).toEqual([409, 'STALE_STATE']);
+    });
+
+    it('refused: the clock never stops and the handler is told; only the community desk decides', async () => {
+      const id = await accepted(CATEGORY);
+      expect((await as.post('property', `/api/tickets/${id}/pause`, { reason: '居民不在家' })).status).toBe(200);
+      const byHandler = await as.post('property', `/api/tickets/${id}/pause-decision`, { approve: true });
+      expect([byHandler.status, byHandler.body.code]).toEqual([403, 'ROLE_NOT_ALLOWED']);
+      expect((await as.post('community2', `/api/tickets/${id}/pause-decision`, { approve: true })).status).toBe(404);
+      const refused = await as.post('community', `/api/tickets/${id}/pause-decision`, { approve: false, note: '请先电话联系居民' });
+      expect(refused.status).toBe(200);
+      expect((await resolveLeg(id)).paused_at).toBeNull();
+      expect((refused.body.timeline as TimelineEvent[]).find((e) => e.action === 'pause_decision')).toMatchObject({ note: '请先电话联系居民', data: { approved: false } });
+      expect((await as.get('property', `/api/tickets/${id}`)).body.allowedActions).toContain('pause');
+    });
+
+    it('two deciders at once: one wins, the other 409', async () => {
+      const id = await accepted(CATEGORY);
+      expect((await as.post('property', `/api/tickets/${id}/pause`, { reason: '等待配件' })).status).toBe(200);
+      const results = await Promise.all([
+        as.post('community', `/api/tickets/${id}/pause-decision`, { approve: true }),
+        as.post('community', `/api/tickets/${id}/pause-decision`, { approve: false }),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+      const [{ n }]: Array<{ n: number }> = await t.db.query(`SELECT count(*)::int AS n FROM ticket_events WHERE ticket_id = $1 AND action IN ('pause', 'pause_decision')`, [id]);
+      expect(n).toBe(1);
     });
   });
 });

@@ -160,6 +160,7 @@ describe('security matrix (from the OpenAPI document)', () => {
     'post /api/tickets/{id}/reject': () => ({ reason: '不属于受理范围' }),
     'post /api/tickets/{id}/merge': () => ({ intoTicketId: otherTicket }),
     'post /api/tickets/{id}/reassign': () => ({ assigneeId: otherTicket }),
+    'post /api/tickets/{id}/pause-decision': () => ({ approve: false }),
     'post /api/tickets/{id}/pause': () => ({ reason: '等待配件到货' }),
     'post /api/tickets/{id}/visit': () => ({ reached: false }),
     'post /api/tickets/{id}/appeals': () => ({ reason: '已按要求处理，居民误评' }),

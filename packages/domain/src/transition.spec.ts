@@ -37,6 +37,8 @@ const WHO: Record<TicketAction, Role[]> = {
   overdue: [],
   supervise: [],
   reassign: ['property_manager', 'department_staff'],
+  pause_request: [],
+  pause_decision: [],
   appeal: [],
   appeal_decision: [],
 };

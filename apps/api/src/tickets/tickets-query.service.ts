@@ -72,7 +72,7 @@ export class TicketsQueryService {
 
   async detail(actor: Actor, id: number) {
     const { row, roles } = await this.loadInScope(actor, id);
-    const [events, suggestion, deadlines, appeals] = await Promise.all([
+    const [events, suggestion, deadlines, appeals, pauseRequests] = await Promise.all([
       this.db.query(
         `SELECT e.id, e.action, e.from_status, e.to_status, e.actor_id, u.display_name AS actor_name, e.actor_role,
                 e.note, e.photo_ids, e.data, e.created_at
@@ -92,15 +92,23 @@ export class TicketsQueryService {
       ) as Promise<Array<Record<string, unknown>>>,
       // 申诉: the ticket's appeals, and the 不满意 the caller may still appeal (with its deadline).
       this.appeals.forTicket(actor, id),
+      this.db.query(
+        `SELECT p.id, p.reason, u.display_name AS "requestedBy", p.created_at AS "requestedAt"
+           FROM pause_requests p JOIN users u ON u.id = p.requested_by WHERE p.ticket_id = $1 AND p.status = 'pending'`,
+        [id],
+      ) as Promise<Array<{ id: number; reason: string; requestedBy: string; requestedAt: Date }>>,
     ]);
+    const pauseRequest = pauseRequests[0] ?? null;
     const detail = ticketDetail(row, events, actor, roles, suggestion);
     // The table allows pause/resume/visit by status; whether the clock is paused or a phone visit is
     // due lives in the clocks, so the offer is narrowed here to what will actually succeed.
     const paused = deadlines.some((d) => d.leg === 'resolve' && d.status === 'open' && d.pausedAt);
     const visitDue = deadlines.some((d) => d.leg === 'visit' && d.status === 'open');
     const offered = detail.allowedActions.filter(
-      (a) => (a !== 'pause' || !paused) && (a !== 'resume' || paused) && (a !== 'visit' || visitDue),
+      (a) => (a !== 'pause' || (!paused && !pauseRequest)) && (a !== 'resume' || paused) && (a !== 'visit' || visitDue),
     );
-    return { ...detail, allowedActions: offered, deadlines: deadlines.map((d) => ({ ...d, id: Number(d.id) })), ...appeals };
+    // 挂起审批: the community desk decides a pending 挂起申请 (not a row of the transition table).
+    if (pauseRequest && roles.some((r) => DISPATCH_DESK.includes(r))) offered.push('pause_decision');
+    return { ...detail, allowedActions: offered, pauseRequest, deadlines: deadlines.map((d) => ({ ...d, id: Number(d.id) })), ...appeals };
   }
 }

@@ -11,9 +11,10 @@ import { IdempotencyService } from '../idempotency/idempotency.service';
 import type { KeyClaim } from '../idempotency/key-claim';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { ListTicketsQuery } from './dto/list-tickets.query';
-import { AcceptDto, CancelDto, DispatchDto, EscalateDto, MergeDto, NoteDto, RateDto, ReasonDto, ReassignDto, SuperviseDto, VisitDto } from './dto/ticket-actions.dto';
+import { AcceptDto, CancelDto, DispatchDto, EscalateDto, MergeDto, NoteDto, PauseDecisionDto, RateDto, ReasonDto, ReassignDto, SuperviseDto, VisitDto } from './dto/ticket-actions.dto';
 import { TicketActionsService } from './ticket-actions.service';
 import { TicketIntakeService } from './ticket-intake.service';
+import { TicketPauseApprovalService } from './ticket-pause-approval.service';
 import { TicketSuperviseService } from './ticket-supervise.service';
 import { TicketsQueryService } from './tickets-query.service';
 
@@ -27,6 +28,7 @@ export class TicketsController {
     private readonly actions: TicketActionsService,
     private readonly idempotency: IdempotencyService,
     private readonly superviseService: TicketSuperviseService,
+    private readonly pauseApproval: TicketPauseApprovalService,
   ) {}
 
   @Post()
@@ -177,11 +179,25 @@ export class TicketsController {
 
   @Post(':id/pause')
   @HttpCode(200)
-  @ApiOperation({ summary: '挂起: stop the resolve clock with a reason (ends by itself after the policy maximum)' })
+  @ApiOperation({
+    summary: '挂起: stop the resolve clock with a reason (ends by itself after the policy maximum)',
+    description: 'Where the SLA policy has pauseNeedsApproval, this files a 挂起申请 instead (pauseRequest on the detail) and the clock runs until the community approves it.',
+  })
   @ApiDoc('TicketDetail', ACTION_ERRORS)
   @ApiIdempotencyKey()
-  pause(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: ReasonDto, @IdempotencyHeader() idem: IdempotentRequest) {
+  async pause(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: ReasonDto, @IdempotencyHeader() idem: IdempotentRequest) {
+    // Where the policy needs the community's approval the 挂起 is a request and the clock runs on.
+    if (await this.pauseApproval.needsApproval(id)) return this.step(actor, id, idem, dto, () => this.pauseApproval.request(actor, id, dto.reason));
     return this.step(actor, id, idem, dto, (claim) => this.actions.pause(actor, id, dto.reason, claim));
+  }
+
+  @Post(':id/pause-decision')
+  @HttpCode(200)
+  @ApiOperation({ summary: '挂起审批: the community approves (the resolve clock stops) or refuses the pending 挂起申请' })
+  @ApiDoc('TicketDetail', ACTION_ERRORS)
+  @ApiIdempotencyKey()
+  pauseDecision(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: PauseDecisionDto, @IdempotencyHeader() idem: IdempotentRequest) {
+    return this.step(actor, id, idem, dto, () => this.pauseApproval.decide(actor, id, dto.approve, dto.note));
   }
 
   @Post(':id/resume')

@@ -1494,8 +1494,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 挂起: stop the resolve clock with a reason (ends by itself after the policy maximum) */
+        /**
+         * 挂起: stop the resolve clock with a reason (ends by itself after the policy maximum)
+         * @description Where the SLA policy has pauseNeedsApproval, this files a 挂起申请 instead (pauseRequest on the detail) and the clock runs until the community approves it.
+         */
         post: operations["TicketsController_pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/pause-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 挂起审批: the community approves (the resolve clock stops) or refuses the pending 挂起申请 */
+        post: operations["TicketsController_pauseDecision"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3030,6 +3050,12 @@ export interface components {
                 };
             }[];
         };
+        PauseDecisionDto: {
+            /** @description true: the resolve clock stops now; false: the handler works on */
+            approve: boolean;
+            /** @example 同意，配件到货后请及时恢复 */
+            note?: string;
+        };
         /**
          * Format: binary
          * @description the image bytes (image/jpeg, image/png or image/webp)
@@ -3485,6 +3511,7 @@ export interface components {
             escalationMinutes: number;
             id: number;
             maxPauseMinutes?: number | null;
+            pauseNeedsApproval?: boolean;
             /** @enum {string} */
             priority: "emergency" | "urgent" | "normal";
             resolveMinutes: number;
@@ -3503,6 +3530,11 @@ export interface components {
             dispatchMinutes: number;
             escalationMinutes: number;
             maxPauseMinutes: number;
+            /**
+             * @description 挂起 needs the community’s approval: the handler files a request, the clock runs until it is approved
+             * @default false
+             */
+            pauseNeedsApproval: boolean;
             /** @enum {string} */
             priority: "emergency" | "urgent" | "normal";
             resolveMinutes: number;
@@ -3844,7 +3876,7 @@ export interface components {
             nextCursor: number | null;
         };
         TicketDetail: components["schemas"]["TicketSummary"] & {
-            allowedActions: ("report" | "dispatch" | "return" | "accept" | "progress" | "resolve" | "rate" | "cancel" | "reject" | "merge" | "escalate" | "pause" | "resume" | "visit" | "expire" | "overdue" | "supervise" | "reassign" | "appeal" | "appeal_decision")[];
+            allowedActions: ("report" | "dispatch" | "return" | "accept" | "progress" | "resolve" | "rate" | "cancel" | "reject" | "merge" | "escalate" | "pause" | "resume" | "visit" | "expire" | "overdue" | "supervise" | "reassign" | "pause_request" | "pause_decision" | "appeal" | "appeal_decision")[];
             appealable?: {
                 /** Format: date-time */
                 deadline: string;
@@ -3884,6 +3916,13 @@ export interface components {
                 /** Format: date-time */
                 warnedAt: string | null;
             }[];
+            pauseRequest?: {
+                id: number;
+                reason: string;
+                /** Format: date-time */
+                requestedAt: string;
+                requestedBy: string;
+            } | null;
             suggestedHandler: {
                 id: number;
                 /** @enum {string} */
@@ -3894,7 +3933,7 @@ export interface components {
             } | null;
             timeline: {
                 /** @enum {string} */
-                action: "report" | "dispatch" | "return" | "accept" | "progress" | "resolve" | "rate" | "cancel" | "reject" | "merge" | "escalate" | "pause" | "resume" | "visit" | "expire" | "overdue" | "supervise" | "reassign" | "appeal" | "appeal_decision";
+                action: "report" | "dispatch" | "return" | "accept" | "progress" | "resolve" | "rate" | "cancel" | "reject" | "merge" | "escalate" | "pause" | "resume" | "visit" | "expire" | "overdue" | "supervise" | "reassign" | "pause_request" | "pause_decision" | "appeal" | "appeal_decision";
                 actor: {
                     displayName: string;
                     id: number | null;
@@ -11067,6 +11106,98 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDetail"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    TicketsController_pauseDecision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 8–100 of [A-Za-z0-9_-:.], e.g. a UUID, new for each intended action. A retry with the same key, by the same user, of the same request (method, path and body) that already succeeded is answered with the first answer and the header `idempotent-replayed: true` instead of being done again (never 409). A concurrent copy waits for the first and is answered the same way. Keys are remembered for 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PauseDecisionDto"];
             };
         };
         responses: {

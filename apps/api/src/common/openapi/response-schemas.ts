@@ -138,6 +138,8 @@ export const RESPONSE_SCHEMAS = {
     })),
     appeals: opt(arr(ref('Appeal'))),
     appealable: opt(nullable(obj({ ratingEventId: int, ratedAt: dateTime, deadline: dateTime }))),
+    /** 挂起申请 waiting for the community (policies with pauseNeedsApproval). */
+    pauseRequest: opt(nullable(obj({ id: int, reason: str, requestedBy: str, requestedAt: dateTime }))),
   }),
   /** 退单 by the company: it no longer sees the ticket, so the answer is this stub. */
   TicketDetailOrReturned: { oneOf: [ref('TicketDetail'), obj({ id: int, returned: oneOf(['true']) as SchemaObject })] },
@@ -192,7 +194,7 @@ export const RESPONSE_SCHEMAS = {
   SlaPolicy: obj({
     id: int, categoryId: int, categoryName: opt(str), priority: oneOf(PRIORITIES), clock: oneOf(['working', 'clock']),
     dispatchMinutes: int, acceptMinutes: int, resolveMinutes: int, surveyMinutes: int, visitMinutes: int, warnRatio: num,
-    escalationMinutes: int, maxPauseMinutes: opt(nullable(int)), updatedAt: opt(dateTime),
+    escalationMinutes: int, maxPauseMinutes: opt(nullable(int)), pauseNeedsApproval: opt(bool), updatedAt: opt(dateTime),
   }),
   SlaPolicies: items(ref('SlaPolicy')),
   WorkingCalendar: obj({

@@ -76,6 +76,20 @@ export class ReassignDto {
   note?: string;
 }
 
+/** The community's answer to a 挂起申请. */
+export class PauseDecisionDto {
+  @ApiProperty({ description: 'true: the resolve clock stops now; false: the handler works on' })
+  @IsBoolean()
+  approve: boolean;
+
+  @ApiPropertyOptional({ example: '同意，配件到货后请及时恢复' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  @IsCleanText({ multiline: true })
+  note?: string;
+}
+
 /** 督办: a supervisor's reminder to whoever holds the ticket. */
 export class SuperviseDto {
   @ApiPropertyOptional({ example: '请今天内处理完毕并反馈' })
