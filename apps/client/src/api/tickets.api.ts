@@ -38,6 +38,8 @@ export const ticketsApi = {
   /** 挂起: stops the handler's resolve clock (waiting for parts, resident away). */
   pause: (id: number, reason: string) => post(id, 'pause', { reason }),
   resume: (id: number) => post(id, 'resume'),
+  /** 挂起审批 by the community, where the policy needs its approval. */
+  pauseDecision: (id: number, approve: boolean, note?: string) => post(id, 'pause-decision', note ? { approve, note } : { approve }),
   /** 电话回访 recorded by the community or a grid worker; no rating when nobody answered. */
   visit: (id: number, body: { reached: boolean; rating?: Rating; comment?: string }) => post(id, 'visit', body),
   /** While reporting: open tickets of the category within 100 m or in the building (last 30 days). */

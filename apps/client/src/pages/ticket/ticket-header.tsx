@@ -54,6 +54,9 @@ export function TicketHeader({ ticket }: { ticket: TicketDetail }) {
       <Row label="退单次数" value={ticket.returnCount ? String(ticket.returnCount) : null} />
       <Row label="重办次数" value={ticket.reopenCount ? String(ticket.reopenCount) : null} />
       <Row label="评价" value={ticket.rating ? `${RATING_LABELS[ticket.rating]}${ticket.ratingComment ? `：${ticket.ratingComment}` : ''}` : null} />
+      {ticket.pauseRequest && (
+        <View className="hint" data-testid="pause-request">挂起申请待社区审批：{ticket.pauseRequest.reason}（{ticket.pauseRequest.requestedBy}）</View>
+      )}
       {ticket.suggestedHandler && (
         <View className="hint" data-testid="suggested-handler">
           建议派往：{ticket.suggestedHandler.name}（依据：{SUGGESTION_REASON[ticket.suggestedHandler.reason]}）
