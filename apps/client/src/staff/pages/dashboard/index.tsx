@@ -164,7 +164,7 @@ export default function DashboardPage() {
               <Text className="muted">{o.detail}</Text>
               {me?.roles.includes('supervisor') && (
                 <Text
-                  className="btn btn--ghost overdue__action"
+                  className="overdue__action"
                   data-testid={`supervise-${o.ticketId}`}
                   onClick={(e) => {
                     e.stopPropagation();
