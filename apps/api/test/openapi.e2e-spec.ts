@@ -80,13 +80,16 @@ describe('OpenAPI document', () => {
     expect(problems).toEqual([]);
   });
 
-  it('types path ids as integers (a photo id as a UUID) and id/limit/cursor query parameters as integers', () => {
+  it('types path ids as integers (a photo id as a UUID), id/limit query parameters as integers, cursors as integers or patterned keys', () => {
     const problems: string[] = [];
     for (const o of ops) {
       for (const p of o.op.parameters ?? []) {
         const s = p.schema ?? {};
         if (p.in === 'path' && !(s.type === 'integer' || (s.type === 'string' && s.format === 'uuid'))) problems.push(`${label(o)} path ${p.name}: ${JSON.stringify(s)}`);
-        if (p.in === 'query' && /(^id$|Id$|^limit$|^cursor$)/.test(p.name) && s.type !== 'integer') problems.push(`${label(o)} query ${p.name}: ${JSON.stringify(s)}`);
+        if (p.in === 'query' && /(^id$|Id$|^limit$)/.test(p.name) && s.type !== 'integer') problems.push(`${label(o)} query ${p.name}: ${JSON.stringify(s)}`);
+        // A keyset over (sort key, id) cannot be one integer: such a cursor is a string with a pattern and a length cap.
+        const keyset = s.type === 'string' && !!s.pattern && typeof s.maxLength === 'number';
+        if (p.in === 'query' && p.name === 'cursor' && s.type !== 'integer' && !keyset) problems.push(`${label(o)} query cursor: ${JSON.stringify(s)}`);
         if (p.in === 'query' && /^(from|to)$/.test(p.name) && s.format !== 'date') problems.push(`${label(o)} query ${p.name}: no date format`);
         if (p.in === 'query' && p.name === 'quarter' && !s.pattern) problems.push(`${label(o)} query quarter: no pattern`);
       }

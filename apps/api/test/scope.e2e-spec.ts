@@ -133,7 +133,8 @@ describe('scope: every role sees and acts only inside its area', () => {
     const filter = `categoryId=${ids.category('corridor_clutter')}&text=${encodeURIComponent(tag)}`;
     const first = await as.get('community', `/api/tickets?${filter}&limit=2`);
     expect(first.body.items).toHaveLength(2);
-    expect(first.body.nextCursor).toBe(first.body.items[1].id);
+    // Opaque keyset cursor (issue #13): newest first it names the last row as `n.<id>`.
+    expect(first.body.nextCursor).toBe(`n.${first.body.items[1].id}`);
     const second = await as.get('community', `/api/tickets?${filter}&limit=2&cursor=${first.body.nextCursor}`);
     expect(second.body.items).toHaveLength(1);
     expect(second.body.nextCursor).toBeNull();

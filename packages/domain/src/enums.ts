@@ -77,6 +77,11 @@ export const TICKET_ACTIONS = [
   'expire',
   'overdue',
   'supervise',
+  // 改派: the property manager hands an accepted ticket to another worker (no status change).
+  'reassign',
+  // 挂起 where the policy needs the community's consent: the handler's request and the decision on it.
+  'pause_request',
+  'pause_decision',
   // 申诉 and its 裁定: audit records on the timeline, no status change (not in the transition table).
   'appeal',
   'appeal_decision',
@@ -101,6 +106,9 @@ export const TICKET_ACTION_LABELS: Record<TicketAction, string> = {
   expire: '未评价关闭',
   overdue: '超期',
   supervise: '督办',
+  reassign: '改派',
+  pause_request: '申请挂起',
+  pause_decision: '挂起审批',
   appeal: '申诉',
   appeal_decision: '申诉裁定',
 };

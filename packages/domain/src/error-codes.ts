@@ -18,6 +18,7 @@ export const ERROR_MESSAGES_ZH = {
   HOTLINE_CASE_EXISTS: '该12345工单编号已录入，请勿重复录入',
   RATING_REQUIRED: '请选择评价',
   STALE_STATE: '工单已被他人处理，请刷新后重试',
+  SUPERVISE_TOO_SOON: '该工单一小时内已督办过，请稍后再督办',
   IDEMPOTENCY_KEY_REUSED: '重复提交的内容与原请求不一致',
   INVALID_REFERENCE: '选择的内容无效，请重新选择',
   COMPANY_NOT_CONTRACTED: '该物业公司不服务此小区，请派给签约物业或国企兜底物业',

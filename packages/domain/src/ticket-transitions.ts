@@ -58,6 +58,8 @@ export const TICKET_TRANSITIONS: readonly TransitionRule[] = [
   { action: 'escalate', from: ['submitted', 'dispatched', 'accepted'], to: 'dispatched', roles: COMMUNITY_DESK },
   // 挂起: the handler stops its resolve clock (waiting for parts, resident away); no status change.
   { action: 'pause', from: ['accepted'], to: 'accepted', roles: HANDLER_HANDS },
+  // 改派: after 接单 the manager hands the work to another worker of the same organization.
+  { action: 'reassign', from: ['accepted'], to: 'accepted', roles: HANDLER_DESK },
   { action: 'resume', from: ['accepted'], to: 'accepted', roles: [...HANDLER_HANDS, 'system'] },
   // 电话回访 by the community when the resident did not answer in the app.
   { action: 'visit', from: ['resolved'], to: 'closed', roles: VISITORS, whenRating: ['satisfied', 'basically_satisfied'] },

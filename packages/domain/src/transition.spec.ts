@@ -15,7 +15,7 @@ import { allowedActions, transition } from './transition';
 const NEXT: Partial<Record<TicketStatus, Partial<Record<TicketAction, TicketStatus>>>> = {
   submitted: { dispatch: 'dispatched', cancel: 'cancelled', reject: 'rejected', merge: 'merged', escalate: 'dispatched' },
   dispatched: { return: 'submitted', accept: 'accepted', cancel: 'cancelled', merge: 'merged', escalate: 'dispatched' },
-  accepted: { progress: 'accepted', resolve: 'resolved', escalate: 'dispatched', pause: 'accepted', resume: 'accepted' },
+  accepted: { progress: 'accepted', resolve: 'resolved', escalate: 'dispatched', pause: 'accepted', resume: 'accepted', reassign: 'accepted' },
   resolved: { rate: 'closed' /* 不满意 → accepted, checked below */, visit: 'closed', expire: 'closed' },
 };
 const WHO: Record<TicketAction, Role[]> = {
@@ -36,6 +36,9 @@ const WHO: Record<TicketAction, Role[]> = {
   expire: ['system'],
   overdue: [],
   supervise: [],
+  reassign: ['property_manager', 'department_staff'],
+  pause_request: [],
+  pause_decision: [],
   appeal: [],
   appeal_decision: [],
 };

@@ -29,6 +29,7 @@ import { OwnersCommittee } from '../org/owners-committee.entity';
 import { IdempotencyKey } from '../tickets/idempotency-key.entity';
 import { TicketEvent } from '../tickets/ticket-event.entity';
 import { TicketFollower } from '../tickets/ticket-follower.entity';
+import { PauseRequest } from '../tickets/pause-request.entity';
 import { Ticket } from '../tickets/ticket.entity';
 import { ReportDirtyTicket } from '../reports/report-dirty-ticket.entity';
 import { ReportRollup } from '../reports/report-rollup.entity';
@@ -74,6 +75,7 @@ export const ENTITIES = [
   Open311Request,
   RatingAppeal,
   TicketFollower,
+  PauseRequest,
   QuarterList,
   ReportRollup,
   ReportDirtyTicket,

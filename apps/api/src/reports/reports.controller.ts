@@ -26,7 +26,7 @@ export class ReportsController {
   }
 
   @Get('overdue')
-  @ApiOperation({ summary: 'Legs open past their deadline in scope, longest overdue first, with who holds them' })
+  @ApiOperation({ summary: 'Legs open past their deadline in scope, longest overdue first, with who holds them; then the warned legs (预警) not yet due, soonest first' })
   @ApiDoc('OverdueReport', [...ID_ERRORS])
   overdueList(@CurrentActor() actor: Actor, @Query() q: OverdueReportQuery) {
     return this.overdue.list(actor, q);

@@ -54,6 +54,10 @@ export class SlaPolicy {
   @Column({ name: 'max_pause_minutes', type: 'int', default: 3 * 24 * 60 })
   maxPauseMinutes: number;
 
+  /** 挂起 needs the community's approval: the handler's pause becomes a request the community decides. */
+  @Column({ name: 'pause_needs_approval', type: 'boolean', default: false })
+  pauseNeedsApproval: boolean;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }

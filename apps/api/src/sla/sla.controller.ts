@@ -33,7 +33,8 @@ export class SlaController {
       `SELECT p.id, p.category_id AS "categoryId", c.name AS "categoryName", p.priority, p.clock,
               p.dispatch_minutes AS "dispatchMinutes", p.accept_minutes AS "acceptMinutes", p.resolve_minutes AS "resolveMinutes",
               p.survey_minutes AS "surveyMinutes", p.visit_minutes AS "visitMinutes", p.warn_ratio AS "warnRatio",
-              p.escalation_minutes AS "escalationMinutes", p.max_pause_minutes AS "maxPauseMinutes", p.updated_at AS "updatedAt"
+              p.escalation_minutes AS "escalationMinutes", p.max_pause_minutes AS "maxPauseMinutes",
+              p.pause_needs_approval AS "pauseNeedsApproval", p.updated_at AS "updatedAt"
          FROM sla_policies p JOIN categories c ON c.id = p.category_id ORDER BY c.sort_order, p.priority`,
     );
     return { items };
@@ -48,18 +49,18 @@ export class SlaController {
     if (cat.length === 0) throw ApiException.invalidReference('categoryId', 'no such category');
     const [row]: Array<{ id: number }> = await this.db.query(
       `INSERT INTO sla_policies (category_id, priority, clock, dispatch_minutes, accept_minutes, resolve_minutes, survey_minutes,
-                                 visit_minutes, warn_ratio, escalation_minutes, max_pause_minutes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                                 visit_minutes, warn_ratio, escalation_minutes, max_pause_minutes, pause_needs_approval)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (category_id, priority) DO UPDATE SET clock = EXCLUDED.clock, dispatch_minutes = EXCLUDED.dispatch_minutes,
          accept_minutes = EXCLUDED.accept_minutes, resolve_minutes = EXCLUDED.resolve_minutes, survey_minutes = EXCLUDED.survey_minutes,
          visit_minutes = EXCLUDED.visit_minutes, warn_ratio = EXCLUDED.warn_ratio, escalation_minutes = EXCLUDED.escalation_minutes,
-         max_pause_minutes = EXCLUDED.max_pause_minutes, updated_at = now()
+         max_pause_minutes = EXCLUDED.max_pause_minutes, pause_needs_approval = EXCLUDED.pause_needs_approval, updated_at = now()
        RETURNING id`,
       [dto.categoryId, dto.priority, dto.clock, dto.dispatchMinutes, dto.acceptMinutes, dto.resolveMinutes, dto.surveyMinutes,
-       dto.visitMinutes, dto.warnRatio, dto.escalationMinutes, dto.maxPauseMinutes],
+       dto.visitMinutes, dto.warnRatio, dto.escalationMinutes, dto.maxPauseMinutes, dto.pauseNeedsApproval ?? false],
     );
     this.sla.invalidate();
-    return { id: row.id, ...dto };
+    return { id: row.id, ...dto, pauseNeedsApproval: dto.pauseNeedsApproval ?? false };
   }
 
   @Get('calendar')

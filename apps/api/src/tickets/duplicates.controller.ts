@@ -5,6 +5,7 @@ import type { Actor } from '../access/actor';
 import { CurrentActor } from '../common/current-actor.decorator';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { FollowTicketDto } from './dto/follow-ticket.dto';
+import { FollowingQuery } from './dto/following.query';
 import { NearbyTicketsQuery } from './dto/nearby-tickets.query';
 import { DuplicatesService } from './duplicates.service';
 import { TicketFollowersService } from './ticket-followers.service';
@@ -26,10 +27,10 @@ export class DuplicatesController {
   }
 
   @Get('following')
-  @ApiOperation({ summary: 'The tickets the caller follows (也遇到了), public fields only' })
-  @ApiDoc('NearbyTickets', READ_ERRORS)
-  following(@CurrentActor() actor: Actor) {
-    return this.duplicates.following(actor);
+  @ApiOperation({ summary: '我关注的: the tickets the caller follows (也遇到了), latest followed first, public fields only, cursor-paginated' })
+  @ApiDoc('FollowingPage', READ_ERRORS)
+  following(@CurrentActor() actor: Actor, @Query() q: FollowingQuery) {
+    return this.duplicates.following(actor, q);
   }
 
   @Get(':id/duplicates')

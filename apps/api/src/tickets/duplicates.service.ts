@@ -5,6 +5,7 @@ import { hasRole, type Actor } from '../access/actor';
 import { visibleTicketsSql } from '../access/ticket-scope';
 import { ApiException } from '../common/api.exception';
 import { ReferenceCache } from '../org/reference-cache.service';
+import type { FollowingQuery } from './dto/following.query';
 import type { NearbyTicketsQuery } from './dto/nearby-tickets.query';
 import { nearbyTicketsSql } from './nearby-tickets.sql';
 import { publicTicketView, type PublicTicketRow } from './nearby-ticket.view';
@@ -101,18 +102,33 @@ export class DuplicatesService {
     };
   }
 
-  /** The tickets the caller follows, in the public shape (followers are not in the ticket's scope). */
-  async following(actor: Actor) {
-    const rows: PublicTicketRow[] = await this.db.query(
+  /**
+   * 我关注的: the tickets the caller follows, most recently followed first, in the public shape
+   * (followers are not in the ticket's scope). Keyset on (followed at, ticket id).
+   */
+  async following(actor: Actor, q: FollowingQuery = {}) {
+    const params: unknown[] = [actor.userId];
+    let after = '';
+    if (q.cursor) {
+      const [ms, id] = q.cursor.split('.').map(Number);
+      const at = `('epoch'::timestamptz + $${params.push(ms)}::bigint * interval '1 millisecond')`;
+      const key = `date_trunc('milliseconds', f.created_at)`;
+      after = `AND (${key} < ${at} OR (${key} = ${at} AND t.id < $${params.push(id)}))`;
+    }
+    const limit = q.limit ?? 20;
+    const rows: Array<PublicTicketRow & { followed_ms: string }> = await this.db.query(
       `SELECT t.id, t.no, t.status, t.category_id, c.name AS category_name, c.icon AS category_icon, t.description,
               t.building_id, t.created_at, NULL::int AS distance_m, FALSE AS mine, TRUE AS following,
-              (SELECT count(*)::int FROM ticket_followers g WHERE g.ticket_id = t.id) AS follower_count
+              (SELECT count(*)::int FROM ticket_followers g WHERE g.ticket_id = t.id) AS follower_count,
+              floor(extract(epoch FROM date_trunc('milliseconds', f.created_at)) * 1000)::bigint AS followed_ms
          FROM ticket_followers f JOIN tickets t ON t.id = f.ticket_id JOIN categories c ON c.id = t.category_id
-        WHERE f.user_id = $1
-        ORDER BY f.created_at DESC, t.id DESC
-        LIMIT 100`,
-      [actor.userId],
+        WHERE f.user_id = $1 ${after}
+        ORDER BY date_trunc('milliseconds', f.created_at) DESC, t.id DESC
+        LIMIT $${params.push(limit + 1)}`,
+      params,
     );
-    return { items: rows.map((r) => publicTicketView(r)) };
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page.map((r) => publicTicketView(r)), nextCursor: rows.length > limit ? `${last.followed_ms}.${last.id}` : null };
   }
 }

@@ -8,7 +8,7 @@ import { OrgService } from '../org/org.service';
 import { rolesInScope } from '../access/ticket-scope';
 import { ApiException } from '../common/api.exception';
 import type { KeyClaim } from '../idempotency/key-claim';
-import type { AcceptDto, DispatchDto, EscalateDto, MergeDto, NoteDto, RateDto } from './dto/ticket-actions.dto';
+import type { AcceptDto, DispatchDto, EscalateDto, MergeDto, NoteDto, RateDto, ReassignDto } from './dto/ticket-actions.dto';
 import { scopeFacts, TICKET_SELECT, type TicketRow } from './ticket-row';
 import { TicketFollowersService } from './ticket-followers.service';
 import { TicketTransitionService, type SetValue } from './ticket-transition.service';
@@ -134,6 +134,40 @@ export class TicketActionsService {
           });
         },
       }),
+    });
+  }
+
+  /**
+   * 改派: the manager hands an accepted ticket to another worker of the same organization. A guarded
+   * step like any other (version checked in the UPDATE), so two managers reassigning at once: one
+   * wins, the other gets 409 STALE_STATE; `version` also refuses a reassign decided on a stale screen.
+   */
+  async reassign(actor: Actor, id: number, dto: ReassignDto, claim?: KeyClaim) {
+    await this.transitions.step(actor, id, {
+      idempotency: claim,
+      action: 'reassign',
+      plan: async (t) => {
+        if (dto.version !== undefined && dto.version !== t.version) {
+          throw new ApiException(HttpStatus.CONFLICT, 'STALE_STATE', 'version: the ticket was changed by someone else; reload and try again');
+        }
+        if (t.assignee_id === dto.assigneeId) throw new ApiException(HttpStatus.CONFLICT, 'ILLEGAL_TRANSITION', 'assigneeId: the ticket is already assigned to this worker');
+        await this.checkAssignee(t, dto.assigneeId);
+        return {
+          set: { assignee_id: dto.assigneeId },
+          note: dto.note ?? null,
+          data: { assigneeId: dto.assigneeId, previousAssigneeId: t.assignee_id, handlerOrgId: t.handler_org_id },
+          also: async (em) => {
+            await this.notifier.notify(em, { kind: 'users', userIds: [dto.assigneeId] }, {
+              ticketId: t.id,
+              kind: 'reassign',
+              title: '您有一张改派的工单',
+              body: `工单 ${t.no}（${t.category_name}，${t.compound_name}）已改派给您处理。`,
+              dedupeKey: `reassign:${t.id}:${t.version}`,
+              push: false,
+            });
+          },
+        };
+      },
     });
   }
 

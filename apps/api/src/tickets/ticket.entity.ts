@@ -15,6 +15,9 @@ import { User } from '../users/user.entity';
 @Entity('tickets')
 @Check('ck_tickets_plan_point', '(plan_x IS NULL) = (plan_y IS NULL)')
 @Index('idx_tickets_created', { synchronize: false })
+// Trigram (pg_trgm GIN) indexes for list search; written by hand in 1795300003500-TicketSearch.
+@Index('idx_tickets_description_trgm', { synchronize: false })
+@Index('idx_tickets_address_trgm', { synchronize: false })
 @Index('idx_tickets_community_status', ['communityId', 'status', 'id'])
 @Index('idx_tickets_street', ['streetId', 'id'])
 @Index('idx_tickets_district', ['districtId', 'id'])

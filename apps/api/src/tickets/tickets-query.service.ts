@@ -7,6 +7,7 @@ import { ApiException } from '../common/api.exception';
 import { AppealsService } from '../appeals/appeals.service';
 import { OrgService } from '../org/org.service';
 import type { ListTicketsQuery } from './dto/list-tickets.query';
+import { cursorOf, keysetSql, LIST_SELECT, parseCursor, reportedBetweenSql, searchSql, type ListRow } from './ticket-list.sql';
 import { scopeFacts, TICKET_SELECT, type TicketRow } from './ticket-row';
 import { ticketDetail, ticketSummary, type TicketEventRow } from './ticket.view';
 
@@ -21,6 +22,7 @@ export class TicketsQueryService {
     private readonly appeals: AppealsService,
   ) {}
 
+  /** The lists (queue, inbox, 我的工单): scope, search and filters, keyset-paginated in either order. */
   async list(actor: Actor, q: ListTicketsQuery) {
     const params: unknown[] = [];
     const param = (v: unknown) => (params.push(v), `$${params.length}`);
@@ -29,28 +31,23 @@ export class TicketsQueryService {
     if (q.categoryId) where.push(`t.category_id = ${param(q.categoryId)}`);
     if (q.channel) where.push(`t.channel = ${param(q.channel)}::channel`);
     if (q.compoundId) where.push(`t.compound_id = ${param(q.compoundId)}`);
+    if (q.buildingId) where.push(`t.building_id = ${param(q.buildingId)}`);
     if (q.communityId) where.push(`t.community_id = ${param(q.communityId)}`);
     if (q.handlerOrgId) where.push(`t.handler_org_id = ${param(q.handlerOrgId)}`);
-    if (q.text) {
-      const like = param(`%${q.text.replace(/[%_\\]/g, '\\$&')}%`);
-      where.push(`(t.no ILIKE ${like} OR t.hotline_case_no ILIKE ${like} OR t.description ILIKE ${like} OR t.address ILIKE ${like})`);
-    }
+    if (q.text) where.push(...searchSql(q.text, param));
+    where.push(...reportedBetweenSql(q, param));
     if (q.overdue === 'true') {
       where.push(`EXISTS (SELECT 1 FROM ticket_deadlines d WHERE d.ticket_id = t.id AND d.status = 'open' AND d.breached_at IS NOT NULL AND d.leg <> 'survey')`);
     }
-    const byDue = q.sort === 'due';
-    if (q.cursor && byDue) throw ApiException.validation('cursor', 'cursor pagination is by newest first; sort=due returns one page');
-    if (q.cursor) where.push(`t.id < ${param(q.cursor)}`);
+    const sort = q.sort ?? 'newest';
+    const keyset = keysetSql(q.cursor ? parseCursor(q.cursor, sort) : null, sort, param);
+    if (keyset.where) where.push(keyset.where);
     const limit = q.limit ?? 20;
-    const order = byDue ? 'dl.next_due_at ASC NULLS LAST, t.id' : 't.id DESC';
-    const rows: TicketRow[] = await this.db.query(
-      `${TICKET_SELECT} WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${param(limit + 1)}`,
-      params,
-    );
+    const rows: ListRow[] = await this.db.query(`${LIST_SELECT} WHERE ${where.join(' AND ')} ORDER BY ${keyset.order} LIMIT ${param(limit + 1)}`, params);
     const page = rows.slice(0, limit);
     return {
       items: page.map((row) => ticketSummary(row, actor, { inList: true })),
-      nextCursor: rows.length > limit && !byDue ? page[page.length - 1].id : null,
+      nextCursor: rows.length > limit ? cursorOf(page[page.length - 1], sort) : null,
     };
   }
 
@@ -75,7 +72,7 @@ export class TicketsQueryService {
 
   async detail(actor: Actor, id: number) {
     const { row, roles } = await this.loadInScope(actor, id);
-    const [events, suggestion, deadlines, appeals] = await Promise.all([
+    const [events, suggestion, deadlines, appeals, pauseRequests] = await Promise.all([
       this.db.query(
         `SELECT e.id, e.action, e.from_status, e.to_status, e.actor_id, u.display_name AS actor_name, e.actor_role,
                 e.note, e.photo_ids, e.data, e.created_at
@@ -95,15 +92,23 @@ export class TicketsQueryService {
       ) as Promise<Array<Record<string, unknown>>>,
       // 申诉: the ticket's appeals, and the 不满意 the caller may still appeal (with its deadline).
       this.appeals.forTicket(actor, id),
+      this.db.query(
+        `SELECT p.id, p.reason, u.display_name AS "requestedBy", p.created_at AS "requestedAt"
+           FROM pause_requests p JOIN users u ON u.id = p.requested_by WHERE p.ticket_id = $1 AND p.status = 'pending'`,
+        [id],
+      ) as Promise<Array<{ id: number; reason: string; requestedBy: string; requestedAt: Date }>>,
     ]);
+    const pauseRequest = pauseRequests[0] ?? null;
     const detail = ticketDetail(row, events, actor, roles, suggestion);
     // The table allows pause/resume/visit by status; whether the clock is paused or a phone visit is
     // due lives in the clocks, so the offer is narrowed here to what will actually succeed.
     const paused = deadlines.some((d) => d.leg === 'resolve' && d.status === 'open' && d.pausedAt);
     const visitDue = deadlines.some((d) => d.leg === 'visit' && d.status === 'open');
     const offered = detail.allowedActions.filter(
-      (a) => (a !== 'pause' || !paused) && (a !== 'resume' || paused) && (a !== 'visit' || visitDue),
+      (a) => (a !== 'pause' || (!paused && !pauseRequest)) && (a !== 'resume' || paused) && (a !== 'visit' || visitDue),
     );
-    return { ...detail, allowedActions: offered, deadlines: deadlines.map((d) => ({ ...d, id: Number(d.id) })), ...appeals };
+    // 挂起审批: the community desk decides a pending 挂起申请 (not a row of the transition table).
+    if (pauseRequest && roles.some((r) => DISPATCH_DESK.includes(r))) offered.push('pause_decision');
+    return { ...detail, allowedActions: offered, pauseRequest, deadlines: deadlines.map((d) => ({ ...d, id: Number(d.id) })), ...appeals };
   }
 }

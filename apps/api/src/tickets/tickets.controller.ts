@@ -11,9 +11,11 @@ import { IdempotencyService } from '../idempotency/idempotency.service';
 import type { KeyClaim } from '../idempotency/key-claim';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { ListTicketsQuery } from './dto/list-tickets.query';
-import { AcceptDto, CancelDto, DispatchDto, EscalateDto, MergeDto, NoteDto, RateDto, ReasonDto, VisitDto } from './dto/ticket-actions.dto';
+import { AcceptDto, CancelDto, DispatchDto, EscalateDto, MergeDto, NoteDto, PauseDecisionDto, RateDto, ReasonDto, ReassignDto, SuperviseDto, VisitDto } from './dto/ticket-actions.dto';
 import { TicketActionsService } from './ticket-actions.service';
 import { TicketIntakeService } from './ticket-intake.service';
+import { TicketPauseApprovalService } from './ticket-pause-approval.service';
+import { TicketSuperviseService } from './ticket-supervise.service';
 import { TicketsQueryService } from './tickets-query.service';
 
 @ApiTags('tickets')
@@ -25,6 +27,8 @@ export class TicketsController {
     private readonly query: TicketsQueryService,
     private readonly actions: TicketActionsService,
     private readonly idempotency: IdempotencyService,
+    private readonly superviseService: TicketSuperviseService,
+    private readonly pauseApproval: TicketPauseApprovalService,
   ) {}
 
   @Post()
@@ -40,7 +44,10 @@ export class TicketsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Tickets in the caller’s scope, newest first, cursor-paginated' })
+  @ApiOperation({
+    summary: 'Tickets in the caller’s scope: search, filters, newest first or by deadline, keyset-paginated',
+    description: 'Send `nextCursor` back as `cursor` with the same filters and sort; every page costs the same, and tickets arriving meanwhile never shift a page.',
+  })
   @ApiDoc('TicketPage', READ_ERRORS)
   list(@CurrentActor() actor: Actor, @Query() q: ListTicketsQuery) {
     return this.query.list(actor, q);
@@ -150,13 +157,47 @@ export class TicketsController {
     return this.step(actor, id, idem, dto, (claim) => this.actions.merge(actor, id, dto, claim));
   }
 
-  @Post(':id/pause')
+  @Post(':id/reassign')
   @HttpCode(200)
-  @ApiOperation({ summary: '挂起: stop the resolve clock with a reason (ends by itself after the policy maximum)' })
+  @ApiOperation({ summary: '改派: hand an accepted ticket to another worker of the handling organization (manager)' })
   @ApiDoc('TicketDetail', ACTION_ERRORS)
   @ApiIdempotencyKey()
-  pause(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: ReasonDto, @IdempotencyHeader() idem: IdempotentRequest) {
+  reassign(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: ReassignDto, @IdempotencyHeader() idem: IdempotentRequest) {
+    return this.step(actor, id, idem, dto, (claim) => this.actions.reassign(actor, id, dto, claim));
+  }
+
+  @Post(':id/supervise')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '督办: a supervisor’s reminder on the timeline, sent to whoever holds the ticket',
+    description: 'One per ticket per hour: another within the hour is 429 SUPERVISE_TOO_SOON with `details[0].nextAllowedAt`.',
+  })
+  @ApiDoc('SuperviseResult', [...ACTION_ERRORS, 429])
+  supervise(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: SuperviseDto) {
+    return this.superviseService.supervise(actor, id, dto ?? {});
+  }
+
+  @Post(':id/pause')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '挂起: stop the resolve clock with a reason (ends by itself after the policy maximum)',
+    description: 'Where the SLA policy has pauseNeedsApproval, this files a 挂起申请 instead (pauseRequest on the detail) and the clock runs until the community approves it.',
+  })
+  @ApiDoc('TicketDetail', ACTION_ERRORS)
+  @ApiIdempotencyKey()
+  async pause(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: ReasonDto, @IdempotencyHeader() idem: IdempotentRequest) {
+    // Where the policy needs the community's approval the 挂起 is a request and the clock runs on.
+    if (await this.pauseApproval.needsApproval(id)) return this.step(actor, id, idem, dto, () => this.pauseApproval.request(actor, id, dto.reason));
     return this.step(actor, id, idem, dto, (claim) => this.actions.pause(actor, id, dto.reason, claim));
+  }
+
+  @Post(':id/pause-decision')
+  @HttpCode(200)
+  @ApiOperation({ summary: '挂起审批: the community approves (the resolve clock stops) or refuses the pending 挂起申请' })
+  @ApiDoc('TicketDetail', ACTION_ERRORS)
+  @ApiIdempotencyKey()
+  pauseDecision(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: PauseDecisionDto, @IdempotencyHeader() idem: IdempotentRequest) {
+    return this.step(actor, id, idem, dto, () => this.pauseApproval.decide(actor, id, dto.approve, dto.note));
   }
 
   @Post(':id/resume')

@@ -10,6 +10,9 @@ import { TicketActionsService } from './ticket-actions.service';
 import { TicketFollowersService } from './ticket-followers.service';
 import { TicketIntakeService } from './ticket-intake.service';
 import { TicketStatusNotices } from './ticket-status-notices.service';
+import { SuperviseClock } from './supervise.clock';
+import { TicketSuperviseService } from './ticket-supervise.service';
+import { TicketPauseApprovalService } from './ticket-pause-approval.service';
 import { TicketTransitionService } from './ticket-transition.service';
 import { TicketsQueryService } from './tickets-query.service';
 import { TicketsController } from './tickets.controller';
@@ -23,7 +26,7 @@ import { TicketsController } from './tickets.controller';
   controllers: [TicketsController, DuplicatesController, FollowerTicketController],
   providers: [
     TicketsQueryService, TicketTransitionService, TicketActionsService, TicketIntakeService,
-    TicketStatusNotices, TicketFollowersService, DuplicatesService, FollowerTicketService,
+    TicketStatusNotices, TicketFollowersService, DuplicatesService, FollowerTicketService, TicketSuperviseService, SuperviseClock, TicketPauseApprovalService,
   ],
   exports: [TicketsQueryService, TicketTransitionService, TicketIntakeService],
 })

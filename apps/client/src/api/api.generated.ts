@@ -1555,7 +1555,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Legs open past their deadline in scope, longest overdue first, with who holds them */
+        /** Legs open past their deadline in scope, longest overdue first, with who holds them; then the warned legs (预警) not yet due, soonest first */
         get: operations["ReportsController_overdueList"];
         put?: never;
         post?: never;
@@ -1829,7 +1829,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tickets in the caller’s scope, newest first, cursor-paginated */
+        /**
+         * Tickets in the caller’s scope: search, filters, newest first or by deadline, keyset-paginated
+         * @description Send `nextCursor` back as `cursor` with the same filters and sort; every page costs the same, and tickets arriving meanwhile never shift a page.
+         */
         get: operations["TicketsController_list"];
         put?: never;
         /** 点单: report a problem; a retry with the same Idempotency-Key returns the same ticket */
@@ -2023,8 +2026,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 挂起: stop the resolve clock with a reason (ends by itself after the policy maximum) */
+        /**
+         * 挂起: stop the resolve clock with a reason (ends by itself after the policy maximum)
+         * @description Where the SLA policy has pauseNeedsApproval, this files a 挂起申请 instead (pauseRequest on the detail) and the clock runs until the community approves it.
+         */
         post: operations["TicketsController_pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/pause-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 挂起审批: the community approves (the resolve clock stops) or refuses the pending 挂起申请 */
+        post: operations["TicketsController_pauseDecision"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2079,6 +2102,23 @@ export interface paths {
         put?: never;
         /** 回访: 满意/基本满意 close, 不满意 reopens to the same handler */
         post: operations["TicketsController_rate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 改派: hand an accepted ticket to another worker of the handling organization (manager) */
+        post: operations["TicketsController_reassign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2153,6 +2193,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/{id}/supervise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 督办: a supervisor’s reminder on the timeline, sent to whoever holds the ticket
+         * @description One per ticket per hour: another within the hour is 429 SUPERVISE_TOO_SOON with `details[0].nextAllowedAt`.
+         */
+        post: operations["TicketsController_supervise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/{id}/visit": {
         parameters: {
             query?: never;
@@ -2177,7 +2237,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tickets the caller follows (也遇到了), public fields only */
+        /** 我关注的: the tickets the caller follows (也遇到了), latest followed first, public fields only, cursor-paginated */
         get: operations["DuplicatesController_following"];
         put?: never;
         post?: never;
@@ -2550,7 +2610,7 @@ export interface components {
         };
         ApiError: {
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_LOCKED" | "LOGIN_THROTTLED" | "DEV_LOGIN_DISABLED" | "WECHAT_LOGIN_FAILED" | "WECHAT_NOT_CONFIGURED" | "FORBIDDEN" | "NOT_FOUND" | "ILLEGAL_TRANSITION" | "ROLE_NOT_ALLOWED" | "NOT_REPORTER" | "CHANNEL_NOT_ALLOWED" | "HOTLINE_CASE_EXISTS" | "RATING_REQUIRED" | "STALE_STATE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_REFERENCE" | "COMPANY_NOT_CONTRACTED" | "PAYLOAD_TOO_LARGE" | "UPLOAD_QUOTA_EXCEEDED" | "BODY_TOO_DEEP" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_APPEALABLE" | "NOT_RATED_HANDLER" | "APPEAL_EXISTS" | "APPEAL_WINDOW_CLOSED" | "APPEAL_DECIDED" | "VOTE_NOT_OPEN" | "VOTE_STATE_CHANGED" | "NOT_UNIT_OWNER" | "UNIT_NOT_IN_ELECTORATE" | "OWNER_CLAIM_EXISTS" | "NOTICE_DEADLINE_PASSED" | "NOT_SERVING_COMPOUND" | "TICKET_NOT_IN_NOTICE_SCOPE" | "NOT_ON_BLACK_LIST" | "NOTICE_NOT_OVERDUE" | "DOWNGRADE_EXISTS" | "DISCLOSURE_STATE_CHANGED" | "DISCLOSURE_DRAFT_EXISTS" | "NOT_SERVING_COMPANY" | "NOTICE_STATE_CHANGED" | "NOTICE_ALREADY_CORRECTED" | "POINTS_INSUFFICIENT" | "OUT_OF_STOCK" | "ACTIVITY_FULL" | "POINTS_STATE_CHANGED" | "INVALID_CODE" | "ACCOUNT_HAS_PASSWORD" | "CANNOT_DEACTIVATE_SELF" | "HOUSEHOLD_REQUEST_EXISTS" | "HOUSEHOLD_REQUEST_DECIDED" | "CATEGORY_CODE_EXISTS" | "ORG_NAME_TAKEN" | "CONTRACT_OVERLAP" | "RATE_LIMITED" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "LOGIN_LOCKED" | "LOGIN_THROTTLED" | "DEV_LOGIN_DISABLED" | "WECHAT_LOGIN_FAILED" | "WECHAT_NOT_CONFIGURED" | "FORBIDDEN" | "NOT_FOUND" | "ILLEGAL_TRANSITION" | "ROLE_NOT_ALLOWED" | "NOT_REPORTER" | "CHANNEL_NOT_ALLOWED" | "HOTLINE_CASE_EXISTS" | "RATING_REQUIRED" | "STALE_STATE" | "SUPERVISE_TOO_SOON" | "IDEMPOTENCY_KEY_REUSED" | "INVALID_REFERENCE" | "COMPANY_NOT_CONTRACTED" | "PAYLOAD_TOO_LARGE" | "UPLOAD_QUOTA_EXCEEDED" | "BODY_TOO_DEEP" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_APPEALABLE" | "NOT_RATED_HANDLER" | "APPEAL_EXISTS" | "APPEAL_WINDOW_CLOSED" | "APPEAL_DECIDED" | "VOTE_NOT_OPEN" | "VOTE_STATE_CHANGED" | "NOT_UNIT_OWNER" | "UNIT_NOT_IN_ELECTORATE" | "OWNER_CLAIM_EXISTS" | "NOTICE_DEADLINE_PASSED" | "NOT_SERVING_COMPOUND" | "TICKET_NOT_IN_NOTICE_SCOPE" | "NOT_ON_BLACK_LIST" | "NOTICE_NOT_OVERDUE" | "DOWNGRADE_EXISTS" | "DISCLOSURE_STATE_CHANGED" | "DISCLOSURE_DRAFT_EXISTS" | "NOT_SERVING_COMPANY" | "NOTICE_STATE_CHANGED" | "NOTICE_ALREADY_CORRECTED" | "POINTS_INSUFFICIENT" | "OUT_OF_STOCK" | "ACTIVITY_FULL" | "POINTS_STATE_CHANGED" | "INVALID_CODE" | "ACCOUNT_HAS_PASSWORD" | "CANNOT_DEACTIVATE_SELF" | "HOUSEHOLD_REQUEST_EXISTS" | "HOUSEHOLD_REQUEST_DECIDED" | "CATEGORY_CODE_EXISTS" | "ORG_NAME_TAKEN" | "CONTRACT_OVERLAP" | "RATE_LIMITED" | "INTERNAL_ERROR" | "DATABASE_UNAVAILABLE" | "REDIS_UNAVAILABLE";
             /** @description e.g. [{field, message}] for a validation failure */
             details?: unknown;
             /** @description English, names the field */
@@ -3391,6 +3451,28 @@ export interface components {
             /** @example 居民要求更换整栋楼的水管，超出本次报修范围，已按报修内容修复 */
             reason: string;
         };
+        FollowingPage: {
+            items: {
+                category: {
+                    icon: string;
+                    id: number;
+                    name: string;
+                };
+                /** Format: date-time */
+                createdAt: string;
+                distanceM: number | null;
+                followerCount: number;
+                following: boolean;
+                id: number;
+                mine: boolean;
+                no: string;
+                sameBuilding: boolean;
+                /** @enum {string} */
+                status: "submitted" | "dispatched" | "accepted" | "resolved" | "closed" | "cancelled" | "rejected" | "merged";
+                summary: string;
+            }[];
+            nextCursor: string | null;
+        };
         FollowResult: {
             followerCount?: number;
             following: boolean;
@@ -3855,6 +3937,29 @@ export interface components {
                 name: string;
             };
             total: number;
+            warned: {
+                category: string;
+                community: string;
+                compound: string;
+                /** Format: date-time */
+                dueAt: string | null;
+                dueInMinutes: number;
+                holder: {
+                    id: number | null;
+                    name: string | null;
+                    /** @enum {string} */
+                    party: "community" | "company" | "department" | "resident";
+                };
+                /** @enum {string} */
+                leg: "dispatch" | "accept" | "resolve" | "survey" | "visit";
+                legLabel: string;
+                no: string;
+                paused: boolean;
+                /** @enum {string} */
+                status: "submitted" | "dispatched" | "accepted" | "resolved" | "closed" | "cancelled" | "rejected" | "merged";
+                ticketId: number;
+            }[];
+            warnedTotal: number;
         };
         OwnerLink: {
             /** Format: date-time */
@@ -3901,6 +4006,12 @@ export interface components {
                     id: number;
                 };
             }[];
+        };
+        PauseDecisionDto: {
+            /** @description true: the resolve clock stops now; false: the handler works on */
+            approve: boolean;
+            /** @example 同意，配件到货后请及时恢复 */
+            note?: string;
         };
         /**
          * Format: binary
@@ -4173,6 +4284,14 @@ export interface components {
             /** @example 该问题属于市政管网，不在物业服务范围内 */
             reason: string;
         };
+        ReassignDto: {
+            /** @description a worker of the handling company or department */
+            assigneeId: number;
+            /** @example 原维修工休假，改派张师傅 */
+            note?: string;
+            /** @description the ticket version the manager saw: if it has changed since, 409 STALE_STATE */
+            version?: number;
+        };
         RedeemCodeDto: {
             /**
              * @description the one-time code the admin handed over
@@ -4410,6 +4529,7 @@ export interface components {
             escalationMinutes: number;
             id: number;
             maxPauseMinutes?: number | null;
+            pauseNeedsApproval?: boolean;
             /** @enum {string} */
             priority: "emergency" | "urgent" | "normal";
             resolveMinutes: number;
@@ -4428,6 +4548,11 @@ export interface components {
             dispatchMinutes: number;
             escalationMinutes: number;
             maxPauseMinutes: number;
+            /**
+             * @description 挂起 needs the community’s approval: the handler files a request, the clock runs until it is approved
+             * @default false
+             */
+            pauseNeedsApproval: boolean;
             /** @enum {string} */
             priority: "emergency" | "urgent" | "normal";
             resolveMinutes: number;
@@ -4668,6 +4793,19 @@ export interface components {
                 updatedAt: string | null;
             }[];
         };
+        SuperviseDto: {
+            /** @example 请今天内处理完毕并反馈 */
+            note?: string;
+        };
+        SuperviseResult: {
+            /** Format: date-time */
+            at: string;
+            eventId: number;
+            /** Format: date-time */
+            nextAllowedAt: string;
+            notified: number;
+            ticketId: number;
+        };
         SupervisionNotice: {
             allowedActions: ("answer" | "accept" | "reject" | "overdue")[];
             answers?: {
@@ -4781,7 +4919,7 @@ export interface components {
             nextCursor: number | null;
         };
         TicketDetail: components["schemas"]["TicketSummary"] & {
-            allowedActions: ("report" | "dispatch" | "return" | "accept" | "progress" | "resolve" | "rate" | "cancel" | "reject" | "merge" | "escalate" | "pause" | "resume" | "visit" | "expire" | "overdue" | "supervise" | "appeal" | "appeal_decision")[];
+            allowedActions: ("report" | "dispatch" | "return" | "accept" | "progress" | "resolve" | "rate" | "cancel" | "reject" | "merge" | "escalate" | "pause" | "resume" | "visit" | "expire" | "overdue" | "supervise" | "reassign" | "pause_request" | "pause_decision" | "appeal" | "appeal_decision")[];
             appealable?: {
                 /** Format: date-time */
                 deadline: string;
@@ -4821,6 +4959,13 @@ export interface components {
                 /** Format: date-time */
                 warnedAt: string | null;
             }[];
+            pauseRequest?: {
+                id: number;
+                reason: string;
+                /** Format: date-time */
+                requestedAt: string;
+                requestedBy: string;
+            } | null;
             suggestedHandler: {
                 id: number;
                 /** @enum {string} */
@@ -4831,7 +4976,7 @@ export interface components {
             } | null;
             timeline: {
                 /** @enum {string} */
-                action: "report" | "dispatch" | "return" | "accept" | "progress" | "resolve" | "rate" | "cancel" | "reject" | "merge" | "escalate" | "pause" | "resume" | "visit" | "expire" | "overdue" | "supervise" | "appeal" | "appeal_decision";
+                action: "report" | "dispatch" | "return" | "accept" | "progress" | "resolve" | "rate" | "cancel" | "reject" | "merge" | "escalate" | "pause" | "resume" | "visit" | "expire" | "overdue" | "supervise" | "reassign" | "pause_request" | "pause_decision" | "appeal" | "appeal_decision";
                 actor: {
                     displayName: string;
                     id: number | null;
@@ -4863,7 +5008,8 @@ export interface components {
         };
         TicketPage: {
             items: components["schemas"]["TicketSummary"][];
-            nextCursor: number | null;
+            /** @description opaque: send it back as `cursor` with the same filters and sort */
+            nextCursor: string | null;
         };
         TicketSummary: {
             /** Format: date-time */
@@ -13501,24 +13647,30 @@ export interface operations {
     TicketsController_list: {
         parameters: {
             query?: {
+                /** @description 楼栋 */
+                buildingId?: number;
                 categoryId?: number;
                 /** @description how the case came in */
                 channel?: "mini_program" | "hotline_12345" | "walk_in" | "grid_patrol" | "open311";
                 communityId?: number;
                 compoundId?: number;
-                /** @description nextCursor of the previous page */
-                cursor?: number;
+                /** @description nextCursor of the previous page (same filters and sort) */
+                cursor?: string;
+                /** @description reported on or after this day (Asia/Shanghai) */
+                from?: string;
                 /** @description the company or department holding the ticket */
                 handlerOrgId?: number;
                 limit?: number;
                 /** @description only tickets with an open leg past its deadline (超期) */
                 overdue?: string;
-                /** @description due: soonest deadline first (no cursor; at most `limit` rows) */
+                /** @description newest first (default), or due: soonest open deadline first, none last */
                 sort?: "newest" | "due";
                 /** @description one status or several, comma-separated */
                 status?: ("submitted" | "dispatched" | "accepted" | "resolved" | "closed" | "cancelled" | "rejected" | "merged")[];
-                /** @description matches the number, description or address */
+                /** @description words separated by spaces, all must match: a ticket or 12345 case number (digits), else the description, address, compound or building */
                 text?: string;
+                /** @description reported on or before this day (Asia/Shanghai) */
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -14650,6 +14802,98 @@ export interface operations {
             };
         };
     };
+    TicketsController_pauseDecision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 8–100 of [A-Za-z0-9_-:.], e.g. a UUID, new for each intended action. A retry with the same key, by the same user, of the same request (method, path and body) that already succeeded is answered with the first answer and the header `idempotent-replayed: true` instead of being done again (never 409). A concurrent copy waits for the first and is answered the same way. Keys are remembered for 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PauseDecisionDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDetail"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     TicketsController_progress: {
         parameters: {
             query?: never;
@@ -14824,6 +15068,98 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RateDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketDetail"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    TicketsController_reassign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 8–100 of [A-Za-z0-9_-:.], e.g. a UUID, new for each intended action. A retry with the same key, by the same user, of the same request (method, path and body) that already succeeded is answered with the first answer and the header `idempotent-replayed: true` instead of being done again (never 409). A concurrent copy waits for the first and is answered the same way. Keys are remembered for 24 hours. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignDto"];
             };
         };
         responses: {
@@ -15265,6 +15601,86 @@ export interface operations {
             };
         };
     };
+    TicketsController_supervise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuperviseDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuperviseResult"];
+                };
+            };
+            /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description FORBIDDEN / ROLE_NOT_ALLOWED: the role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description NOT_FOUND: no such object, or outside the caller’s scope (the two look the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description ILLEGAL_TRANSITION / STALE_STATE / …: the object’s state does not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests this minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
     TicketsController_visit: {
         parameters: {
             query?: never;
@@ -15359,7 +15775,11 @@ export interface operations {
     };
     DuplicatesController_following: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -15372,7 +15792,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NearbyTickets"];
+                    "application/json": components["schemas"]["FollowingPage"];
                 };
             };
             /** @description VALIDATION_FAILED / INVALID_REFERENCE: a field is wrong; `message` and `details` name it */

@@ -42,6 +42,10 @@ export type Appealable = NonNullable<TicketDetail['appealable']>;
 /** 申诉: the handler's appeal against a 不满意 (`GET /api/appeals`, ticket detail). */
 export type Appeal = Schemas['Appeal'];
 export type TicketPage = Schemas['TicketPage'];
+export type FollowingPage = Schemas['FollowingPage'];
+export type FollowedTicket = ItemOf<FollowingPage>;
+export type SuperviseResult = Schemas['SuperviseResult'];
+export type WarnedItem = OverdueReport['warned'][number];
 export type AppealPage = Schemas['Appeals'];
 
 export type ListQuery = Query<'TicketsController_list'>;

@@ -1,6 +1,6 @@
 import type { Rating } from '@red-butler/domain';
 import type {
-  Created, DispatchTarget, DuplicateCandidate, FollowResult, ListQuery, PublicTicket, NearbyQuery, NearbyTicket, NewTicket, TicketDetail, TicketPage,
+  Created, DispatchTarget, DuplicateCandidate, FollowingPage, FollowResult, ListQuery, SuperviseResult, PublicTicket, NearbyQuery, NearbyTicket, NewTicket, TicketDetail, TicketPage,
 } from './api.types';
 import { request } from './http.client';
 import { withIdempotencyKey } from './idempotent';
@@ -38,6 +38,8 @@ export const ticketsApi = {
   /** 挂起: stops the handler's resolve clock (waiting for parts, resident away). */
   pause: (id: number, reason: string) => post(id, 'pause', { reason }),
   resume: (id: number) => post(id, 'resume'),
+  /** 挂起审批 by the community, where the policy needs its approval. */
+  pauseDecision: (id: number, approve: boolean, note?: string) => post(id, 'pause-decision', note ? { approve, note } : { approve }),
   /** 电话回访 recorded by the community or a grid worker; no rating when nobody answered. */
   visit: (id: number, body: { reached: boolean; rating?: Rating; comment?: string }) => post(id, 'visit', body),
   /** While reporting: open tickets of the category within 100 m or in the building (last 30 days). */
@@ -50,5 +52,11 @@ export const ticketsApi = {
   unfollow: (id: number) => request<FollowResult>('DELETE', `/tickets/${id}/follow`),
   /** A followed ticket in its public shape: what a follower sees when the full detail is 404 to them. */
   publicView: (id: number) => request<PublicTicket>('GET', `/tickets/${id}/public`),
+  /** 我关注的: the tickets the caller follows, latest followed first, keyset-paged. */
+  following: (cursor?: string, limit = 20) => request<FollowingPage>('GET', '/tickets/following', { query: { cursor, limit } }),
+  /** 改派: another worker of the handling organization; `version` refuses a decision made on a stale screen. */
+  reassign: (id: number, assigneeId: number, version?: number) => post(id, 'reassign', version === undefined ? { assigneeId } : { assigneeId, version }),
+  /** 督办: a reminder on the timeline and to the holder; once per ticket per hour (429 SUPERVISE_TOO_SOON). */
+  supervise: (id: number, note?: string) => request<SuperviseResult>('POST', `/tickets/${id}/supervise`, { body: note ? { note } : {} }),
   duplicates: (id: number) => request<{ items: DuplicateCandidate[] }>('GET', `/tickets/${id}/duplicates`),
 };

@@ -151,14 +151,23 @@ export const RESPONSE_SCHEMAS = {
     })),
     appeals: opt(arr(ref('Appeal'))),
     appealable: opt(nullable(obj({ ratingEventId: int, ratedAt: dateTime, deadline: dateTime }))),
+    /** 挂起申请 waiting for the community (policies with pauseNeedsApproval). */
+    pauseRequest: opt(nullable(obj({ id: int, reason: str, requestedBy: str, requestedAt: dateTime }))),
   }),
   /** 退单 by the company: it no longer sees the ticket, so the answer is this stub. */
   TicketDetailOrReturned: { oneOf: [ref('TicketDetail'), obj({ id: int, returned: oneOf(['true']) as SchemaObject })] },
-  TicketPage: page(ref('TicketSummary')),
+  TicketPage: obj({ items: arr(ref('TicketSummary')), nextCursor: { ...nullable(str), description: 'opaque: send it back as `cursor` with the same filters and sort' } }),
   NearbyTickets: items(obj({
     id: int, no: str, status: oneOf(TICKET_STATUSES), category: obj({ id: int, name: str, icon: str }), summary: str, distanceM: nullable(int),
     sameBuilding: bool, followerCount: int, following: bool, mine: bool, createdAt: dateTime,
   })),
+  FollowingPage: obj({
+    items: arr(obj({
+      id: int, no: str, status: oneOf(TICKET_STATUSES), category: obj({ id: int, name: str, icon: str }), summary: str, distanceM: nullable(int),
+      sameBuilding: bool, followerCount: int, following: bool, mine: bool, createdAt: dateTime,
+    })),
+    nextCursor: nullable(str),
+  }),
   DuplicateCandidates: items(extend('TicketSummary', { distanceM: nullable(int), sameBuilding: bool, followerCount: int })),
   /** GET /tickets/:id/public: what a follower (也遇到了) or the reporter sees; no person, place, photo or note. */
   PublicTicket: obj({
@@ -166,6 +175,7 @@ export const RESPONSE_SCHEMAS = {
     followerCount: int, following: bool, mine: bool, createdAt: dateTime,
     steps: arr(obj({ status: oneOf(TICKET_STATUSES), at: dateTime })),
   }),
+  SuperviseResult: obj({ ticketId: int, eventId: int, notified: int, at: dateTime, nextAllowedAt: dateTime }),
   FollowResult: obj({ ticketId: int, following: bool, followerCount: opt(int) }),
   Upload: obj({ id: uuid, url: str, mimeType: str, sizeBytes: int }),
   Photo: { type: 'string', format: 'binary', description: 'the image bytes (image/jpeg, image/png or image/webp)' },
@@ -197,7 +207,7 @@ export const RESPONSE_SCHEMAS = {
   SlaPolicy: obj({
     id: int, categoryId: int, categoryName: opt(str), priority: oneOf(PRIORITIES), clock: oneOf(['working', 'clock']),
     dispatchMinutes: int, acceptMinutes: int, resolveMinutes: int, surveyMinutes: int, visitMinutes: int, warnRatio: num,
-    escalationMinutes: int, maxPauseMinutes: opt(nullable(int)), updatedAt: opt(dateTime),
+    escalationMinutes: int, maxPauseMinutes: opt(nullable(int)), pauseNeedsApproval: opt(bool), updatedAt: opt(dateTime),
   }),
   SlaPolicies: items(ref('SlaPolicy')),
   WorkingCalendar: obj({
@@ -221,7 +231,11 @@ export const RESPONSE_SCHEMAS = {
     source: opt(oneOf(['rollups', 'facts'])),
   }),
   OverdueReport: obj({
-    scope: reportScope, total: int,
+    scope: reportScope, total: int, warnedTotal: int,
+    warned: arr(obj({
+      ticketId: int, no: str, status: oneOf(TICKET_STATUSES), category: str, compound: str, community: str, leg: oneOf(DEADLINE_LEGS), legLabel: str,
+      holder: obj({ party: oneOf(DEADLINE_PARTIES), id: nullable(int), name: nullable(str) }), dueAt: nullable(dateTime), dueInMinutes: int, paused: bool,
+    })),
     items: arr(obj({
       ticketId: int, no: str, status: oneOf(TICKET_STATUSES), category: str, compound: str, community: str, leg: oneOf(DEADLINE_LEGS), legLabel: str,
       holder: obj({ party: oneOf(DEADLINE_PARTIES), id: nullable(int), name: nullable(str) }), startedAt: dateTime, dueAt: nullable(dateTime),

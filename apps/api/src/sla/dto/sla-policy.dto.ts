@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PRIORITIES, SLA_CLOCKS, type Priority, type SlaClock } from '@red-butler/domain';
-import { IsIn, IsInt, IsNumber, IsPositive, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsPositive, Max, Min } from 'class-validator';
 
 const WEEK = 7 * 24 * 60;
 
@@ -66,4 +66,9 @@ export class SlaPolicyDto {
   @Min(1)
   @Max(8 * WEEK)
   maxPauseMinutes: number;
+
+  @ApiPropertyOptional({ default: false, description: '挂起 needs the community’s approval: the handler files a request, the clock runs until it is approved' })
+  @IsOptional()
+  @IsBoolean()
+  pauseNeedsApproval?: boolean;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { RATINGS, type Rating } from '@red-butler/domain';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsPositive, IsString, IsUUID, Length, Max, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsPositive, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { MAX_ID, MAX_PHOTOS } from './create-ticket.dto';
 import { IsCleanText } from '../../common/clean-text.validator';
 
@@ -51,6 +51,53 @@ export class AcceptDto {
   @IsPositive()
   @Max(MAX_ID)
   assigneeId?: number;
+}
+
+/** 改派: another worker of the same organization takes over an accepted ticket. */
+export class ReassignDto {
+  @ApiProperty({ type: 'integer', description: 'a worker of the handling company or department' })
+  @IsInt()
+  @IsPositive()
+  @Max(MAX_ID)
+  assigneeId: number;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'the ticket version the manager saw: if it has changed since, 409 STALE_STATE' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_ID)
+  version?: number;
+
+  @ApiPropertyOptional({ example: '原维修工休假，改派张师傅' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  @IsCleanText({ multiline: true })
+  note?: string;
+}
+
+/** The community's answer to a 挂起申请. */
+export class PauseDecisionDto {
+  @ApiProperty({ description: 'true: the resolve clock stops now; false: the handler works on' })
+  @IsBoolean()
+  approve: boolean;
+
+  @ApiPropertyOptional({ example: '同意，配件到货后请及时恢复' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  @IsCleanText({ multiline: true })
+  note?: string;
+}
+
+/** 督办: a supervisor's reminder to whoever holds the ticket. */
+export class SuperviseDto {
+  @ApiPropertyOptional({ example: '请今天内处理完毕并反馈' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  @IsCleanText({ multiline: true })
+  note?: string;
 }
 
 export class NoteDto {

@@ -7,7 +7,7 @@ import { TICKET_ACTION_LABELS, type TicketAction } from '@red-butler/domain';
  * The system's own steps (expire, overdue, supervise) are never offered.
  */
 export const ACTION_ORDER: readonly TicketAction[] = [
-  'dispatch', 'accept', 'progress', 'resolve', 'rate', 'visit', 'pause', 'resume', 'escalate', 'merge', 'return', 'reject', 'cancel',
+  'dispatch', 'accept', 'progress', 'resolve', 'rate', 'visit', 'reassign', 'pause', 'pause_decision', 'resume', 'escalate', 'merge', 'return', 'reject', 'cancel',
 ];
 
 const PRIMARY = new Set<TicketAction>(['dispatch', 'accept', 'resolve', 'rate', 'visit']);

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { CHANNEL_LABELS, PRIORITY_LABELS, RATING_LABELS } from '@red-butler/domain';
 import type { TicketDetail } from '../../api/api.types';
+import { CallButton } from '../../components/call-button/call-button';
 import { PhotoThumb } from '../../components/photo-thumb/photo-thumb';
 import { StatusChip } from '../../components/status-chip/status-chip';
 import { categoryIcon } from '../../lib/category-icon.util';
@@ -8,12 +9,12 @@ import { formatTime } from '../../lib/format.util';
 
 const SUGGESTION_REASON = { contract: '物业服务合同', custody: '社区托管', fallback: '国企兜底', department: '分类归口部门' } as const;
 
-function Row({ label, value }: { label: string; value: string | null | undefined }) {
-  if (!value) return null;
+function Row({ label, value, phone }: { label: string; value: string | null | undefined; phone?: string | null }) {
+  if (!value && !phone) return null;
   return (
     <View className="kv">
       <Text className="kv__k">{label}</Text>
-      <Text className="kv__v">{value}</Text>
+      <Text className="kv__v">{value}{phone && <> <CallButton phone={phone} /></>}</Text>
     </View>
   );
 }
@@ -44,14 +45,18 @@ export function TicketHeader({ ticket }: { ticket: TicketDetail }) {
       <Row label="来源" value={CHANNEL_LABELS[ticket.channel]} />
       <Row label="12345工单编号" value={ticket.hotline?.caseNo} />
       <Row label="来电时间" value={ticket.hotline?.calledAt ? formatTime(ticket.hotline.calledAt) : null} />
-      <Row label="居民" value={ticket.caller ? [ticket.caller.name, ticket.caller.phone].filter(Boolean).join(' ') : null} />
-      <Row label={ticket.caller ? '录入人' : '报事人'} value={ticket.caller ? ticket.reporter.displayName : [ticket.reporter.displayName, ticket.reporter.phone].filter(Boolean).join(' ')} />
+      {/* The API masks phones for whoever has no need of them; an unmasked one gets a call button. */}
+      {ticket.caller && <Row label="居民" value={ticket.caller.name} phone={ticket.caller.phone} />}
+      <Row label={ticket.caller ? '录入人' : '报事人'} value={ticket.reporter.displayName} phone={ticket.caller ? null : ticket.reporter.phone} />
       <Row label="提交时间" value={formatTime(ticket.createdAt)} />
       <Row label="处理单位" value={ticket.handler?.name} />
       <Row label="处理人" value={ticket.assignee?.displayName} />
       <Row label="退单次数" value={ticket.returnCount ? String(ticket.returnCount) : null} />
       <Row label="重办次数" value={ticket.reopenCount ? String(ticket.reopenCount) : null} />
       <Row label="评价" value={ticket.rating ? `${RATING_LABELS[ticket.rating]}${ticket.ratingComment ? `：${ticket.ratingComment}` : ''}` : null} />
+      {ticket.pauseRequest && (
+        <View className="hint" data-testid="pause-request">挂起申请待社区审批：{ticket.pauseRequest.reason}（{ticket.pauseRequest.requestedBy}）</View>
+      )}
       {ticket.suggestedHandler && (
         <View className="hint" data-testid="suggested-handler">
           建议派往：{ticket.suggestedHandler.name}（依据：{SUGGESTION_REASON[ticket.suggestedHandler.reason]}）

@@ -7,7 +7,8 @@ import { useSubmit } from './use-submit.hook';
 const COPY = {
   return: { title: '退单原因', placeholder: '如：该问题属于市政管网，不在物业服务范围内', done: '已退单', button: '确认退单' },
   reject: { title: '不予受理的原因', placeholder: '如：属于业主家庭内部维修，不属于公共报事', done: '已不予受理', button: '确认不予受理' },
-  pause: { title: '挂起原因', placeholder: '如：需等待配件到货 / 居民外出，约定下周上门', done: '已挂起', button: '确认挂起' },
+  // Where the policy needs the community's approval the answer is a pending 挂起申请, hence the neutral toast.
+  pause: { title: '挂起原因', placeholder: '如：需等待配件到货 / 居民外出，约定下周上门', done: '已提交挂起', button: '确认挂起' },
 } as const;
 
 type ReasonAction = keyof typeof COPY;

@@ -1,5 +1,5 @@
-import { ESCALATION_LEVEL_LABELS, SHANGHAI_UTC_OFFSET_MS, ladderFor, type Role } from '@red-butler/domain';
-import type { Compound, Me, OverdueItem, ReportInterval, SlaFigures, SlaReport } from '../../api/api.types';
+import { ESCALATION_LEVEL_LABELS, RANKING_FORMULA, SHANGHAI_UTC_OFFSET_MS, ladderFor, type Role } from '@red-butler/domain';
+import type { Compound, Me, OverdueItem, OverdueReport, ReportInterval, SlaFigures, SlaReport, WarnedItem } from '../../api/api.types';
 import type { Option } from '../../components/select-field/select-field';
 
 // What the supervisor dashboard shows, mapped from GET /api/reports/sla and /api/reports/overdue.
@@ -81,16 +81,21 @@ export interface KpiCard {
   label: string;
   value: string;
   note: string;
+  /** Numerator and denominator in words: why 受理量 and 应办 differ. */
+  caption: string;
 }
 
 /** The four headline figures, from the report's totals. */
 export function kpiCards(t: SlaFigures): KpiCard[] {
   const due = t.resolveClosed + t.resolveWithdrawnLate + t.openPastDue;
   return [
-    { key: 'received', label: '受理量', value: String(t.received), note: `办结 ${t.resolved}` },
-    { key: 'onTimeResolutionRate', label: '按时办结率', value: percent(t.onTimeResolutionRate), note: `按时 ${t.resolvedOnTime} / 应办 ${due}` },
-    { key: 'satisfactionRate', label: '满意率', value: percent(t.satisfactionRate), note: `${t.answered} 人评价` },
-    { key: 'overdue', label: '超期量', value: String(t.overdue), note: `其中未办 ${t.overdueOpen}` },
+    { key: 'received', label: '受理量', value: String(t.received), note: `办结 ${t.resolved}`, caption: '受理量 = 本期新收；办结 = 本期办结（含期前受理的）' },
+    {
+      key: 'onTimeResolutionRate', label: '按时办结率', value: percent(t.onTimeResolutionRate), note: `按时 ${t.resolvedOnTime} / 应办 ${due}`,
+      caption: '按时办结率 = 按时办结 ÷ 本期到期应办（本期办结的 + 到期未办的，不论何时受理）',
+    },
+    { key: 'satisfactionRate', label: '满意率', value: percent(t.satisfactionRate), note: `${t.answered} 人评价`, caption: '满意率 =（满意 + 基本满意）÷ 本期参评' },
+    { key: 'overdue', label: '超期量', value: String(t.overdue), note: `其中未办 ${t.overdueOpen}`, caption: '超期量 = 超期未办 + 逾期办结' },
   ];
 }
 
@@ -109,6 +114,11 @@ export function trendBars(report: Pick<SlaReport, 'rows'>): { bars: TrendBar[]; 
 }
 
 export interface RankedCompany {
+  /** 1, 2, …; null: 样本不足 (or nothing received), not ranked. */
+  rank: number | null;
+  insufficientSample: boolean;
+  /** 应办: what the on-time rate was measured on, the ranking's sample. */
+  sample: number;
   id: number | null;
   name: string;
   received: number;
@@ -135,25 +145,38 @@ const byRate = (a: number | null, b: number | null) => (a === b ? 0 : a === null
 export const NO_TICKETS_BASIS = '本期无受理';
 
 /**
- * 物业公司排名: by 按时办结率, then 满意率, then 受理量 (more work first), then name. A company that
- * received no ticket in the period is not ranked on the stragglers of earlier periods: its rates
- * show "—" and it goes last (the export and the SLA report keep every figure).
+ * 样本不足: the quarterly 星级评定's minimum (RANKING_FORMULA.minRated, apps/api/src/rankings) applies
+ * to every period on the board: a company measured on fewer cases is listed, not ranked, so one with
+ * 0 or 3 tickets never leads the board on a lucky 100 %.
+ */
+export const MIN_RANKING_SAMPLE = RANKING_FORMULA.minRated;
+
+/**
+ * 物业公司排名: by 按时办结率, then 满意率, then 受理量 (more work first), then name — among the
+ * companies with a sample (应办) of at least MIN_RANKING_SAMPLE. The others follow unranked, largest
+ * sample first. A company that received no ticket in the period is not ranked on the stragglers of
+ * earlier periods: its rates show "—" (the export and the SLA report keep every figure).
  */
 export function companyRanking(report: Pick<SlaReport, 'rows'>): RankedCompany[] {
-  return report.rows
-    .map((r) => {
-      const idle = r.received === 0;
-      return {
-        // Grouped by company the id is the company's (only a channel group has a string id).
-        id: typeof r.group.id === 'number' ? r.group.id : null,
-        name: r.group.name ?? '未知单位',
-        received: r.received,
-        onTimeResolutionRate: idle ? null : r.onTimeResolutionRate,
-        satisfactionRate: idle ? null : r.satisfactionRate,
-        onTimeBasis: idle ? NO_TICKETS_BASIS : rateBasis(r.resolvedOnTime, r.resolveClosed + r.resolveWithdrawnLate + r.openPastDue),
-        satisfactionBasis: idle ? '' : rateBasis(r.satisfied + r.basicallySatisfied, r.answered),
-      };
-    })
+  const rows = report.rows.map((r) => {
+    const idle = r.received === 0;
+    const sample = r.resolveClosed + r.resolveWithdrawnLate + r.openPastDue;
+    return {
+      rank: null as number | null,
+      insufficientSample: idle || sample < MIN_RANKING_SAMPLE,
+      sample,
+      // Grouped by company the id is the company's (only a channel group has a string id).
+      id: typeof r.group.id === 'number' ? r.group.id : null,
+      name: r.group.name ?? '未知单位',
+      received: r.received,
+      onTimeResolutionRate: idle ? null : r.onTimeResolutionRate,
+      satisfactionRate: idle ? null : r.satisfactionRate,
+      onTimeBasis: idle ? NO_TICKETS_BASIS : rateBasis(r.resolvedOnTime, sample),
+      satisfactionBasis: idle ? '' : rateBasis(r.satisfied + r.basicallySatisfied, r.answered),
+    };
+  });
+  const ranked = rows
+    .filter((r) => !r.insufficientSample)
     .sort(
       (a, b) =>
         byRate(a.onTimeResolutionRate, b.onTimeResolutionRate) ||
@@ -161,6 +184,58 @@ export function companyRanking(report: Pick<SlaReport, 'rows'>): RankedCompany[]
         b.received - a.received ||
         a.name.localeCompare(b.name, 'zh'),
     );
+  ranked.forEach((r, i) => (r.rank = i + 1));
+  const unranked = rows
+    .filter((r) => r.insufficientSample)
+    .sort((a, b) => b.sample - a.sample || b.received - a.received || a.name.localeCompare(b.name, 'zh'));
+  return [...ranked, ...unranked];
+}
+
+/** One line of the 督办 list: past due (超期) or warned (预警, not yet due). */
+export interface SuperviseItem {
+  key: string;
+  ticketId: number;
+  no: string;
+  kind: 'overdue' | 'warned';
+  title: string;
+  detail: string;
+  /** 超3天 / 还剩2小时 */
+  badge: string;
+}
+
+/**
+ * What the board leads with: everything past due, longest overdue first, then what has been warned
+ * and is not yet due, soonest first. Each is a ticket a supervisor can press 督办 on.
+ */
+export function superviseItems(report: Pick<OverdueReport, 'items' | 'warned'>): SuperviseItem[] {
+  const holder = (o: Pick<OverdueItem | WarnedItem, 'holder' | 'community'>) => o.holder.name ?? o.community;
+  const overdue = report.items.map((o): SuperviseItem => {
+    const level = escalationLabel(o);
+    return {
+      key: `o-${o.ticketId}-${o.leg}`, ticketId: o.ticketId, no: o.no, kind: 'overdue', title: `${o.category} · ${o.legLabel}超期`,
+      detail: `${o.no} · ${o.compound} · 责任：${holder(o)}${o.paused ? ' · 挂起中' : ''}${level ? ` · ${level}` : ''}`, badge: `超${overdueFor(o.overdueMinutes)}`,
+    };
+  });
+  const warned = [...(report.warned ?? [])]
+    .sort((a, b) => a.dueInMinutes - b.dueInMinutes)
+    .map((w): SuperviseItem => ({
+      key: `w-${w.ticketId}-${w.leg}`, ticketId: w.ticketId, no: w.no, kind: 'warned', title: `${w.category} · ${w.legLabel}预警`,
+      detail: `${w.no} · ${w.compound} · 责任：${holder(w)}${w.paused ? ' · 挂起中' : ''}`, badge: `还剩${overdueFor(w.dueInMinutes)}`,
+    }));
+  return [...overdue, ...warned];
+}
+
+/**
+ * The board's default when 近30天 received nothing: the latest month with a ticket, from a monthly
+ * report over the last year — up to today for the current month. null: nothing in the whole year.
+ */
+export function latestNonEmptyMonth(report: Pick<SlaReport, 'rows'>, today: string): { from: string; to: string } | null {
+  const months = report.rows.filter((r) => r.received > 0).map((r) => r.bucket.slice(0, 7)).sort();
+  const month = months[months.length - 1];
+  if (!month) return null;
+  const [y, m] = month.split('-').map(Number);
+  const last = isoOf(dayNumber(`${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-01`) - 1);
+  return { from: `${month}-01`, to: last < today ? last : today };
 }
 
 const REPORT_ROLES: readonly Role[] = ['supervisor', 'street_staff', 'community_staff', 'admin'];

@@ -14,7 +14,9 @@ describe('VisitForm (电话回访)', () => {
   it('records a reached resident with the rating and a note', async () => {
     const onDone = jest.fn();
     render(<VisitForm ticket={ticket} onDone={onDone} />);
-    expect(screen.getByText('李建国 13800000001')).toBeTruthy();
+    expect(screen.getByText(/李建国/).textContent).toContain('13800000001');
+    // The number is a call button (H5 in jsdom: a tel: link).
+    expect(screen.getByTestId('call').getAttribute('href')).toBe('tel:13800000001');
     fireEvent.click(screen.getByText('已接通'));
     fireEvent.click(screen.getByText('基本满意'));
     fireEvent.change(screen.getByTestId('comment'), { target: { value: '居民表示灯已亮' } });

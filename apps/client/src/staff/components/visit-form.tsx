@@ -1,7 +1,7 @@
 import { Button, Text, Textarea, View } from '@tarojs/components';
 import { RATING_LABELS, RATINGS, type Rating } from '@red-butler/domain';
-import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { CallButton } from '../../components/call-button/call-button';
 import { ticketsApi } from '../../api/tickets.api';
 import type { ActionFormProps } from './form-props.types';
 import { useSubmit } from './use-submit.hook';
@@ -12,7 +12,6 @@ export function VisitForm({ ticket, onDone }: ActionFormProps) {
   const [rating, setRating] = useState<Rating | null>(null);
   const [comment, setComment] = useState('');
   const { busy, problem, setProblem, submit } = useSubmit(() => onDone('updated'), '已记录回访');
-  const phone = ticket.reporter.phone && !ticket.reporter.phone.includes('*') ? ticket.reporter.phone : null;
   const go = () => {
     if (reached === null) return setProblem('请选择是否联系上居民');
     if (reached && !rating) return setProblem('请选择居民的评价');
@@ -23,13 +22,9 @@ export function VisitForm({ ticket, onDone }: ActionFormProps) {
     <View className="card">
       <View className="kv">
         <Text className="kv__k">报事人</Text>
-        <Text className="kv__v">{ticket.reporter.displayName} {ticket.reporter.phone ?? '（无电话）'}</Text>
+        {/* One call button for both platforms: a tel: link on H5, wx.makePhoneCall in the mini-program. */}
+        <Text className="kv__v">{ticket.reporter.displayName} {ticket.reporter.phone ? <CallButton phone={ticket.reporter.phone} /> : '（无电话）'}</Text>
       </View>
-      {phone && (
-        <Button className="btn btn--ghost btn--block" onClick={() => void Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined)}>
-          拨打电话
-        </Button>
-      )}
       <View className="field">
         <View className="field__label">是否联系上</View>
         <View className="chips">

@@ -15,7 +15,9 @@ import { EscalateForm } from '../../components/escalate-form';
 import type { ActionFormProps } from '../../components/form-props.types';
 import { MergeForm } from '../../components/merge-form';
 import { NoteForm } from '../../components/note-form';
+import { PauseDecisionForm } from '../../components/pause-decision-form';
 import { ReasonForm } from '../../components/reason-form';
+import { ReassignForm } from '../../components/reassign-form';
 import { VisitForm } from '../../components/visit-form';
 
 function Form({ action, ...props }: ActionFormProps & { action: TicketAction }) {
@@ -24,6 +26,8 @@ function Form({ action, ...props }: ActionFormProps & { action: TicketAction }) 
     case 'escalate': return <EscalateForm {...props} />;
     case 'merge': return <MergeForm {...props} />;
     case 'accept': return <AcceptForm {...props} />;
+    case 'reassign': return <ReassignForm {...props} />;
+    case 'pause_decision': return <PauseDecisionForm {...props} />;
     case 'return': case 'reject': case 'pause': return <ReasonForm {...props} action={action} />;
     case 'visit': return <VisitForm {...props} />;
     case 'progress': case 'resolve': return <NoteForm {...props} action={action} />;

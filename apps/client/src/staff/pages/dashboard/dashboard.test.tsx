@@ -40,14 +40,16 @@ const totals = fig({
 });
 const company = (id: number, name: string, over: Partial<SlaFigures>) => ({ group: { id, name }, bucket: '2026-03-01', ...fig(over) });
 const companies = [
-  company(11, '塞上阳光物业', { received: 10, resolvedOnTime: 9, resolveClosed: 10, onTimeResolutionRate: 0.9, satisfied: 5, basicallySatisfied: 2, answered: 10, satisfactionRate: 0.7 }),
-  company(12, '宁夏恒信物业', { received: 8, resolvedOnTime: 9, resolveClosed: 9, openPastDue: 1, onTimeResolutionRate: 0.9, satisfied: 19, answered: 20, satisfactionRate: 0.95 }),
+  company(11, '塞上阳光物业', { received: 10, resolvedOnTime: 27, resolveClosed: 30, onTimeResolutionRate: 0.9, satisfied: 5, basicallySatisfied: 2, answered: 10, satisfactionRate: 0.7 }),
+  company(12, '宁夏恒信物业', { received: 8, resolvedOnTime: 27, resolveClosed: 29, openPastDue: 1, onTimeResolutionRate: 0.9, satisfied: 19, answered: 20, satisfactionRate: 0.95 }),
   company(13, '新建物业', { received: 0 }),
   company(14, '金凤物业', { received: 20, resolvedOnTime: 6, resolveClosed: 8, resolveWithdrawnLate: 2, onTimeResolutionRate: 0.6, satisfactionRate: null }),
 ];
 const overdueReport: OverdueReport = {
   scope,
   total: 1,
+  warnedTotal: 0,
+  warned: [],
   items: [{
     ticketId: 5, no: 'HG260305000005', status: 'accepted', category: '路灯不亮', compound: '湖畔嘉苑', community: '安居苑社区',
     leg: 'resolve', legLabel: '办结', holder: { party: 'company', id: 11, name: '塞上阳光物业' }, startedAt: '2026-03-01T00:00:00Z',
@@ -117,10 +119,11 @@ describe('the supervisor dashboard (reports API)', () => {
     expect(within(ranking).getByText(/季度星级见下方评定/)).toBeTruthy();
     const rows = Array.from(ranking.querySelectorAll('[data-company]')).map((r) => r.textContent);
     expect(rows).toEqual([
-      '1. 宁夏恒信物业890.0%9/1095.0%19/20',
-      '2. 塞上阳光物业1090.0%9/1070.0%7/10',
-      '3. 金凤物业2060.0%6/10—',
-      '4. 新建物业0—本期无受理—',
+      '1. 宁夏恒信物业890.0%27/3095.0%19/20',
+      '2. 塞上阳光物业1090.0%27/3070.0%7/10',
+      // 应办 10 < 30: listed after the ranked ones, without a rank, however many it received.
+      '金凤物业样本不足2060.0%6/10—',
+      '新建物业0—本期无受理—',
     ]);
   });
 

@@ -12,9 +12,10 @@ import { useSignedIn } from '../../../hooks/use-me.hook';
 import { ExportButtons } from '../../components/export-buttons';
 import { QuarterBoard } from '../../components/quarter-board';
 import { exportFilename } from '../../components/quarter-board.util';
+import { ticketsApi } from '../../../api/tickets.api';
 import {
-  companyRanking, DEFAULT_PERIOD, escalationLabel, INTERVAL_LABELS, intervalFor, kpiCards, overdueFor, percent, PERIODS, periodProblem,
-  periodRange, scopeOptions, shanghaiToday, trendBars, type PeriodKey,
+  companyRanking, DEFAULT_PERIOD, INTERVAL_LABELS, intervalFor, kpiCards, latestNonEmptyMonth, MIN_RANKING_SAMPLE, percent, PERIODS, periodProblem,
+  periodRange, scopeOptions, shanghaiToday, superviseItems, trendBars, type PeriodKey,
 } from '../../components/sla-dashboard.util';
 
 const OVERDUE_SHOWN = 20;
@@ -42,6 +43,15 @@ export default function DashboardPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
   const latest = useRef(0);
+  /** Until the supervisor picks a period, an empty 近30天 gives way to the latest month with tickets. */
+  const picked = useRef(false);
+  const [fallbackNote, setFallbackNote] = useState<string | null>(null);
+  const [supervised, setSupervised] = useState<Record<number, string>>({});
+  const pickPeriod = (key: PeriodKey) => {
+    picked.current = true;
+    setFallbackNote(null);
+    setPeriodKey(key);
+  };
 
   const { from, to } = periodKey === 'custom' ? custom : periodRange(periodKey, today);
   const invalid = periodKey === 'custom' ? periodProblem(from, to) : null;
@@ -73,6 +83,30 @@ export default function DashboardPage() {
   useEffect(() => {
     if (me) void load();
   }, [me, load]);
+
+  useEffect(() => {
+    if (!data || picked.current || periodKey !== DEFAULT_PERIOD || data.trend.totals.received > 0) return;
+    picked.current = true;
+    // The API's longest period: a year back from today, by month.
+    const year = { from: new Date(Date.parse(`${today}T00:00:00Z`) - 365 * 86_400_000).toISOString().slice(0, 10), to: today };
+    reportsApi.sla({ ...year, interval: 'month', scopeId: scopeId || undefined }).then((months) => {
+      const range = latestNonEmptyMonth(months, today);
+      if (!range) return;
+      setCustom(range);
+      setPeriodKey('custom');
+      setFallbackNote(`近30天无受理，已显示最近有数据的 ${range.from.slice(0, 7)}`);
+    }, () => undefined);
+  }, [data, periodKey, today, scopeId]);
+
+  const supervise = async (ticketId: number) => {
+    try {
+      await ticketsApi.supervise(ticketId);
+      setSupervised((s) => ({ ...s, [ticketId]: '已督办' }));
+      void Taro.showToast({ title: '已督办，已通知责任人', icon: 'none' });
+    } catch (error) {
+      setSupervised((s) => ({ ...s, [ticketId]: errorText(error) }));
+    }
+  };
   usePullDownRefresh(() => {
     setReloads((n) => n + 1);
     void load().finally(() => Taro.stopPullDownRefresh());
@@ -91,7 +125,7 @@ export default function DashboardPage() {
     <Screen className="dashboard">
       <View className="chips">
         {PERIODS.map((p) => (
-          <Text key={p.key} data-period={p.key} className={`chip-option ${periodKey === p.key ? 'chip-option--on' : ''}`} onClick={() => setPeriodKey(p.key)}>{p.label}</Text>
+          <Text key={p.key} data-period={p.key} className={`chip-option ${periodKey === p.key ? 'chip-option--on' : ''}`} onClick={() => pickPeriod(p.key)}>{p.label}</Text>
         ))}
       </View>
       {periodKey === 'custom' && (
@@ -116,6 +150,37 @@ export default function DashboardPage() {
           {data.trend.scope.name} · {data.trend.period.from} 至 {data.trend.period.to}
         </View>
       )}
+      {fallbackNote && <View className="hint" data-testid="period-fallback">{fallbackNote}</View>}
+      {data && (
+        <View className="card" data-testid="overdue">
+          <View className="section-title">超期督办（超期 {data.overdue.total} 项 · 预警 {data.overdue.warnedTotal} 项）</View>
+          {superviseItems(data.overdue).length === 0 && <EmptyState text="当前没有超期或预警的环节" />}
+          {superviseItems(data.overdue).map((o) => (
+            <View key={o.key} className="overdue" data-supervise-kind={o.kind} data-ticket={o.ticketId} onClick={() => void Taro.navigateTo({ url: `/pages/ticket/index?id=${o.ticketId}` })}>
+              <View className="overdue__head">
+                <Text className="overdue__title">{o.title}</Text>
+                <Text className={`tag ${o.kind === 'overdue' ? 'tag--emergency' : 'tag--urgent'}`}>{o.badge}</Text>
+              </View>
+              <Text className="muted">{o.detail}</Text>
+              {me?.roles.includes('supervisor') && (
+                <Text
+                  className="overdue__action"
+                  data-testid={`supervise-${o.ticketId}`}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    if (!supervised[o.ticketId]) void supervise(o.ticketId);
+                  }}
+                >
+                  {supervised[o.ticketId] ?? '督办'}
+                </Text>
+              )}
+            </View>
+          ))}
+          {data.overdue.total > data.overdue.items.length && (
+            <View className="muted center">另有 {data.overdue.total - data.overdue.items.length} 项超期，请缩小范围查看</View>
+          )}
+        </View>
+      )}
       {kpis && (
         <View className="kpis" data-testid="kpis">
           {kpis.map((k) => (
@@ -123,6 +188,7 @@ export default function DashboardPage() {
               <Text className="kpi__value">{k.value}</Text>
               <Text className="kpi__label">{k.label}</Text>
               <Text className="kpi__note">{k.note}</Text>
+              <Text className="kpi__caption muted" data-testid={`caption-${k.key}`}>{k.caption}</Text>
             </View>
           ))}
         </View>
@@ -159,9 +225,9 @@ export default function DashboardPage() {
           ) : (
             <View className="table">
               <View className="table__row table__row--head"><Text>公司</Text><Text>受理量</Text><Text>按时办结率</Text><Text>满意率</Text></View>
-              {ranking.map((c, i) => (
-                <View className="table__row" key={c.id ?? c.name} data-company={c.id}>
-                  <Text>{i + 1}. {c.name}</Text>
+              {ranking.map((c) => (
+                <View className="table__row" key={c.id ?? c.name} data-company={c.id} data-rank={c.rank ?? 'none'}>
+                  <Text>{c.rank ? `${c.rank}. ` : ''}{c.name}{c.insufficientSample && c.received > 0 ? <Text className="muted" style={BASIS}>样本不足</Text> : null}</Text>
                   <Text>{c.received}</Text>
                   <Text data-rate="onTime">{percent(c.onTimeResolutionRate)}{c.onTimeBasis && <Text className="muted" style={BASIS}>{c.onTimeBasis}</Text>}</Text>
                   <Text data-rate="satisfaction">{percent(c.satisfactionRate)}{c.satisfactionBasis && <Text className="muted" style={BASIS}>{c.satisfactionBasis}</Text>}</Text>
@@ -169,7 +235,7 @@ export default function DashboardPage() {
               ))}
             </View>
           )}
-          <View className="muted dashboard__note">按时办结率相同再比满意率。比率下为“达标/应计”件数：按期内的办结与评价计，可含期前受理的工单；无可计者、本期无受理者为“—”，排在最后。季度星级见下方评定。</View>
+          <View className="muted dashboard__note">应办少于 {MIN_RANKING_SAMPLE} 件为“样本不足”，列出但不排名（与季度星级评定同一规则）。按时办结率相同再比满意率。比率下为“达标/应计”件数：按期内的办结与评价计，可含期前受理的工单；无可计者、本期无受理者为“—”，排在最后。季度星级见下方评定。</View>
           <ExportButtons
             testId="sla-export"
             path={(format) => exportPath('sla', { from, to, groupBy: 'company', scopeId: scopeId || undefined, format })}
@@ -178,29 +244,6 @@ export default function DashboardPage() {
         </View>
       )}
       {me && <QuarterBoard today={today} scopeId={scopeId || undefined} reloadKey={reloads} />}
-      {data && (
-        <View className="card" data-testid="overdue">
-          <View className="section-title">超期督办（当前 {data.overdue.total} 项）</View>
-          {data.overdue.items.length === 0 && <EmptyState text="当前没有超期环节" />}
-          {data.overdue.items.map((o) => {
-            const level = escalationLabel(o);
-            return (
-              <View key={`${o.ticketId}-${o.leg}`} className="overdue" onClick={() => void Taro.navigateTo({ url: `/pages/ticket/index?id=${o.ticketId}` })}>
-                <View className="overdue__head">
-                  <Text className="overdue__title">{o.category} · {o.legLabel}超期</Text>
-                  <Text className="tag tag--emergency">超{overdueFor(o.overdueMinutes)}</Text>
-                </View>
-                <Text className="muted">
-                  {o.no} · {o.compound} · 责任：{o.holder.name ?? o.community}{o.paused ? ' · 挂起中' : ''}{level ? ` · ${level}` : ''}
-                </Text>
-              </View>
-            );
-          })}
-          {data.overdue.total > data.overdue.items.length && (
-            <View className="muted center">另有 {data.overdue.total - data.overdue.items.length} 项，请缩小范围查看</View>
-          )}
-        </View>
-      )}
     </Screen>
   );
 }

@@ -8,19 +8,20 @@ import { Screen } from '../../../components/screen/screen';
 import { TicketCard } from '../../../components/ticket-card/ticket-card';
 import { useSignedIn } from '../../../hooks/use-me.hook';
 import { useNow } from '../../../hooks/use-now.hook';
+import { TicketFilterBar, type TicketFilter } from '../../../components/ticket-filter-bar/ticket-filter-bar';
+import { useCategories } from '../../../hooks/use-categories.hook';
 import { useTicketList } from '../../../hooks/use-ticket-list.hook';
 import { countdown } from '../../../lib/countdown.util';
 
 /**
- * `due`: the holder's own clock runs (接单, then 办结), so the tab is ordered by deadline, one page
- * (the API's maximum) with a countdown. 已办结待评价 has no clock of the holder's: newest first, paged.
+ * `due`: the holder's own clock runs (接单, then 办结), so the tab is ordered by deadline with a
+ * countdown. 已办结待评价 has no clock of the holder's: newest first. Both scroll on page by page.
  */
 const TABS: Array<{ key: TicketStatus; label: string; due: boolean }> = [
   { key: 'dispatched', label: TICKET_STATUS_LABELS.dispatched, due: true },
   { key: 'accepted', label: TICKET_STATUS_LABELS.accepted, due: true },
   { key: 'resolved', label: '已办结待评价', due: false },
 ];
-const DUE_LIMIT = 100;
 
 /** What the company or department holds now (the API scopes the list to the caller). */
 export default function InboxPage() {
@@ -30,8 +31,10 @@ export default function InboxPage() {
   // A worker accepts nothing (the manager does): its work starts at 处理中, the tickets assigned to it.
   const tab = picked ?? (me?.roles.every((r) => r === 'property_worker') ? 'accepted' : 'dispatched');
   const due = TABS.find((t) => t.key === tab)?.due ?? false;
-  const query = useMemo<ListQuery | null>(() => (me ? { status: [tab], sort: due ? 'due' : undefined } : null), [me, tab, due]);
-  const list = useTicketList(query, due ? DUE_LIMIT : 20);
+  const [filter, setFilter] = useState<TicketFilter>({});
+  const categories = useCategories(!!me);
+  const query = useMemo<ListQuery | null>(() => (me ? { ...filter, status: [tab], sort: due ? 'due' : undefined } : null), [me, tab, due, filter]);
+  const list = useTicketList(query);
   const shown = useRef(false);
   useDidShow(() => {
     if (shown.current) void list.refresh();
@@ -51,8 +54,8 @@ export default function InboxPage() {
           <Text className="link" onClick={() => void Taro.navigateTo({ url: '/staff/pages/plan-map/index' })}>在小区平面图上查看</Text>
         </View>
       )}
+      <TicketFilterBar value={filter} onChange={setFilter} categories={categories} staff />
       {list.error && <View className="error-text">{list.error}</View>}
-      {due && list.items.length >= DUE_LIMIT && <View className="hint">仅显示时限最近的 {DUE_LIMIT} 件</View>}
       {list.items.map((t) => (
         <TicketCard
           key={t.id}

@@ -1,18 +1,17 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { TicketSummary } from '../../../api/api.types';
-import { ticketsApi } from '../../../api/tickets.api';
+import { useMemo, useState } from 'react';
+import type { ListQuery } from '../../../api/api.types';
 import { EmptyState } from '../../../components/empty-state/empty-state';
 import { Screen } from '../../../components/screen/screen';
 import { TicketCard } from '../../../components/ticket-card/ticket-card';
+import { TicketFilterBar, type TicketFilter } from '../../../components/ticket-filter-bar/ticket-filter-bar';
+import { useCategories } from '../../../hooks/use-categories.hook';
 import { useSignedIn } from '../../../hooks/use-me.hook';
 import { useNow } from '../../../hooks/use-now.hook';
-import { useScreenData } from '../../../hooks/use-screen-data.hook';
+import { useTicketList } from '../../../hooks/use-ticket-list.hook';
 import { countdown } from '../../../lib/countdown.util';
 import { elapsed } from '../../../lib/format.util';
-
-/** `sort=due` answers one page (no cursor), at most the API's maximum `limit`. */
-const LIMIT = 100;
 
 const waiting = (iso: string) => {
   const span = elapsed(iso);
@@ -20,26 +19,25 @@ const waiting = (iso: string) => {
 };
 
 /**
- * 待派单, the soonest dispatch deadline first (tickets without one last, oldest first), each with a
- * countdown that refreshes every 30 s while the page is on screen.
+ * 待派单, the soonest dispatch deadline first (tickets without one last), each with a countdown that
+ * refreshes every 30 s; search and filters above, more pages as the list scrolls (keyset by deadline).
  */
 export default function QueuePage() {
   const me = useSignedIn();
   const now = useNow();
-  const { data, problem } = useScreenData(() => ticketsApi.list({ status: ['submitted'], sort: 'due', limit: LIMIT }), !!me);
-  const items: TicketSummary[] | null = data?.items ?? null;
-
-  // A full page may not be all of them: the API does not say whether more are waiting.
-  const full = !!items && items.length >= LIMIT;
+  const [filter, setFilter] = useState<TicketFilter>({});
+  const categories = useCategories(!!me);
+  const query = useMemo<ListQuery | null>(() => (me ? { ...filter, status: ['submitted'], sort: 'due' } : null), [me, filter]);
+  const list = useTicketList(query);
   return (
     <Screen>
       <View className="page-head">
-        待派单 {items ? `${items.length}${full ? '+' : ''} 件` : ''}
+        待派单
         <View className="muted">按派单时限先后排列 · <Text className="link" onClick={() => void Taro.navigateTo({ url: '/staff/pages/plan-map/index' })}>平面图看板</Text></View>
       </View>
-      {problem && <View className="error-text">{problem}</View>}
-      {full && <View className="hint">仅显示时限最近的 {LIMIT} 件</View>}
-      {items?.map((t) => (
+      <TicketFilterBar value={filter} onChange={setFilter} categories={categories} staff />
+      {list.error && <View className="error-text">{list.error}</View>}
+      {list.items.map((t) => (
         <TicketCard
           key={t.id}
           ticket={t}
@@ -47,7 +45,8 @@ export default function QueuePage() {
           countdown={countdown(t.dueAt, now, t.overdue)}
         />
       ))}
-      {items && items.length === 0 && <EmptyState text="没有待派单的工单" />}
+      {list.loaded && list.items.length === 0 && <EmptyState text={Object.keys(filter).length ? '没有符合条件的工单' : '没有待派单的工单'} />}
+      {list.hasMore && <View className="muted center" onClick={() => void list.more()}>{list.loading ? '加载中…' : '加载更多'}</View>}
     </Screen>
   );
 }

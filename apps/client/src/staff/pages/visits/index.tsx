@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { VisitTask } from '../../../api/api.types';
 import { supervisionApi } from '../../../api/supervision.api';
+import { CallButton } from '../../../components/call-button/call-button';
 import { EmptyState } from '../../../components/empty-state/empty-state';
 import { Screen } from '../../../components/screen/screen';
 import { useSignedIn } from '../../../hooks/use-me.hook';
@@ -23,7 +24,7 @@ export default function VisitsPage() {
             <Text className="ticket-card__title">{t.category}</Text>
             <Text className="chip chip--resolved">{t.attempts ? `已拨打${t.attempts}次` : '待回访'}</Text>
           </View>
-          <View className="ticket-card__desc">{t.reporter.displayName} {t.reporter.phone ?? ''}</View>
+          <View className="ticket-card__desc">{t.reporter.displayName} <CallButton phone={t.reporter.phone} /></View>
           <View className="ticket-card__meta">
             <Text>{t.compound} · {t.no}</Text>
             <Text>{formatTime(t.dueAt)} 前</Text>
