@@ -71,9 +71,10 @@ function apiSuites(label = '', env = {}, { shutdown = true } = {}) {
   // out: the outage and recovery suites start, stop and freeze servers of their own (not the
   // matrix's faked ones; redis-server hangs under libfaketime), and backups, production boot,
   // proxies, the OpenAPI document, the security matrix, input validation, logins and tokens,
-  // idempotency keys, the schema and the export escaping read no calendar (their times are relative
-  // durations at most). They run once, above.
-  const dateFree = 'outage|backup|production-boot|trusted-proxies|openapi|security-matrix|validation|nul-byte|schema|export-injection|queue-board|auth|idempotent-actions';
+  // idempotency keys, the schema, the export escaping, the district imports, people and the audit trail
+  // (their clock is injected), the reference caches and the site plans read no calendar (their times are
+  // relative durations at most). They run once, above.
+  const dateFree = 'outage|backup|production-boot|trusted-proxies|openapi|security-matrix|validation|nul-byte|schema|export-injection|queue-board|auth|idempotent-actions|district-import|people|households-audit|reference-admin|site-plans';
   const ignore = `(worker|worker-recovery|worker-shutdown|graceful-shutdown${shutdown ? '' : `|${dateFree}`})\\.e2e-spec`;
   jest(`api unit + integration tests (real PostgreSQL)${label}`, api, ['--testPathIgnorePatterns', ignore], env);
   // Alone: the firing-lag check measures the engine rather than the other suites' load, the worker
