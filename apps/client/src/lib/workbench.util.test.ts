@@ -43,6 +43,14 @@ describe('workbenchFor: 时限与配置', () => {
   });
 });
 
+describe('workbenchFor: a street admin', () => {
+  it('is offered 人员管理 and 操作日志 only, not the district-wide admin screens', () => {
+    const street = { role: 'admin' as const, orgUnit: { kind: 'street' } };
+    expect(workbenchFor(['admin'], [street]).map((e) => e.key)).toEqual(['people', 'audit']);
+    expect(workbenchFor(['admin'], [{ role: 'admin', orgUnit: null }]).map((e) => e.key)).toContain('sla-policies');
+  });
+});
+
 describe('workbenchFor: 人员管理, 操作日志, 绑定房屋', () => {
   it('admins manage people and read the trail; community staff review household requests; residents ask', () => {
     expect(keys(['admin']).slice(0, 2)).toEqual(['people', 'audit']);

@@ -58,9 +58,14 @@ const BY_ROLE: Record<Role, WorkbenchEntry[]> = {
   system: [],
 };
 
-export function workbenchFor(roles: readonly Role[]): WorkbenchEntry[] {
+export function workbenchFor(roles: readonly Role[], scopes: ReadonlyArray<{ role: Role; orgUnit: { kind: string } | null }> = []): WorkbenchEntry[] {
   const seen = new Set<string>();
-  return roles.flatMap((r) => BY_ROLE[r] ?? []).filter((e) => (seen.has(e.key) ? false : (seen.add(e.key), true)));
+  // A street admin (every admin scope is a street) manages that street's people and reads their
+  // trail; the district-wide admin screens would only answer 403.
+  const adminScopes = scopes.filter((s) => s.role === 'admin');
+  const streetAdminOnly = adminScopes.length > 0 && adminScopes.every((s) => s.orgUnit?.kind === 'street');
+  const entries = (r: Role) => (r === 'admin' && streetAdminOnly ? [PEOPLE, AUDIT] : (BY_ROLE[r] ?? []));
+  return roles.flatMap(entries).filter((e) => (seen.has(e.key) ? false : (seen.add(e.key), true)));
 }
 
 /** Who may start a 业主大会 vote (the API checks the compound): the 业委会 and community staff. */

@@ -16,7 +16,7 @@ export default function HomePage() {
   // Refetched each time home comes back into view, so the badge clears after reading.
   const unread = useScreenData(() => messagesApi.unread(), !!me).data?.total ?? 0;
   if (!me) return <Screen><View className="empty">加载中…</View></Screen>;
-  const entries = workbenchFor(me.roles);
+  const entries = workbenchFor(me.roles, me.scopes);
   const scopes = me.scopes.map((s) => `${s.roleLabel}${s.orgUnit ? ` · ${s.orgUnit.name}` : ''}${s.organization ? ` · ${s.organization.name}` : ''}`);
   return (
     <Screen className="home">
