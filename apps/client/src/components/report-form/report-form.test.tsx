@@ -82,6 +82,8 @@ describe('ReportForm', () => {
       description: '6号楼东侧井盖丢失，晚上很危险',
       compoundId: 30,
       photoIds: ['0b9d1c1e-0000-4000-8000-000000000001'],
+      // The H5 build names its channel: 来源 shows H5, not 小程序.
+      channel: 'h5',
     });
     expect(key).toMatch(/^[A-Za-z0-9_\-:.]{8,100}$/);
     expect(__storage.has('rb.reportDraft')).toBe(false);

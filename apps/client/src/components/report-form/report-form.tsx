@@ -7,6 +7,7 @@ import { ticketsApi } from '../../api/tickets.api';
 import { newIdempotencyKey } from '../../lib/idempotency.util';
 import { LocationField } from '../../platform/location-field';
 import { pageChrome } from '../../platform/page-chrome';
+import { selfReportChannel } from '../../platform/report-channel';
 import { useElderMode } from '../../state/elder-mode.store';
 import { CategoryPicker } from '../category-picker/category-picker';
 import { clearDraft, loadDraft, saveDraft, type ReportFormState } from '../../state/report-draft.store';
@@ -83,6 +84,7 @@ export function toNewTicket(form: ReportFormState, compounds: Compound[], onBeha
     body.description = `${description}（位置：${address}）`;
   }
   if (form.photos.length) body.photoIds = form.photos.map((p) => p.id);
+  if (!onBehalf && selfReportChannel) body.channel = selfReportChannel;
   if (onBehalf) {
     if (form.channel) body.channel = form.channel;
     if (form.reporterPhone) body.reporterPhone = form.reporterPhone;
