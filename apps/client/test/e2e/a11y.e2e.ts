@@ -31,7 +31,17 @@ const ROLES = ['resident', 'grid', 'community', 'street', 'property', 'worker', 
 /** Home, then every workbench entry the role's home page offers (the same list the page renders). */
 async function screensOf(role: string): Promise<Array<{ key: string; route: string }>> {
   const me = await call<{ roles: Role[] }>(role, 'GET', '/me');
-  return [{ key: 'home', route: '/pages/index/index' }, { key: 'messages', route: '/pages/messages/index' }, ...workbenchFor(me.roles).map((e) => ({ key: e.key, route: e.url }))];
+  const screens = [
+    { key: 'home', route: '/pages/index/index' },
+    { key: 'messages', route: '/pages/messages/index' },
+    { key: 'me', route: '/pages/mine/index' },
+    ...workbenchFor(me.roles).map((e) => ({ key: e.key, route: e.url })),
+    { key: 'not-found', route: '/pages/no-such-page/index' },
+  ];
+  // A ticket the role can open: its detail (header, deadlines, timeline, actions) is a screen too.
+  const page = await call<{ items: Array<{ id: number }> }>(role, 'GET', '/tickets?limit=1').catch(() => ({ items: [] }));
+  if (page.items[0]) screens.push({ key: 'ticket', route: `/pages/ticket/index?id=${page.items[0].id}` });
+  return screens;
 }
 
 for (const elder of [false, true]) {

@@ -291,8 +291,13 @@ export function ReportForm(props: ReportFormProps) {
       )}
 
       {(invalid ?? problem) && <View className="error-text" data-testid="form-problem">{invalid ?? problem}</View>}
-      <Button className="btn btn--primary btn--block" disabled={submitting || photosBusy} loading={submitting} onClick={submit} data-testid="submit-report">
-        {photosBusy ? '照片上传中…' : '提交'}
+      {/*
+        No `loading`, and the label in its own element: on H5 the button is a Stencil component that
+        inserts its spinner before the child React had just replaced (React sets a lone text child
+        through textContent), which threw "insertBefore … not a child of this node" on every submit.
+      */}
+      <Button className="btn btn--primary btn--block" disabled={submitting || photosBusy} onClick={submit} data-testid="submit-report">
+        <Text>{submitting ? '提交中…' : photosBusy ? '照片上传中…' : '提交'}</Text>
       </Button>
     </View>
   );

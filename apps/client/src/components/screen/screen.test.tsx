@@ -64,7 +64,7 @@ describe('Screen and 长辈模式 styles', () => {
   });
 
   it('the H5 textarea fills its box: no inner box, no resize handle, the same font', () => {
-    const inner = block('.textarea textarea, .input input');
+    const inner = block('.textarea .taro-textarea, .input .weui-input');
     expect(inner).toMatchObject({ border: 'none', background: 'transparent', resize: 'none', font: 'inherit' });
   });
 
