@@ -5,6 +5,7 @@ import type { Category, Compound } from '../../api/api.types';
 import { ticketsApi } from '../../api/tickets.api';
 import { uploadPhoto } from '../../api/uploads.api';
 import { pickPhotos } from '../../platform/photo-picker';
+import { elderMode } from '../../state/elder-mode.store';
 import { ReportForm } from './report-form';
 
 jest.mock('../../api/tickets.api', () => ({ ticketsApi: { create: jest.fn(), nearby: jest.fn(async () => ({ items: [] })) } }));
@@ -50,6 +51,25 @@ describe('ReportForm', () => {
     fireEvent.click(submitButton());
     expect(screen.getByTestId('form-problem').textContent).toBe('请选择问题类型');
     expect(create).not.toHaveBeenCalled();
+  });
+
+  it('a validation message goes as soon as its field is fixed (not at the next 提交)', () => {
+    renderForm();
+    fireEvent.click(submitButton());
+    expect(screen.getByTestId('form-problem').textContent).toBe('请选择问题类型');
+    fireEvent.click(screen.getByText('井盖缺失'));
+    expect(screen.queryByTestId('form-problem')).toBeNull();
+    fireEvent.click(submitButton());
+    expect(screen.getByTestId('form-problem').textContent).toBe('请描述一下问题（至少2个字）');
+    fireEvent.change(screen.getByPlaceholderText(/请描述问题/), { target: { value: '井盖丢了' } });
+    expect(screen.queryByTestId('form-problem')).toBeNull();
+  });
+
+  it('长辈模式: a big voice-input hint under the description (the H5 one: the keyboard microphone)', () => {
+    act(() => elderMode.set(true));
+    renderForm();
+    expect(screen.getByTestId('voice-hint').textContent).toContain('麦克风');
+    act(() => elderMode.set(false));
   });
 
   it('warns that an emergency category is handled first', () => {
