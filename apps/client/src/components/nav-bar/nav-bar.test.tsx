@@ -39,6 +39,21 @@ describe('NavBar (the H5 title bar)', () => {
     expect(screen.queryByTestId('nav-home')).toBeNull();
   });
 
+  it('shows its own page’s configured title, and ignores title changes while another page is on screen', async () => {
+    const own = { config: { navigationBarTitleText: '我要报事' } };
+    instance.mockReturnValue({ page: own, router: { path: '/pages/report/index' } });
+    pages.mockReturnValue([{}, {}]);
+    render(<NavBar />);
+    expect(screen.getByText('我要报事')).toBeTruthy();
+    instance.mockReturnValue({ page: { config: {} }, router: { path: '/pages/ticket/index' } });
+    document.title = '工单详情（另一页）';
+    await new Promise((r) => setTimeout(r, 10));
+    expect(screen.getByText('我要报事')).toBeTruthy();
+    instance.mockReturnValue({ page: own, router: { path: '/pages/report/index' } });
+    document.title = '代居民报事';
+    expect(await screen.findByText('代居民报事')).toBeTruthy();
+  });
+
   it('follows the title when the page renames itself (setNavigationBarTitle sets document.title on H5)', async () => {
     pages.mockReturnValue([{}]);
     render(<NavBar />);

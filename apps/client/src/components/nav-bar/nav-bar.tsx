@@ -21,8 +21,18 @@ function currentPath(): string {
 
 /** The H5 title bar: back (when there is somewhere to go back to) and home, both 48 px or larger. */
 export function NavBar(props: NavBarProps) {
-  const [docTitle, setDocTitle] = useState(() => pageChrome.title());
-  useEffect(() => pageChrome.onTitleChange(setDocTitle), []);
+  // H5 keeps earlier pages mounted and shares one document.title: each bar takes its own page's
+  // configured title, and follows title changes only while its page is the one on screen.
+  const [page] = useState(() => Taro.getCurrentInstance?.()?.page ?? null);
+  const [docTitle, setDocTitle] = useState(() => (page?.config as { navigationBarTitleText?: string } | undefined)?.navigationBarTitleText ?? pageChrome.title());
+  useEffect(
+    () =>
+      pageChrome.onTitleChange((t) => {
+        const current = Taro.getCurrentInstance?.()?.page ?? null;
+        if (!page || current === page) setDocTitle(t);
+      }),
+    [page],
+  );
   const title = props.title ?? docTitle;
   const canGoBack = props.canGoBack ?? Taro.getCurrentPages().length > 1;
   const atHome = props.atHome ?? currentPath() === HOME_PAGE;
