@@ -36,6 +36,24 @@ describe('intake channels', () => {
     expect(named.body.details[0].field).toBe('callerName');
   });
 
+  it('a resident reporting from the H5 build is recorded as h5 (来源 H5网页), still their own report; staff may not claim it', async () => {
+    const h5 = await as.post('resident', '/api/tickets', body({ channel: 'h5' }));
+    expect(h5.status).toBe(201);
+    const view = (await as.get('resident', `/api/tickets/${h5.body.id}`)).body;
+    expect(view).toMatchObject({ channel: 'h5', caller: null, hotline: null });
+    expect(view.timeline[0]).toMatchObject({ actor: { role: 'resident' }, data: { channel: 'h5' } });
+    const listed = await as.get('community', `/api/tickets?channel=h5&text=${encodeURIComponent('5号楼下水道反水')}`);
+    expect(listed.body.items.map((i: { id: number }) => i.id)).toContain(h5.body.id);
+    const named = await as.post('resident', '/api/tickets', body({ channel: 'h5', callerName: '张三' }));
+    expect(named.status).toBe(400);
+    expect(named.body.details[0].field).toBe('callerName');
+    for (const who of ['grid', 'community']) {
+      const res = await as.post(who, '/api/tickets', body({ channel: 'h5' }));
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ code: 'CHANNEL_NOT_ALLOWED', details: [{ field: 'channel' }] });
+    }
+  });
+
   it('a grid worker files patrol cases only, in the grid', async () => {
     const patrol = await as.post('grid', '/api/tickets', body({ callerName: '王大爷', reporterPhone: '13900001111' }));
     expect(patrol.status).toBe(201);

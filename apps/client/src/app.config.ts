@@ -1,6 +1,6 @@
 export default defineAppConfig({
   // Main package: what a resident needs (WeChat caps the main package at 2 MB).
-  pages: ['pages/index/index', 'pages/login/index', 'pages/report/index', 'pages/tickets/index', 'pages/ticket/index', 'pages/votes/index', 'pages/vote/index', 'pages/compound-trail/index', 'pages/messages/index', 'pages/disclosure/index', 'pages/points/index', 'pages/household/index'],
+  pages: ['pages/index/index', 'pages/login/index', 'pages/report/index', 'pages/tickets/index', 'pages/ticket/index', 'pages/votes/index', 'pages/vote/index', 'pages/compound-trail/index', 'pages/messages/index', 'pages/disclosure/index', 'pages/points/index', 'pages/household/index', 'pages/mine/index', 'pages/not-found/index'],
   // Staff screens load only for staff.
   subPackages: [
     {

@@ -122,7 +122,8 @@ export const PRIORITY_LABELS: Record<Priority, string> = {
 };
 
 // open311: filed by a city's 311 client through the Open311 GeoReport v2 gateway (/open311/v2).
-export const CHANNELS = ['mini_program', 'hotline_12345', 'walk_in', 'grid_patrol', 'open311'] as const;
+// h5: a resident's own report from the browser build (the same pages as the mini-program).
+export const CHANNELS = ['mini_program', 'hotline_12345', 'walk_in', 'grid_patrol', 'open311', 'h5'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const CHANNEL_LABELS: Record<Channel, string> = {
   mini_program: '小程序',
@@ -130,7 +131,12 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
   walk_in: '上门',
   grid_patrol: '网格巡查',
   open311: '开放接口(Open311)',
+  h5: 'H5网页',
 };
+
+/** The channels a resident files their own report through (no caller, points for taking part). */
+export const SELF_REPORT_CHANNELS: readonly Channel[] = ['mini_program', 'h5'];
+export const isSelfReportChannel = (channel: Channel): boolean => SELF_REPORT_CHANNELS.includes(channel);
 
 export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 export type Rating = (typeof RATINGS)[number];

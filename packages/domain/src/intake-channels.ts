@@ -2,12 +2,12 @@ import type { Channel, Role } from './enums';
 
 /**
  * Which intake channel each reporting role may claim. A resident files for themselves through the
- * mini-program; a grid worker files what the patrol found; community and street staff take 12345
+ * mini-program or its H5 build (the client says which); a grid worker files what the patrol found; community and street staff take 12345
  * hotline transfers and walk-ins at the service hall, and may also log their own patrol findings.
  * The API enforces this list and the client offers exactly these channels.
  */
 export const CHANNELS_BY_ROLE: Partial<Record<Role, readonly Channel[]>> = {
-  resident: ['mini_program'],
+  resident: ['mini_program', 'h5'],
   grid_worker: ['grid_patrol'],
   community_staff: ['hotline_12345', 'walk_in', 'grid_patrol'],
   street_staff: ['hotline_12345', 'walk_in', 'grid_patrol'],
@@ -17,7 +17,7 @@ export const CHANNELS_BY_ROLE: Partial<Record<Role, readonly Channel[]>> = {
 export function onBehalfChannels(roles: readonly Role[]): Channel[] {
   const out = new Set<Channel>();
   for (const role of roles) {
-    for (const channel of CHANNELS_BY_ROLE[role] ?? []) if (channel !== 'mini_program') out.add(channel);
+    for (const channel of CHANNELS_BY_ROLE[role] ?? []) if (channel !== 'mini_program' && channel !== 'h5') out.add(channel);
   }
   return (['hotline_12345', 'walk_in', 'grid_patrol'] as const).filter((c) => out.has(c));
 }

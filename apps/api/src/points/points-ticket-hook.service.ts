@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { TicketAction, TicketStatus } from '@red-butler/domain';
+import { isSelfReportChannel, type TicketAction, type TicketStatus } from '@red-butler/domain';
 import type { EntityManager } from 'typeorm';
 import type { TicketRow } from '../tickets/ticket-row';
 import { PointsClock } from './points-clock.service';
@@ -12,7 +12,7 @@ const DISQUALIFYING: readonly TicketAction[] = ['merge', 'reject', 'cancel'];
 
 /**
  * Points for reports and 回访 answers, written inside the ticket step's own transaction, so a
- * step and its points commit or fail together. Only a resident's own report (mini_program channel)
+ * step and its points commit or fail together. Only a resident's own report (mini_program or h5 channel)
  * earns: for a hotline or walk-in case the reporter on record is staff.
  */
 @Injectable()
@@ -24,7 +24,7 @@ export class PointsTicketHook {
 
   async onStep(em: EntityManager, s: { ticket: TicketRow; action: TicketAction; to: TicketStatus; reached?: boolean }): Promise<void> {
     const t = s.ticket;
-    if (t.channel !== 'mini_program') return;
+    if (!isSelfReportChannel(t.channel)) return;
     const now = this.clock.now();
     if (CONFIRMING.includes(s.action)) {
       // Keyed by the ticket: a report earns once, however many times it is dispatched or accepted.

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { CHANNEL_LABELS, roleMayUseChannel, transition, type Channel, type Role } from '@red-butler/domain';
+import { CHANNEL_LABELS, isSelfReportChannel, roleMayUseChannel, transition, type Channel, type Role } from '@red-butler/domain';
 import type { Actor } from '../access/actor';
 import { unitBindingCovers } from '../access/ticket-scope';
 import { ApiException } from '../common/api.exception';
@@ -13,13 +13,14 @@ export const channelNotAllowed = (channel: Channel) =>
 
 /**
  * The role a report is filed in and its channel. Residents report for themselves through the
- * mini-program; staff file on a resident's behalf in a role that may use the channel
+ * mini-program or H5; staff file on a resident's behalf in a role that may use the channel
  * (`CHANNELS_BY_ROLE`) and whose area contains the compound. The channel is checked before the
  * compound, so a grid worker trying 12345 learns the channel is wrong, not the place.
  */
 export function resolveReporter(actor: Actor, requested: Channel | undefined, compound: CompoundRef): { role: Role; channel: Channel } {
   const isResident = actor.bindings.some((b) => b.role === 'resident');
-  if (isResident && (requested === undefined || requested === 'mini_program')) return { role: 'resident', channel: 'mini_program' };
+  // The client names its own channel (h5 from the browser build); older mini-program builds send none.
+  if (isResident && (requested === undefined || isSelfReportChannel(requested))) return { role: 'resident', channel: requested ?? 'mini_program' };
   const reporting = actor.bindings.filter((b) => STAFF_REPORTERS.includes(b.role));
   if (reporting.length === 0) {
     if (isResident && requested) throw channelNotAllowed(requested);

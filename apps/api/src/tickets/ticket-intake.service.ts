@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import type { Channel, Priority, Role } from '@red-butler/domain';
+import { isSelfReportChannel, type Channel, type Priority, type Role } from '@red-butler/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { DeadlineLedger, legPlanValues } from '../deadlines/deadline-ledger.service';
@@ -63,7 +63,7 @@ function channelFields(channel: Channel, dto: CreateTicketDto): Pick<NewTicket, 
   if (channel === 'hotline_12345' && !dto.hotlineCaseNo) throw ApiException.validation('hotlineCaseNo', 'hotlineCaseNo is required for hotline_12345 cases');
   if (channel !== 'hotline_12345' && dto.hotlineCaseNo !== undefined) throw ApiException.validation('hotlineCaseNo', 'hotlineCaseNo is for hotline_12345 cases only');
   if (channel !== 'hotline_12345' && dto.calledAt !== undefined) throw ApiException.validation('calledAt', 'calledAt is for hotline_12345 cases only');
-  if (channel === 'mini_program' && dto.callerName !== undefined) throw ApiException.validation('callerName', 'callerName is for cases staff enter on a resident’s behalf');
+  if (isSelfReportChannel(channel) && dto.callerName !== undefined) throw ApiException.validation('callerName', 'callerName is for cases staff enter on a resident’s behalf');
   const calledAt = dto.calledAt ? new Date(dto.calledAt) : null;
   if (calledAt && calledAt.getTime() > Date.now() + CLOCK_SKEW_MS) throw ApiException.validation('calledAt', 'calledAt is in the future');
   return { hotlineCaseNo: dto.hotlineCaseNo ?? null, calledAt, callerName: dto.callerName?.trim() || null };

@@ -1,4 +1,4 @@
-import { allowedActions, maskPhone, type Role, type TicketAction } from '@red-butler/domain';
+import { allowedActions, isSelfReportChannel, maskPhone, type Role, type TicketAction } from '@red-butler/domain';
 import type { Actor } from '../access/actor';
 import { canSeeReporterPhone } from '../access/ticket-scope';
 import type { SuggestedHandler } from '../org/org.service';
@@ -44,7 +44,7 @@ export function ticketSummary(row: TicketRow, actor: Actor, opts: { inList?: boo
       phone: fullPhone ? row.reporter_phone : maskPhone(row.reporter_phone),
     },
     // Hotline, walk-in and patrol cases: the resident who called or came in (the reporter is staff).
-    caller: row.channel === 'mini_program'
+    caller: isSelfReportChannel(row.channel)
       ? null
       : {
           name: row.caller_name && !full ? maskName(row.caller_name) : row.caller_name,

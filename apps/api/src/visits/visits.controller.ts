@@ -24,7 +24,7 @@ export class VisitsController {
         `SELECT v.id, v.ticket_id, t.no, v.due_at, v.attempts, 
                 -- Whom to call: on a case staff entered for a resident (12345, walk-in, Open311) the
                 -- reporter on record is the staff member or gateway; the caller is the resident.
-                CASE WHEN t.channel = 'mini_program' THEN r.display_name ELSE COALESCE(t.caller_name, '来电居民') END AS reporter_name,
+                CASE WHEN t.channel IN ('mini_program', 'h5') THEN r.display_name ELSE COALESCE(t.caller_name, '来电居民') END AS reporter_name,
                 t.reporter_phone,
                 c.name AS category_name, cp.name AS compound_name, t.resolved_at
            FROM visit_tasks v JOIN tickets t ON t.id = v.ticket_id JOIN users r ON r.id = t.reporter_id

@@ -3003,10 +3003,10 @@ export interface components {
             callerName?: string;
             categoryId: number;
             /**
-             * @description staff entering a case: hotline_12345, walk_in, grid_patrol
+             * @description a resident: mini_program (the default) or h5, the client they report from; staff entering a case: hotline_12345, walk_in, grid_patrol
              * @enum {string}
              */
-            channel?: "mini_program" | "hotline_12345" | "walk_in" | "grid_patrol" | "open311";
+            channel?: "mini_program" | "hotline_12345" | "walk_in" | "grid_patrol" | "open311" | "h5";
             /** @description defaults to the reporter’s own compound */
             compoundId?: number;
             /** @example 6号楼东侧井盖丢失，晚上很危险 */
@@ -5034,7 +5034,7 @@ export interface components {
                 name: string;
             };
             /** @enum {string} */
-            channel: "mini_program" | "hotline_12345" | "walk_in" | "grid_patrol" | "open311";
+            channel: "mini_program" | "hotline_12345" | "walk_in" | "grid_patrol" | "open311" | "h5";
             /** Format: date-time */
             closedAt: string | null;
             communityId: number;
@@ -13651,7 +13651,7 @@ export interface operations {
                 buildingId?: number;
                 categoryId?: number;
                 /** @description how the case came in */
-                channel?: "mini_program" | "hotline_12345" | "walk_in" | "grid_patrol" | "open311";
+                channel?: "mini_program" | "hotline_12345" | "walk_in" | "grid_patrol" | "open311" | "h5";
                 communityId?: number;
                 compoundId?: number;
                 /** @description nextCursor of the previous page (same filters and sort) */

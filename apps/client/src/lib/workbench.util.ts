@@ -74,3 +74,7 @@ export const draftsVotes = (roles: readonly Role[]) => roles.some((r) => r === '
 /** Staff who file cases for others (hotline, walk-in, patrol) choose a channel and a call-back number. */
 export const filesForOthers = (roles: readonly Role[]) =>
   roles.some((r) => r === 'grid_worker' || r === 'community_staff' || r === 'street_staff');
+
+/** A resident (or 业委会 member) with no staff role: plain words, the resident tab bar. */
+export const isResidentOnly = (roles: readonly Role[]) =>
+  roles.length > 0 && roles.every((r) => r === 'resident' || r === 'owners_committee_member');

@@ -36,3 +36,14 @@ export type PickPdf = () => Promise<{ path: string; name: string } | null>;
 
 /** Opens a protected PDF (`/api/uploads/:id`, bearer token needed): a new tab in the browser, the document viewer in WeChat. */
 export type OpenPdf = (url: string) => Promise<void>;
+
+/** What the page itself must draw around its content on this platform. */
+export interface PageChrome {
+  /** True on H5: no native title bar, so the page shows its own (title, back, home). */
+  drawsOwnNavBar: boolean;
+  title: () => string;
+  /** Calls back when the title changes (setNavigationBarTitle); returns the unsubscribe. */
+  onTitleChange: (listener: (title: string) => void) => () => void;
+  /** Where to find voice input (speech to text) on this platform, for the report description. */
+  voiceHint: string;
+}

@@ -7,7 +7,7 @@ const passthrough = (tag: string) =>
   function Component({ children, className, ...rest }: Props) {
     const dom: Record<string, unknown> = { className };
     for (const [k, v] of Object.entries(rest)) {
-      if (k.startsWith('data-') || k === 'onClick' || k === 'style' || k === 'disabled') dom[k] = v;
+      if (k.startsWith('data-') || k.startsWith('aria-') || k === 'role' || k === 'onClick' || k === 'style' || k === 'disabled') dom[k] = v;
     }
     return createElement(tag, dom, children);
   };

@@ -23,11 +23,13 @@ const Taro = {
   stopPullDownRefresh: jest.fn(),
   makePhoneCall: jest.fn(async () => undefined),
   setClipboardData: jest.fn(async () => undefined),
-  getCurrentPages: jest.fn(() => []),
+  getCurrentPages: jest.fn(() => [] as unknown[]),
+  getCurrentInstance: jest.fn(() => ({ router: { path: '/pages/index/index', params: {} } })),
 };
 
 export const useRouter = () => __router;
 export const useDidShow = jest.fn();
+export const usePageNotFound = jest.fn();
 export const useDidHide = jest.fn();
 export const useUnload = jest.fn();
 export const usePullDownRefresh = jest.fn();

@@ -40,7 +40,10 @@ describe('compiled mini-program: the ticket detail page', () => {
     expect(text).toContain('HG260305000077');
     expect(page.byClass('timeline__item')).toHaveLength(4);
     expect(text).toContain('王芳 · 社区工作人员');
-    expect(text).toContain('派往：宁夏塞上阳光物业');
+    // The resident reads plain words: 已提交, 已派给… (not 点单 / 派往).
+    expect(text).toContain('已提交');
+    expect(text).toContain('已派给宁夏塞上阳光物业');
+    expect(text).not.toContain('点单');
     expect(text).toContain('已更换井盖');
     // Only the open leg's clock: the resident's survey window.
     expect(page.byClass('deadline')).toHaveLength(1);

@@ -95,7 +95,7 @@ export class CreateTicketDto {
   @IsUUID('4', { each: true })
   photoIds?: string[];
 
-  @ApiPropertyOptional({ enum: CHANNELS, description: 'staff entering a case: hotline_12345, walk_in, grid_patrol' })
+  @ApiPropertyOptional({ enum: CHANNELS, description: 'a resident: mini_program (the default) or h5, the client they report from; staff entering a case: hotline_12345, walk_in, grid_patrol' })
   @IsOptional()
   @IsIn(CHANNELS)
   channel?: Channel;

@@ -5,6 +5,7 @@ import type { Category, Compound } from '../../api/api.types';
 import { ticketsApi } from '../../api/tickets.api';
 import { uploadPhoto } from '../../api/uploads.api';
 import { pickPhotos } from '../../platform/photo-picker';
+import { elderMode } from '../../state/elder-mode.store';
 import { ReportForm } from './report-form';
 
 jest.mock('../../api/tickets.api', () => ({ ticketsApi: { create: jest.fn(), nearby: jest.fn(async () => ({ items: [] })) } }));
@@ -52,6 +53,25 @@ describe('ReportForm', () => {
     expect(create).not.toHaveBeenCalled();
   });
 
+  it('a validation message goes as soon as its field is fixed (not at the next 提交)', () => {
+    renderForm();
+    fireEvent.click(submitButton());
+    expect(screen.getByTestId('form-problem').textContent).toBe('请选择问题类型');
+    fireEvent.click(screen.getByText('井盖缺失'));
+    expect(screen.queryByTestId('form-problem')).toBeNull();
+    fireEvent.click(submitButton());
+    expect(screen.getByTestId('form-problem').textContent).toBe('请描述一下问题（至少2个字）');
+    fireEvent.change(screen.getByPlaceholderText(/请描述问题/), { target: { value: '井盖丢了' } });
+    expect(screen.queryByTestId('form-problem')).toBeNull();
+  });
+
+  it('长辈模式: a big voice-input hint under the description (the H5 one: the keyboard microphone)', () => {
+    act(() => elderMode.set(true));
+    renderForm();
+    expect(screen.getByTestId('voice-hint').textContent).toContain('麦克风');
+    act(() => elderMode.set(false));
+  });
+
   it('warns that an emergency category is handled first', () => {
     renderForm();
     fireEvent.click(screen.getByText('井盖缺失'));
@@ -82,6 +102,8 @@ describe('ReportForm', () => {
       description: '6号楼东侧井盖丢失，晚上很危险',
       compoundId: 30,
       photoIds: ['0b9d1c1e-0000-4000-8000-000000000001'],
+      // The H5 build names its channel: 来源 shows H5, not 小程序.
+      channel: 'h5',
     });
     expect(key).toMatch(/^[A-Za-z0-9_\-:.]{8,100}$/);
     expect(__storage.has('rb.reportDraft')).toBe(false);

@@ -1,13 +1,16 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { CHANNEL_LABELS, PRIORITY_LABELS, type Channel } from '@red-butler/domain';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { errorText, type ApiError } from '../../api/api-error';
 import type { Category, Compound, Created, NewTicket } from '../../api/api.types';
 import { ticketsApi } from '../../api/tickets.api';
-import { categoryIcon } from '../../lib/category-icon.util';
 import { newIdempotencyKey } from '../../lib/idempotency.util';
 import { useCompoundPlan } from '../../hooks/use-compound-plan.hook';
 import { LocationField } from '../../platform/location-field';
+import { pageChrome } from '../../platform/page-chrome';
+import { selfReportChannel } from '../../platform/report-channel';
+import { useElderMode } from '../../state/elder-mode.store';
+import { CategoryPicker } from '../category-picker/category-picker';
 import { clearDraft, loadDraft, saveDraft, type ReportFormState } from '../../state/report-draft.store';
 import { NearbyTickets } from '../nearby-tickets/nearby-tickets';
 import { PhotoUploader } from '../photo-uploader/photo-uploader';
@@ -85,6 +88,7 @@ export function toNewTicket(form: ReportFormState, compounds: Compound[], onBeha
     body.description = `${description}（位置：${address}）`;
   }
   if (form.photos.length) body.photoIds = form.photos.map((p) => p.id);
+  if (!onBehalf && selfReportChannel) body.channel = selfReportChannel;
   if (onBehalf) {
     if (form.channel) body.channel = form.channel;
     if (form.reporterPhone) body.reporterPhone = form.reporterPhone;
@@ -107,6 +111,12 @@ export function ReportForm(props: ReportFormProps) {
   const [submitting, setSubmitting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [draftNotice, setDraftNotice] = useState(restored ? '已恢复上次未提交的报事' : '');
+  const elder = useElderMode();
+  // A validation message goes as soon as its field is fixed, not at the next 提交.
+  const [invalid, setInvalid] = useState<string | null>(null);
+  useEffect(() => {
+    if (invalid && toNewTicket(form, compounds, onBehalf) !== invalid) setInvalid(null);
+  }, [form, invalid, compounds, onBehalf]);
 
   const set = (change: Partial<ReportFormState>) => setForm((f) => ({ ...f, ...change }));
   const compound = compounds.find((c) => c.id === form.compoundId);
@@ -120,7 +130,8 @@ export function ReportForm(props: ReportFormProps) {
   const submit = async () => {
     const body = toNewTicket(form, compounds, onBehalf);
     if (typeof body === 'string') {
-      setProblem(body);
+      setProblem(null);
+      setInvalid(body);
       return;
     }
     setProblem(null);
@@ -163,19 +174,7 @@ export function ReportForm(props: ReportFormProps) {
       )}
       <View className="card">
         <View className="section-title">问题类型</View>
-        <View className="category-grid">
-          {categories.map((c) => (
-            <View
-              key={c.id}
-              className={`category-grid__item ${form.categoryId === c.id ? 'category-grid__item--on' : ''}`}
-              onClick={() => set({ categoryId: c.id })}
-              data-category={c.code}
-            >
-              <Text className="category-grid__icon">{categoryIcon(c.icon)}</Text>
-              <Text className="category-grid__name">{c.name}</Text>
-            </View>
-          ))}
-        </View>
+        <CategoryPicker categories={categories} value={form.categoryId} onChange={(categoryId) => set({ categoryId })} />
         {category && category.defaultPriority !== 'normal' && (
           <View className="hint hint--warn">
             {PRIORITY_LABELS[category.defaultPriority]}事项，将优先处理。如有人身危险请先拨打 110/119。
@@ -193,6 +192,12 @@ export function ReportForm(props: ReportFormProps) {
             value={form.description}
             onInput={(e) => set({ description: e.detail.value })}
           />
+          {elder && (
+            <View className="voice-hint" data-testid="voice-hint">
+              <Text className="voice-hint__icon" aria-hidden>🎤</Text>
+              <Text>{pageChrome.voiceHint}</Text>
+            </View>
+          )}
         </View>
         <PhotoUploader initial={restored?.form.photos} onChange={(photos, busy) => (set({ photos }), setPhotosBusy(busy))} />
       </View>
@@ -300,9 +305,14 @@ export function ReportForm(props: ReportFormProps) {
         </View>
       )}
 
-      {problem && <View className="error-text" data-testid="form-problem">{problem}</View>}
-      <Button className="btn btn--primary btn--block" disabled={submitting || photosBusy} loading={submitting} onClick={submit} data-testid="submit-report">
-        {photosBusy ? '照片上传中…' : '提交'}
+      {(invalid ?? problem) && <View className="error-text" data-testid="form-problem">{invalid ?? problem}</View>}
+      {/*
+        No `loading`, and the label in its own element: on H5 the button is a Stencil component that
+        inserts its spinner before the child React had just replaced (React sets a lone text child
+        through textContent), which threw "insertBefore … not a child of this node" on every submit.
+      */}
+      <Button className="btn btn--primary btn--block" disabled={submitting || photosBusy} onClick={submit} data-testid="submit-report">
+        <Text>{submitting ? '提交中…' : photosBusy ? '照片上传中…' : '提交'}</Text>
       </Button>
     </View>
   );

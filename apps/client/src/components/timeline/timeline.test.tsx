@@ -63,3 +63,26 @@ describe('Timeline', () => {
     expect(screen.queryByText('处理中 → 处理中')).toBeNull();
   });
 });
+
+describe('Timeline for the resident who reported it (plain words)', () => {
+  const system = { id: 9, action: 'overdue', from: 'dispatched', to: 'dispatched', actor: { id: 1, displayName: '系统', role: 'system' }, note: null, photos: [], data: {}, at } as TimelineEvent;
+  const accept = { id: 5, action: 'accept', from: 'dispatched', to: 'accepted', actor: { id: 7, displayName: '赵经理', role: 'property_manager' }, note: null, photos: [], data: {}, at } as TimelineEvent;
+  const progress = { id: 6, action: 'progress', from: 'accepted', to: 'accepted', actor: { id: 8, displayName: '张师傅', role: 'property_worker' }, note: '已订购井盖', photos: [], data: {}, at } as TimelineEvent;
+
+  it('says 已提交 / 已派给… / 已接单 / 处理中 / 已办结 instead of 点单 / 派单, without status codes', () => {
+    const { container } = render(<Timeline events={[events[0], events[1], accept, progress, events[2]]} plain />);
+    const titles = Array.from(container.querySelectorAll('.timeline__action')).map((e) => e.textContent);
+    expect(titles).toEqual(['已提交', '已派给宁夏塞上阳光物业', '已接单', '处理中', '已办结']);
+    expect(screen.queryByText('点单')).toBeNull();
+    expect(screen.queryByText(/→/)).toBeNull();
+    expect(screen.queryByText('派往：宁夏塞上阳光物业')).toBeNull();
+  });
+
+  it('the deadline engine is 系统自动, never 系统 · 系统 (for staff too)', () => {
+    const { container, rerender } = render(<Timeline events={[system]} plain />);
+    expect(container.querySelector('.timeline__who')?.textContent).toBe('系统自动');
+    rerender(<Timeline events={[system]} />);
+    expect(container.querySelector('.timeline__who')?.textContent).toBe('系统自动');
+    expect(screen.queryByText('系统 · 系统')).toBeNull();
+  });
+});

@@ -1,16 +1,16 @@
 import { Text, View } from '@tarojs/components';
-import {
-  RATING_LABELS, ROLE_LABELS, TICKET_ACTION_LABELS, TICKET_STATUS_LABELS, type Rating,
-} from '@red-butler/domain';
+import { RATING_LABELS, TICKET_STATUS_LABELS, type Rating } from '@red-butler/domain';
 import type { TimelineEvent } from '../../api/api.types';
 import { formatTime } from '../../lib/format.util';
 import { PhotoThumb } from '../photo-thumb/photo-thumb';
+import { stepActor, stepTitle } from './timeline-wording.util';
 
 /** The facts an event carries beyond its note, in words (who it went to, the rating, the merge). */
-export function eventFacts(e: TimelineEvent): string[] {
+export function eventFacts(e: TimelineEvent, plain = false): string[] {
   const d = e.data ?? {};
   const facts: string[] = [];
-  if ((e.action === 'dispatch' || e.action === 'escalate') && typeof d.handlerName === 'string') {
+  // The plain title already says whom it went to.
+  if (!plain && (e.action === 'dispatch' || e.action === 'escalate') && typeof d.handlerName === 'string') {
     facts.push(`${d.whistle ? '吹哨至' : '派往'}：${d.handlerName}`);
   }
   if (e.action === 'rate' || e.action === 'visit') {
@@ -24,12 +24,15 @@ export function eventFacts(e: TimelineEvent): string[] {
   }
   if (e.action === 'merge' && typeof d.intoTicketNo === 'string') facts.push(`合并至工单 ${d.intoTicketNo}`);
   if (e.action === 'merge' && typeof d.mergedTicketNo === 'string') facts.push(`合并了重复工单 ${d.mergedTicketNo}`);
-  if (e.from && e.from !== e.to) facts.push(`${TICKET_STATUS_LABELS[e.from]} → ${TICKET_STATUS_LABELS[e.to]}`);
+  if (!plain && e.from && e.from !== e.to) facts.push(`${TICKET_STATUS_LABELS[e.from]} → ${TICKET_STATUS_LABELS[e.to]}`);
   return facts;
 }
 
-/** Every step of the ticket, oldest first: what happened, who did it and when, notes and photos. */
-export function Timeline({ events }: { events: TimelineEvent[] }) {
+/**
+ * Every step of the ticket, oldest first: what happened, who did it and when, notes and photos.
+ * `plain`: for the resident who reported it, everyday words and no status codes.
+ */
+export function Timeline({ events, plain = false }: { events: TimelineEvent[]; plain?: boolean }) {
   return (
     <View className="timeline">
       {events.map((e, index) => {
@@ -39,13 +42,11 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
             <View className="timeline__dot" />
             <View className="timeline__body">
               <View className="timeline__head">
-                <Text className="timeline__action">{TICKET_ACTION_LABELS[e.action] ?? e.action}</Text>
+                <Text className="timeline__action">{stepTitle(e, plain)}</Text>
                 <Text className="timeline__time">{formatTime(e.at)}</Text>
               </View>
-              <View className="timeline__who">
-                {e.actor.displayName} · {ROLE_LABELS[e.actor.role] ?? e.actor.role}
-              </View>
-              {eventFacts(e).map((f) => (
+              <View className="timeline__who">{stepActor(e)}</View>
+              {eventFacts(e, plain).map((f) => (
                 <View className="timeline__fact" key={f}>{f}</View>
               ))}
               {e.note && <View className="timeline__note">{e.note}</View>}

@@ -1,25 +1,28 @@
-import { Switch, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { messagesApi } from '../../api/messages.api';
 import { UnreadBadge } from '../../components/unread-badge/unread-badge';
+import { ticketsApi } from '../../api/tickets.api';
+import { OpenTickets } from '../../components/open-tickets/open-tickets';
+import { OPEN_STATUSES } from '../../components/open-tickets/next-step.util';
+import { SettingsCard } from '../../components/settings-card/settings-card';
 import { useScreenData } from '../../hooks/use-screen-data.hook';
 import { Screen } from '../../components/screen/screen';
 import { useSignedIn } from '../../hooks/use-me.hook';
-import { workbenchFor } from '../../lib/workbench.util';
-import { setElderMode, useElderMode } from '../../state/elder-mode.store';
-import { signOut } from '../../state/session.store';
+import { isResidentOnly, workbenchFor } from '../../lib/workbench.util';
 
 /** Home: the screens of each of the user's roles, the 长辈模式 switch, and sign-out. */
 export default function HomePage() {
   const me = useSignedIn();
-  const elder = useElderMode();
   // Refetched each time home comes back into view, so the badge clears after reading.
   const unread = useScreenData(() => messagesApi.unread(), !!me).data?.total ?? 0;
-  if (!me) return <Screen><View className="empty">加载中…</View></Screen>;
+  const resident = !!me && isResidentOnly(me.roles);
+  const open = useScreenData(() => ticketsApi.list({ status: OPEN_STATUSES, limit: 5 }), resident).data;
+  if (!me) return <Screen tab="home"><View className="empty">加载中…</View></Screen>;
   const entries = workbenchFor(me.roles, me.scopes);
   const scopes = me.scopes.map((s) => `${s.roleLabel}${s.orgUnit ? ` · ${s.orgUnit.name}` : ''}${s.organization ? ` · ${s.organization.name}` : ''}`);
   return (
-    <Screen className="home">
+    <Screen className="home" tab="home">
       <View className="home__hello">
         <Text className="home__name">{me.displayName}，您好</Text>
         {scopes.map((s) => (
@@ -27,6 +30,7 @@ export default function HomePage() {
         ))}
         {me.compound && <Text className="home__scope">我的小区：{me.compound.name}{me.building ? ` ${me.building.name}` : ''}</Text>}
       </View>
+      {resident && open && <OpenTickets items={open.items} />}
       <View className="workbench">
         {/* 消息 is every role's: not in the per-role workbench list. */}
         <View className="workbench__item" data-entry="messages" onClick={() => void Taro.navigateTo({ url: '/pages/messages/index' })}>
@@ -47,19 +51,7 @@ export default function HomePage() {
           </View>
         ))}
       </View>
-      <View className="card settings">
-        <View className="settings__row">
-          <View>
-            <Text className="settings__label">长辈模式</Text>
-            <Text className="settings__hint">字体更大、对比更强</Text>
-          </View>
-          <Switch checked={elder} color="#c8161d" onChange={(e) => void setElderMode(e.detail.value)} data-testid="elder-switch" />
-        </View>
-        <View className="settings__row settings__row--link" onClick={() => void signOut()}>
-          <Text>退出登录</Text>
-          <Text className="muted">›</Text>
-        </View>
-      </View>
+      <SettingsCard />
     </Screen>
   );
 }

@@ -47,7 +47,7 @@ export default function LoginPage() {
   };
 
   return (
-    <Screen className="login">
+    <Screen className="login" bare>
       <View className="login__brand">
         <Text className="login__logo">红管家</Text>
         <Text className="login__slogan">群众点单 · 社区派单 · 物业接单</Text>

@@ -71,7 +71,7 @@ export default function MessagesPage() {
 
   const unread = data?.items.reduce((n, th) => n + th.unread, 0) ?? 0;
   return (
-    <Screen>
+    <Screen tab="messages">
       <View className="messages__bar">
         <Text className="muted">{unread > 0 ? `${unread} 条未读` : '全部已读'}</Text>
         {unread > 0 && <Text className="link" onClick={() => void readAll()} data-testid="read-all">全部已读</Text>}

@@ -45,7 +45,7 @@ export default function ReportPage() {
   if (problem) return <Screen><View className="error-text">{problem}</View></Screen>;
   if (!me || !refs) return <Screen><View className="empty">加载中…</View></Screen>;
   return (
-    <Screen>
+    <Screen tab={onBehalf ? undefined : 'report'}>
       <ReportForm
         categories={refs.categories}
         compounds={refs.compounds}

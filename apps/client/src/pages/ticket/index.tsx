@@ -8,10 +8,12 @@ import { ticketsApi } from '../../api/tickets.api';
 import { ActionBar } from '../../components/action-bar/action-bar';
 import { RateForm } from '../../components/rate-form/rate-form';
 import { Screen } from '../../components/screen/screen';
+import { ScreenProblem } from '../../components/not-found/screen-problem';
 import { Timeline } from '../../components/timeline/timeline';
 import { useSignedIn } from '../../hooks/use-me.hook';
 import { useNow } from '../../hooks/use-now.hook';
 import { useScreenData } from '../../hooks/use-screen-data.hook';
+import { isResidentOnly } from '../../lib/workbench.util';
 import { FollowedTicket } from './followed-ticket';
 import { TicketAppeals } from './ticket-appeals';
 import { TicketDeadlines } from './ticket-deadlines';
@@ -88,7 +90,7 @@ export default function TicketPage() {
   };
 
   if (followed && !ticket) return <Screen className="detail"><FollowedTicket view={followed} busy={busy} onUnfollow={() => void unfollow()} /></Screen>;
-  if (problem && !ticket) return <Screen><View className="error-text">{problem}</View></Screen>;
+  if (problem && !ticket) return <Screen><ScreenProblem text={problem} /></Screen>;
   if (!ticket) return <Screen><View className="empty">加载中…</View></Screen>;
   return (
     <Screen className="detail">
@@ -103,7 +105,7 @@ export default function TicketPage() {
       />
       <View className="card">
         <View className="section-title">办理进度</View>
-        <Timeline events={ticket.timeline} />
+        <Timeline events={ticket.timeline} plain={!!me && isResidentOnly(me.roles)} />
       </View>
     </Screen>
   );

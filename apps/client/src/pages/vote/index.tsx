@@ -4,6 +4,7 @@ import { useRouter } from '@tarojs/taro';
 import { votesApi } from '../../api/votes.api';
 import { BallotForm } from '../../components/ballot-form/ballot-form';
 import { Screen } from '../../components/screen/screen';
+import { ScreenProblem } from '../../components/not-found/screen-problem';
 import { VOTE_PHASE_LABELS } from '../../components/vote-card/vote-phase.util';
 import { VoteResult } from '../../components/vote-result/vote-result';
 import { useSignedIn } from '../../hooks/use-me.hook';
@@ -20,7 +21,7 @@ export default function VotePage() {
   const me = useSignedIn();
   const id = Number(useRouter().params.id);
   const { data: vote, setData, problem, reload } = useScreenData(() => votesApi.get(id), !!me && id > 0);
-  if (problem) return <Screen><View className="error-text">{problem}</View></Screen>;
+  if (problem) return <Screen><ScreenProblem text={problem} /></Screen>;
   if (!vote) return <Screen><View className="empty">加载中…</View></Screen>;
   return (
     <Screen>

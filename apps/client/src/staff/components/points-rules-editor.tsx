@@ -65,8 +65,8 @@ function RuleRows({ scope, rules, onSaved }: { scope: RuleScope; rules: PointsRu
           <View key={kind} className="rules__row" data-rule={kind}>
             <Text>{label}</Text>
             <View className="muted">{rule ? `现行：${rule.points} ${unit}，每日上限 ${rule.dailyCap} 分（${rule.orgUnitName}）` : '未设置，不计分'}</View>
-            <Input className="input" type="number" value={draft[kind].points} onInput={(e) => set(kind, 'points', e.detail.value)} data-testid={`rule-${kind}-points`} />
-            <Input className="input" type="number" value={draft[kind].cap} onInput={(e) => set(kind, 'cap', e.detail.value)} data-testid={`rule-${kind}-cap`} />
+            <Input className="input" type="number" placeholder={`${label}：每次积分`} value={draft[kind].points} onInput={(e) => set(kind, 'points', e.detail.value)} data-testid={`rule-${kind}-points`} />
+            <Input className="input" type="number" placeholder={`${label}：每日上限`} value={draft[kind].cap} onInput={(e) => set(kind, 'cap', e.detail.value)} data-testid={`rule-${kind}-cap`} />
             <Button className="btn" size="mini" disabled={busy}
               onClick={() => void submit(() => pointsApi.setRule({ orgUnitId: scope.id, kind, points: Number(draft[kind].points), dailyCap: Number(draft[kind].cap) }))}
               data-testid={`rule-${kind}-save`}>保存</Button>

@@ -6,6 +6,7 @@ import { errorText } from '../../../api/api-error';
 import type { TicketDetail } from '../../../api/api.types';
 import { ticketsApi } from '../../../api/tickets.api';
 import { Screen } from '../../../components/screen/screen';
+import { ScreenProblem } from '../../../components/not-found/screen-problem';
 import { StatusChip } from '../../../components/status-chip/status-chip';
 import { useSignedIn } from '../../../hooks/use-me.hook';
 import { AcceptForm } from '../../components/accept-form';
@@ -61,7 +62,7 @@ export default function ActPage() {
     else void Taro.redirectTo({ url: `/pages/ticket/index?id=${id}` });
   };
 
-  if (problem) return <Screen><View className="error-text">{problem}</View></Screen>;
+  if (problem) return <Screen><ScreenProblem text={problem} /></Screen>;
   if (!ticket) return <Screen><View className="empty">加载中…</View></Screen>;
   if (!ticket.allowedActions.includes(action)) {
     return <Screen><View className="empty">工单当前状态不允许“{TICKET_ACTION_LABELS[action]}”</View></Screen>;

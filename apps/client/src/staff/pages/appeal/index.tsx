@@ -2,6 +2,7 @@ import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { ticketsApi } from '../../../api/tickets.api';
 import { Screen } from '../../../components/screen/screen';
+import { ScreenProblem } from '../../../components/not-found/screen-problem';
 import { useSignedIn } from '../../../hooks/use-me.hook';
 import { useScreenData } from '../../../hooks/use-screen-data.hook';
 import { formatTime } from '../../../lib/format.util';
@@ -18,7 +19,7 @@ export default function AppealPage() {
     else void Taro.redirectTo({ url: `/pages/ticket/index?id=${id}` });
   };
 
-  if (problem) return <Screen><View className="error-text">{problem}</View></Screen>;
+  if (problem) return <Screen><ScreenProblem text={problem} /></Screen>;
   if (!ticket) return <Screen><View className="empty">加载中…</View></Screen>;
   const offer = ticket.appealable;
   if (!offer) return <Screen><View className="empty">没有可申诉的评价（已申诉或已超过申诉期限）</View></Screen>;
