@@ -86,7 +86,7 @@ describe('the report form with a site plan', () => {
     await waitFor(() => expect(create).toHaveBeenCalled());
     // The plan locates it: no made-up coordinates of the compound; the words go into the description.
     expect(create.mock.calls[0][0]).toEqual({
-      categoryId: 1, description: '9号楼前井盖丢失（位置：单元门口）', compoundId: 30, buildingId: 32, planPoint: { x: 120, y: 48 },
+      categoryId: 1, description: '9号楼前井盖丢失（位置：单元门口）', compoundId: 30, buildingId: 32, planPoint: { x: 120, y: 48 }, channel: 'h5',
     });
   });
 
@@ -102,6 +102,6 @@ describe('the report form with a site plan', () => {
     expect(screen.getByTestId('plan-pick').textContent).toContain('楼栋之外');
     fireEvent.click(screen.getByTestId('submit-report'));
     await waitFor(() => expect(create).toHaveBeenCalled());
-    expect(create.mock.calls[0][0]).toEqual({ categoryId: 1, description: '主路井盖丢失', compoundId: 30, planPoint: { x: 60, y: 95 } });
+    expect(create.mock.calls[0][0]).toEqual({ categoryId: 1, description: '主路井盖丢失', compoundId: 30, planPoint: { x: 60, y: 95 }, channel: 'h5' });
   });
 });
