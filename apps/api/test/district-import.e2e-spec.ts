@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { encode } from 'iconv-lite';
 import { usccCheckChar } from '../src/district-import/uscc.util';
 import { Actors } from './support/actors';
+import { ownDatabase } from './support/own-database';
 import { startApp, type TestApp } from './support/test-app';
 
 interface Row {
@@ -27,11 +28,19 @@ describe('district import (admin): org tree, companies, contracts, departments',
     return body + usccCheckChar(body);
   };
 
+  let own: Awaited<ReturnType<typeof ownDatabase>>;
+
+  // A database of its own: the imports add compounds and households to the district, which the
+  // report suites running alongside sum district-wide.
   beforeAll(async () => {
-    t = await startApp();
+    own = await ownDatabase();
+    t = await startApp({ DATABASE_URL: own.url });
     as = new Actors(t);
+  }, 120_000);
+  afterAll(async () => {
+    await t.close();
+    await own.drop();
   });
-  afterAll(() => t.close());
 
   const upload = async (user: string, kind: string, data: Buffer, dryRun: boolean, name = 'file.csv') =>
     t.http().post(`/api/admin/district-import?kind=${kind}&dryRun=${dryRun}`).set('authorization', `Bearer ${await as.token(user)}`).attach('file', data, name);

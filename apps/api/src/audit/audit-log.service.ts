@@ -23,7 +23,8 @@ export class AuditLog {
 
   async record(r: AuditRecord): Promise<void> {
     try {
-      const unitIds = r.actor?.bindings.flatMap((b) => (b.orgUnitId ? [b.orgUnitId] : [])) ?? [];
+      // A street admin's own street counts too (it is kept out of `bindings`: see Actor.adminStreets).
+      const unitIds = [...(r.actor?.bindings.flatMap((b) => (b.orgUnitId ? [b.orgUnitId] : [])) ?? []), ...(r.actor?.adminStreets ?? [])];
       await this.db.query(
         `INSERT INTO audit_entries (actor_id, actor_name, actor_street_ids, method, route, target_id, body, ip, status, error_code, request_id)
          VALUES ($1, $2, coalesce((SELECT array_agg(DISTINCT s) FROM (SELECT CASE WHEN kind = 'street' THEN id ELSE street_id END AS s

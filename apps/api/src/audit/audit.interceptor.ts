@@ -30,7 +30,8 @@ export class AuditInterceptor implements NestInterceptor {
     const route = req.routeOptions?.url ?? req.url.split('?')[0];
     const actor = req.actor ?? null;
     const adminRoute = route.startsWith(ADMIN_PREFIX);
-    if (!adminRoute && !(MUTATING.has(req.method) && actor && hasRole(actor, 'admin'))) return next.handle();
+    const admin = !!actor && (hasRole(actor, 'admin') || (actor.adminStreets ?? []).length > 0);
+    if (!adminRoute && !(MUTATING.has(req.method) && admin)) return next.handle();
     const params = (req.params ?? {}) as Record<string, string>;
     const base = {
       actor,

@@ -6,6 +6,8 @@ import { TICKET_SELECT, type TicketRow } from './ticket-row';
 const MAX_TERMS = 5;
 /** A ticket number (HG…), a 12345 case number or a part of one: letters and digits with 4+ digits. */
 const NUMBER_LIKE = /^(?=(?:.*\d){4})[A-Za-z0-9-]+$/;
+/** Letters, digits and dashes with at least one digit: a case number or a place (6号楼 is not: it has 号). */
+const CODE_LIKE = /^(?=.*\d)[A-Za-z0-9-]+$/;
 
 /** The ORDER BY's sort key for `due`, at the millisecond that a cursor can carry exactly. */
 const DUE_KEY = `date_trunc('milliseconds', dl.next_due_at)`;
@@ -30,8 +32,12 @@ export function searchSql(text: string, param: (v: unknown) => string): string[]
   const terms = text.trim().split(/\s+/).filter(Boolean).slice(0, MAX_TERMS);
   return terms.map((term) => {
     const like = param(`%${escapeLike(term)}%`);
-    if (NUMBER_LIKE.test(term)) return `(t.no ILIKE ${like} OR t.hotline_case_no ILIKE ${like})`;
-    return `(t.description ILIKE ${like} OR t.address ILIKE ${like} OR cp.name ILIKE ${like} OR b.name ILIKE ${like})`;
+    const numbers = `t.no ILIKE ${like} OR t.hotline_case_no ILIKE ${like}`;
+    const words = `t.description ILIKE ${like} OR t.address ILIKE ${like} OR cp.name ILIKE ${like} OR b.name ILIKE ${like}`;
+    if (NUMBER_LIKE.test(term)) return `(${numbers})`;
+    // A code with fewer digits (a 12345 case number a hotline writes with letters, 6号楼) may be either.
+    if (CODE_LIKE.test(term)) return `(${numbers} OR ${words})`;
+    return `(${words})`;
   });
 }
 
