@@ -210,7 +210,6 @@ async function settled(page: Page): Promise<void> {
   await page
     .waitForFunction(() => !Array.from(document.querySelectorAll('.empty')).some((e) => (e as HTMLElement).offsetParent !== null && e.textContent === '加载中…'), null, { timeout: 10_000 })
     .catch(() => undefined);
-  await page.waitForTimeout(200);
 }
 
 const ROLES = ['resident', 'grid', 'community', 'street', 'property', 'worker', 'dept', 'supervisor', 'admin', 'committee'];
