@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { CompoundPlan, PlanPins } from './api.types';
+import type { CompoundPlan, PlanPins, SitePlanDoc } from './api.types';
 import { apiUrl, authHeader, onUnauthenticated, request } from './http.client';
 import { toApiError } from './api-error';
 
@@ -66,4 +66,6 @@ export async function loadCompoundPlan(compoundId: number): Promise<LoadedPlan> 
 export const sitePlansApi = {
   load: loadCompoundPlan,
   pins: (compoundId: number) => request<PlanPins>('GET', `/compounds/${compoundId}/plan/tickets`),
+  /** Admins: upload or replace the plan; 400 names the first bad field. */
+  save: (compoundId: number, plan: SitePlanDoc) => request<CompoundPlan>('PUT', `/admin/compounds/${compoundId}/plan`, { body: plan }),
 };

@@ -31,6 +31,13 @@ describe('workbenchFor: 积分活动', () => {
     expect(keys(['admin'])).toEqual(expect.arrayContaining(['district-import', 'district-data']));
     for (const role of ['community_staff', 'street_staff', 'supervisor', 'resident'] as const) expect(keys([role])).not.toContain('district-import');
   });
+
+  it('admins edit 小区平面图 right after the district data; nobody else does', () => {
+    const admin = keys(['admin']);
+    expect(admin[admin.indexOf('district-data') + 1]).toBe('site-plans');
+    expect(workbenchFor(['admin']).find((e) => e.key === 'site-plans')).toMatchObject({ title: '小区平面图', url: '/staff/pages/site-plans/index' });
+    for (const role of ['community_staff', 'street_staff', 'supervisor', 'property_manager', 'resident'] as const) expect(keys([role])).not.toContain('site-plans');
+  });
 });
 
 describe('workbenchFor: 时限与配置', () => {
@@ -47,7 +54,8 @@ describe('workbenchFor: a street admin', () => {
   it('is offered 人员管理 and 操作日志 only, not the district-wide admin screens', () => {
     const street = { role: 'admin' as const, orgUnit: { kind: 'street' } };
     expect(workbenchFor(['admin'], [street]).map((e) => e.key)).toEqual(['people', 'audit']);
-    expect(workbenchFor(['admin'], [{ role: 'admin', orgUnit: null }]).map((e) => e.key)).toContain('sla-policies');
+    expect(workbenchFor(['admin'], [street]).map((e) => e.key)).not.toContain('site-plans');
+    expect(workbenchFor(['admin'], [{ role: 'admin', orgUnit: null }]).map((e) => e.key)).toEqual(expect.arrayContaining(['sla-policies', 'site-plans']));
   });
 });
 

@@ -41,6 +41,7 @@ const PEOPLE: WorkbenchEntry = { key: 'people', title: '人员管理', hint: '�
 const AUDIT: WorkbenchEntry = { key: 'audit', title: '操作日志', hint: '管理操作记录，保留六个月，可导出', icon: '🧾', url: '/staff/pages/audit/index' };
 const DISTRICT_IMPORT: WorkbenchEntry = { key: 'district-import', title: '辖区数据导入', hint: '导入组织架构、物业公司、合同、职能部门（Excel/CSV）', icon: '📥', url: '/staff/pages/district-import/index' };
 const DISTRICT_DATA: WorkbenchEntry = { key: 'district-data', title: '辖区基础数据', hint: '查看、修改组织架构、物业公司、合同和部门及其变更记录', icon: '🗂️', url: '/staff/pages/district-data/index' };
+const SITE_PLANS: WorkbenchEntry = { key: 'site-plans', title: '小区平面图', hint: '查看、下载、上传各小区的平面图（JSON）', icon: '🗺️', url: '/staff/pages/site-plans/index' };
 const BOARD: WorkbenchEntry = { key: 'board', title: '督办看板', hint: '按时办结率、满意率、超期督办、物业排名', icon: '📊', url: '/staff/pages/dashboard/index' };
 
 /** The screens each role works in, in the order they appear on the home page. */
@@ -53,7 +54,7 @@ const BY_ROLE: Record<Role, WorkbenchEntry[]> = {
   property_worker: [INBOX],
   department_staff: [INBOX, MY_APPEALS],
   supervisor: [BOARD, APPEALS, NOTICES, VOTES, DISCLOSURE_BOARD, PARTICIPATION],
-  admin: [PEOPLE, AUDIT, QUEUE, INBOX, BOARD, APPEALS, NOTICES, POINTS_DESK, DISTRICT_IMPORT, DISTRICT_DATA, SLA_POLICIES, WORK_CALENDAR, CATEGORIES, OPEN311_KEYS, SUBSCRIBE_TEMPLATES],
+  admin: [PEOPLE, AUDIT, QUEUE, INBOX, BOARD, APPEALS, NOTICES, POINTS_DESK, DISTRICT_IMPORT, DISTRICT_DATA, SITE_PLANS, SLA_POLICIES, WORK_CALENDAR, CATEGORIES, OPEN311_KEYS, SUBSCRIBE_TEMPLATES],
   owners_committee_member: [DISCLOSURE, VOTES],
   system: [],
 };

@@ -47,3 +47,9 @@ export interface PageChrome {
   /** Where to find voice input (speech to text) on this platform, for the report description. */
   voiceHint: string;
 }
+
+/** Lets an admin choose one JSON file (weapp: from a WeChat chat; H5: the file dialog): its name and text, or null if cancelled. */
+export type PickJsonText = () => Promise<{ name: string; text: string } | null>;
+
+/** Hands a JSON document to the user to edit offline: a saved file in the browser, the clipboard in WeChat. */
+export type ExportJson = (filename: string, text: string) => Promise<void>;

@@ -12,13 +12,15 @@ export interface SitePlanImageProps {
   drawing?: SitePlanDrawing;
   /** A tap on the sheet, in plan coordinates, with the plan units one screen pixel spans now. */
   onTapPlan?: (p: XY, unitsPerPx: number) => void;
+  /** What a screen reader says for the picture (H5's <img alt>). */
+  alt?: string;
 }
 
 /**
  * The plan as a picture (an SVG data URI in an <Image>, which both platforms render), and a tap on
  * it turned into plan coordinates from the tap's position and the image's measured box.
  */
-export function SitePlanImage({ id, plan, drawing = {}, onTapPlan }: SitePlanImageProps) {
+export function SitePlanImage({ id, plan, drawing = {}, onTapPlan, alt = '小区平面图' }: SitePlanImageProps) {
   const src = useMemo(() => svgDataUri(renderSitePlanSvg(plan, drawing)), [plan, drawing]);
   const onClick = async (e: unknown) => {
     if (!onTapPlan) return;
@@ -30,5 +32,5 @@ export function SitePlanImage({ id, plan, drawing = {}, onTapPlan }: SitePlanIma
     const p = tapToPlan(tap, rect, plan);
     if (p) onTapPlan(p, planUnitsPerPixel(rect, plan));
   };
-  return <Image id={id} className="site-plan__image" src={src} mode="widthFix" onClick={onClick} data-testid="site-plan-image" />;
+  return <Image id={id} className="site-plan__image" src={src} mode="widthFix" onClick={onClick} nativeProps={{ alt }} data-testid="site-plan-image" />;
 }
