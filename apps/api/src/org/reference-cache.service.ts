@@ -82,11 +82,6 @@ export class ReferenceCache {
     this.drop();
   }
 
-  /** The earlier name of invalidate(), kept for callers on other branches. */
-  invalidateCategories(): void {
-    this.drop();
-  }
-
   /** Drops every entry when the version moved since they were read. */
   private async sync(em: EntityManager): Promise<void> {
     const version = await this.currentVersion(em);
