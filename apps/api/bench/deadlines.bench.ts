@@ -4,19 +4,25 @@
  *   1. a throwaway database rb_bench_deadlines_<random>: migrated, seeded with the demo data, then
  *      N dispatched tickets and N open `accept` legs (next event `breach`, due 1–15 days out) loaded
  *      with COPY … FROM STDIN, and ANALYZEd; a Redis database of its own (default 12), flushed;
- *   2. W of those legs re-pointed to come due in one minute (spread evenly over `--window` s,
- *      starting `--lead` s from now), then the worker started as a child process
- *      (`node -r ts-node/register/transpile-only src/worker.ts`), so its sweep queues them ahead of
- *      time as it would in production;
- *   3. just before the wave: Redis memory of the engine per pending deadline (its keys' MEMORY USAGE
- *      plus its connections, and the instance's used_memory delta as a cross-check);
+ *   2. the worker started as a child process (`node -r ts-node/register/transpile-only src/worker.ts`)
+ *      with nothing due for a day: after it settles, `--rest` s (60) at rest — the worker's CPU
+ *      (utime + stime from /proc/<pid>/stat) as a share of one core, the deadline rows its sweep
+ *      read (pg_stat_user_tables), and Redis bytes per pending deadline;
+ *   3. W of those legs re-pointed to come due in one minute (spread evenly over `--window` s,
+ *      starting `--lead` s from now), so the sweep queues them ahead of time as it would in
+ *      production; just before the wave, Redis memory of the engine per pending deadline again (its
+ *      keys' MEMORY USAGE plus its connections, and the instance's used_memory delta as a cross-check);
  *   4. the wave: lag = breached_at − due_at per leg (and when the commit became visible to a poller);
  *   5. a burst: B more legs made due at the same instant, drained as fast as the worker can —
  *      escalations (overdue event + 督办 level 1 + notices) per second;
- *   6. exactly-once checks; the worker stopped (SIGTERM, SIGKILL after 10 s), Redis db flushed,
- *      database dropped (also on failure / Ctrl-C).
+ *   6. exactly-once checks; round trips per breach: the engine's DeadlineEffects run in this process on
+ *      one more due leg, counting the queries its pg clients send (each is one round trip), beside
+ *      the step-by-step path (the way every breach went before issue #14) on another;
+ *   7. the worker stopped (SIGTERM, SIGKILL after 10 s), Redis db flushed, database dropped (also on
+ *      failure / Ctrl-C).
  *
- * Options: --tickets N (default 1,000,000), --wave N (10,000), --burst N (default = wave, 0 = none),
+ * Options: --pending N (= --tickets N: N pending legs, one per ticket, due 1–15 days out; default
+ * 1,000,000), --rest S (60), --wave N (10,000), --burst N (default = wave, 0 = none),
  * --lead S (80), --window S (60), --redis-db N (12), --cpu-prof (profile the worker during the
  * wave and the burst), --keep-db. SWEEP_* / WORKER_CONCURRENCY / DATABASE_POOL_SIZE from the environment are
  * passed to the worker. Exit code 0 whenever the run completes (floors missed print FAIL).
@@ -50,6 +56,8 @@ const API_DIR = resolve(__dirname, '..');
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/red_butler';
 const FLOOR_LAG_P99_MS = 1000;
 const FLOOR_REDIS_BYTES = 300; // per pending deadline
+const FLOOR_REST_CPU = 2; // % of one core, the worker with nothing due
+const SETTLE_MS = 15_000; // after the worker starts: its first (full) sweep, schedulers, pools
 const DAY_MS = 86_400_000;
 const COPY_CHUNK_ROWS = 5000;
 const POLL_MS = 100;
@@ -59,6 +67,7 @@ const BENCH_APP = 'rb-bench';
 
 interface Options {
   tickets: number;
+  restS: number;
   wave: number;
   burst: number;
   leadS: number;
@@ -69,7 +78,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { tickets: 1_000_000, wave: 10_000, burst: -1, leadS: 80, windowS: 60, redisDb: 12, cpuProf: false, keepDb: false };
+  const o: Options = { tickets: 1_000_000, restS: 60, wave: 10_000, burst: -1, leadS: 80, windowS: 60, redisDb: 12, cpuProf: false, keepDb: false };
   const whole = (v: string | undefined, min: number): number => {
     const n = Number(v?.replace(/_/g, ''));
     if (!Number.isInteger(n) || n < min) usage(`expected a whole number ≥ ${min}, got "${v}"`);
@@ -79,7 +88,8 @@ function parseArgs(argv: string[]): Options {
     const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
     const value = () => inline ?? argv[++i];
     switch (flag) {
-      case '--tickets': o.tickets = whole(value(), 2); break;
+      case '--tickets': case '--pending': o.tickets = whole(value(), 2); break;
+      case '--rest': o.restS = whole(value(), 10); break;
       case '--wave': o.wave = whole(value(), 1); break;
       case '--burst': o.burst = whole(value(), 0); break;
       case '--lead': o.leadS = whole(value(), 10); break;
@@ -99,7 +109,7 @@ function parseArgs(argv: string[]): Options {
 
 function usage(error?: string): never {
   if (error) console.error(error);
-  console.error('usage: pnpm bench deadlines [--tickets 1000000] [--wave 10000] [--burst N] [--lead 80] [--window 60] [--redis-db 12] [--cpu-prof] [--keep-db]');
+  console.error('usage: pnpm bench deadlines [--pending 1000000] [--rest 60] [--wave 10000] [--burst N] [--lead 80] [--window 60] [--redis-db 12] [--cpu-prof] [--keep-db]');
   process.exit(error ? 2 : 0);
 }
 
@@ -209,6 +219,9 @@ async function load(db: Client, n: number): Promise<{ ms: number; ticketsMs: num
   log(`COPY ticket_deadlines: ${int(legs)} rows in ${secs(t2 - t1)} (${int(legs / ((t2 - t1) / 1000))} rows/s)`);
   // The ids were written explicitly: the sequences must continue after them.
   await db.query(`SELECT setval('tickets_id_seq', $1), setval('ticket_deadlines_id_seq', $1)`, [n]);
+  // The bulk load marked every ticket dirty for the report rollups; draining that is the reports
+  // bench's subject (`pnpm bench reports`), and here it would be the worker's only work "at rest".
+  await db.query('TRUNCATE report_dirty_tickets');
   await db.query('ANALYZE tickets, ticket_deadlines');
   const t3 = performance.now();
   return { ms: t3 - t0, ticketsMs: t1 - t0, deadlinesMs: t2 - t1, analyzeMs: t3 - t2 };
@@ -561,19 +574,23 @@ async function run(opts: Options, config: AppConfig, workerEnv: NodeJS.ProcessEn
   const { rows: sizeRows } = await db.query<{ size: string }>(`SELECT pg_size_pretty(pg_database_size(current_database())) AS size`);
   log(`database size ${sizeRows[0].size}`);
 
-  // 2. The wave, then the worker.
+  // 2. The worker, at rest: every leg pending, nothing due for a day.
   const baseline = await usedMemory(redis);
+  log(`Redis used_memory baseline ${mb(baseline)} (db ${opts.redisDb} flushed)`);
+  const peak = { bytes: baseline };
+  const peakTimer = setInterval(() => void usedMemory(redis).then((b) => (peak.bytes = Math.max(peak.bytes, b)), () => undefined), 1000);
+  const worker = await startWorker(workerEnv, opts.cpuProf);
+  log(`worker pid ${worker.child.pid} started in ${secs(worker.bootMs)}; settling ${secs(SETTLE_MS)} (its first sweep is a full one), then ${opts.restS} s at rest`);
+  await sleep(SETTLE_MS);
+  const rest = await atRest(db, redis, worker.child, opts.restS, opts.cpuProf);
+
+  // 3. The wave, queued ahead by the sweep like any deadline.
   const waveIds = legIds(opts.tickets, opts.wave, 1);
   const burstIds = legIds(opts.tickets, opts.burst, 2);
   const firstDueMs = Date.now() + opts.leadS * 1000;
   const windowMs = opts.windowS * 1000;
   await scheduleWave(db, waveIds, firstDueMs, windowMs);
-  log(`wave: ${int(opts.wave)} legs due ${new Date(firstDueMs).toISOString()} + 0…${opts.windowS} s; Redis used_memory baseline ${mb(baseline)} (db ${opts.redisDb} flushed)`);
-
-  const peak = { bytes: baseline };
-  const peakTimer = setInterval(() => void usedMemory(redis).then((b) => (peak.bytes = Math.max(peak.bytes, b)), () => undefined), 1000);
-  const worker = await startWorker(workerEnv, opts.cpuProf);
-  log(`worker pid ${worker.child.pid} started in ${secs(worker.bootMs)}; the wave begins in ${secs(firstDueMs - Date.now())}`);
+  log(`wave: ${int(opts.wave)} legs due ${new Date(firstDueMs).toISOString()} + 0…${opts.windowS} s (the wave begins in ${secs(firstDueMs - Date.now())})`);
   const watch = new OverdueWatch(poller);
   watch.start();
 
@@ -623,14 +640,126 @@ async function run(opts: Options, config: AppConfig, workerEnv: NodeJS.ProcessEn
       `; overdue events in total ${int(totalRows[0].n)}; failed jobs ${failed}`,
   );
 
+  // After the worker stopped: its sweep would otherwise fire the counted legs first.
   await stopWorker(worker.child);
-  summary({ opts, config, loaded, pending, fp, baseline, peakBytes: peak.bytes, queuedJobs: queued.delayed + queued.wait, jobBytes, wave, burst, burstDueMs, correct });
+  const trips = await roundTrips(workerEnv, db, opts.tickets, new Set(fired));
+  log(`round trips per breach (queries sent by DeadlineEffects' pg clients, each one round trip): ${trips.breach} now; the step-by-step path ${trips.stepByStep} (${trips.steps})`);
+  summary({ opts, config, loaded, pending, rest, fp, baseline, peakBytes: peak.bytes, queuedJobs: queued.delayed + queued.wait, jobBytes, wave, burst, burstDueMs, correct, trips });
+}
+
+interface RestResult {
+  seconds: number;
+  workerCpuPct: number;
+  postgresCpuPct: number;
+  redisCpuPct: number;
+  machinePct: number;
+  rowsRead: number;
+  bytesPerPending: number;
+  pending: number;
+  keys: number;
 }
 
 /**
- * What one sweep costs while its batch is already queued: it selects the same rows again and
- * re-adds them, and Redis answers each with "duplicate". Measured by running the engine's own
- * DeadlineSweep against the same database and Redis, which is what the worker does every interval.
+ * The worker with nothing due: its CPU (utime + stime of the child, /proc/<pid>/stat) over
+ * `seconds`, the ticket_deadlines rows read meanwhile (pg_stat_user_tables: index fetches and
+ * sequential reads, which includes anything else reading the table — nothing else does here),
+ * and what Redis holds per pending deadline.
+ */
+async function atRest(db: Client, redis: Redis, worker: ChildProcess, seconds: number, profile: boolean): Promise<RestResult> {
+  const tuples = async () => {
+    // The statistics are flushed by each backend at most once a second: read after a pause.
+    const { rows } = await db.query<{ n: string }>(
+      `SELECT (coalesce(idx_tup_fetch, 0) + coalesce(seq_tup_read, 0))::text AS n FROM pg_stat_user_tables WHERE relname = 'ticket_deadlines'`,
+    );
+    return Number(rows[0].n);
+  };
+  await db.query('SELECT pg_stat_clear_snapshot()');
+  const read0 = await tuples();
+  if (profile) await ask(worker, { type: 'prof-start' }, 'prof-started');
+  const cpu0 = await cpuSnapshot(db, redis, worker.pid);
+  await sleep(seconds * 1000);
+  const cpu1 = await cpuSnapshot(db, redis, worker.pid);
+  if (profile) {
+    const path = join(mkdtempSync(join(os.tmpdir(), 'rb-deadlines-prof-')), 'worker-at-rest.cpuprofile');
+    await ask(worker, { type: 'prof-stop', path }, 'prof-stopped');
+    printProfile('rest', path);
+  }
+  await sleep(1500);
+  await db.query('SELECT pg_stat_clear_snapshot()');
+  const read1 = await tuples();
+  const wallS = (cpu1.at - cpu0.at) / 1000;
+  let postgres = 0;
+  for (const [pid, sec] of cpu1.postgres) postgres += sec - (cpu0.postgres.get(pid) ?? sec);
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ticket_deadlines WHERE status = 'open' AND next_event_at IS NOT NULL`);
+  const pending = rows[0].n;
+  const fp = await redisFootprint(redis, BENCH_APP);
+  const r: RestResult = {
+    seconds: wallS,
+    workerCpuPct: ((cpu1.worker - cpu0.worker) / wallS) * 100,
+    postgresCpuPct: (postgres / wallS) * 100,
+    redisCpuPct: ((cpu1.redis - cpu0.redis) / wallS) * 100,
+    machinePct: ((cpu1.machineBusy - cpu0.machineBusy) / Math.max(0.001, cpu1.machineTotal - cpu0.machineTotal)) * 100,
+    rowsRead: read1 - read0,
+    bytesPerPending: (fp.keyBytes + fp.clientBytes) / pending,
+    pending,
+    keys: fp.keys,
+  };
+  log(
+    `at rest for ${fixed(wallS)} s: worker ${fixed(r.workerCpuPct, 2)}% of a core (${fixed(cpu1.worker - cpu0.worker, 2)} s CPU), its PostgreSQL backends ` +
+      `${fixed(r.postgresCpuPct, 2)}%, Redis ${fixed(r.redisCpuPct, 2)}%; machine ${fixed(r.machinePct, 0)}% busy (other work included); load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+  );
+  log(`  ticket_deadlines rows read meanwhile: ${int(r.rowsRead)} (${fixed(r.rowsRead / wallS, 1)}/s; ${int(pending)} pending)`);
+  log(`  Redis at rest: ${int(fp.keys)} keys, engine keys + connections ${mb(fp.keyBytes + fp.clientBytes)} → ${fixed(r.bytesPerPending, 2)} B per pending deadline`);
+  return r;
+}
+
+/**
+ * Round trips per breach, counted: the engine's DeadlineEffects (from the worker's module, in this
+ * process) fires one due leg while every query its pg clients send is counted — each query is one
+ * round trip, BEGIN and COMMIT included. The step-by-step path (how every breach ran before issue
+ * #14, and still how survey and visit legs run) on a second leg, for comparison.
+ */
+async function roundTrips(env: NodeJS.ProcessEnv, db: Client, n: number, taken: Set<number>): Promise<{ breach: number; stepByStep: number; steps: string }> {
+  const spare: number[] = [];
+  for (let id = 3; spare.length < 3 && id <= n; id++) if (!taken.has(id)) spare.push(id);
+  const { rows } = await db.query<{ id: string; at: Date }>(
+    `UPDATE ticket_deadlines SET due_at = date_trunc('milliseconds', now()), next_event_at = date_trunc('milliseconds', now())
+      WHERE id = ANY($1::bigint[]) RETURNING id, next_event_at AS at`,
+    [spare],
+  );
+  const { NestFactory } = await import('@nestjs/core');
+  const { WorkerModule } = await import('../src/worker/worker.module');
+  const { DeadlineEffects } = await import('../src/deadlines/deadline-effects.service');
+  const ctx = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadConfig(env)), { logger: false });
+  const original = Client.prototype.query;
+  const seen: string[] = [];
+  try {
+    const effects = ctx.get(DeadlineEffects);
+    const stepByStep = (effects as unknown as { stepByStep: (id: string, e: string, at: Date, now: Date) => Promise<string> }).stepByStep.bind(effects);
+    // Warm: the pool's connections and the cached system user, as in a running worker.
+    await stepByStep(rows[0].id, 'breach', rows[0].at, new Date());
+    Client.prototype.query = function (this: Client, ...args: unknown[]) {
+      const q = args[0] as string | { text?: string };
+      seen.push((typeof q === 'string' ? q : (q?.text ?? '?')).trim().split(/\s+/)[0].toUpperCase());
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof Client.prototype.query;
+    const before = seen.length;
+    if ((await effects.fire(rows[1].id, 'breach', rows[1].at, new Date())) !== 'fired') throw new Error('the counted breach did not fire');
+    const breach = seen.length - before;
+    const mark = seen.length;
+    if ((await stepByStep(rows[2].id, 'breach', rows[2].at, new Date())) !== 'fired') throw new Error('the step-by-step breach did not fire');
+    const steps = seen.slice(mark);
+    return { breach, stepByStep: steps.length, steps: steps.join(', ') };
+  } finally {
+    Client.prototype.query = original;
+    await ctx.close();
+  }
+}
+
+/**
+ * What a sweep pass costs while the wave is already queued: a fresh DeadlineSweep (as in a new
+ * process) reads the whole horizon and re-adds it (Redis answers "duplicate"); its next pass reads
+ * only what changed or came into the horizon, which is what the worker does every interval.
  */
 async function sweepCost(url: string, redis: Redis, config: AppConfig): Promise<string> {
   const ds = createDataSource(url);
@@ -641,20 +770,27 @@ async function sweepCost(url: string, redis: Redis, config: AppConfig): Promise<
   try {
     await deadlines.waitUntilReady();
     await notifications.waitUntilReady();
-    const before = await queueCounts(redis);
-    const redisCpu0 = await redisCpuSeconds(redis);
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    const result = await new DeadlineSweep(ds, config).run(deadlines, notifications);
-    const wall = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
-    const redisCpu = (await redisCpuSeconds(redis)) - redisCpu0;
-    const after = await queueCounts(redis);
-    const added = after.delayed + after.wait - before.delayed - before.wait;
-    return (
-      `${int(result.deadlines)} rows selected, ${int(added)} new jobs, ${int(result.deadlines - added)} re-added as duplicates — ` +
-      `${int(wall)} ms wall, ${int((cpu.user + cpu.system) / 1000)} ms Node CPU, ~${int(redisCpu * 1000)} ms Redis CPU; the worker does this every ${config.SWEEP_INTERVAL_MS} ms`
-    );
+    const sweep = new DeadlineSweep(ds, config);
+    const passes: string[] = [];
+    // A new process's first pass (full), then the next one (incremental), as the worker runs them.
+    for (const kind of ['full', 'next'] as const) {
+      const redisCpu0 = await redisCpuSeconds(redis);
+      const before = await queueCounts(redis);
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      const result = await sweep.run(deadlines, notifications);
+      const wall = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      const redisCpu = (await redisCpuSeconds(redis)) - redisCpu0;
+      const after = await queueCounts(redis);
+      const added = after.delayed + after.wait - before.delayed - before.wait;
+      passes.push(
+        `${kind} pass: ${int(result.rowsRead)} rows read, ${int(added)} new jobs, ${int(result.deadlines + result.backlog - added)} re-added as duplicates — ` +
+          `${int(wall)} ms wall, ${int((cpu.user + cpu.system) / 1000)} ms Node CPU, ~${int(redisCpu * 1000)} ms Redis CPU`,
+      );
+      await sleep(config.SWEEP_INTERVAL_MS);
+    }
+    return `${passes.join('; ')} (the worker runs the latter every ${config.SWEEP_INTERVAL_MS} ms)`;
   } finally {
     await Promise.all([deadlines.close(), notifications.close(), ds.destroy()]);
   }
@@ -690,6 +826,8 @@ interface SummaryInput {
   config: AppConfig;
   loaded: { ms: number; ticketsMs: number; deadlinesMs: number; analyzeMs: number };
   pending: number;
+  rest: RestResult;
+  trips: { breach: number; stepByStep: number };
   fp: RedisFootprint;
   baseline: number;
   peakBytes: number;
@@ -715,6 +853,8 @@ function summary(s: SummaryInput): void {
   console.log('\n── summary ─────────────────────────────────────────────────────────────');
   line('pending deadlines', `${int(s.pending)} open legs (${int(s.opts.tickets)} tickets), ${int(s.queuedJobs)} fire jobs queued in Redis`);
   line('load (COPY FROM STDIN)', `${secs(s.loaded.ms)} — tickets ${secs(s.loaded.ticketsMs)}, legs ${secs(s.loaded.deadlinesMs)}, ANALYZE ${secs(s.loaded.analyzeMs)}`);
+  line(`worker CPU at rest (${fixed(s.rest.seconds, 0)} s)`, `${fixed(s.rest.workerCpuPct, 2)}% of one core (its PostgreSQL backends ${fixed(s.rest.postgresCpuPct, 2)}%); ${int(s.rest.rowsRead)} deadline rows read   floor ≤ ${FLOOR_REST_CPU}%   ${verdict(s.rest.workerCpuPct <= FLOOR_REST_CPU)}`);
+  line('Redis per pending deadline at rest', `${fixed(s.rest.bytesPerPending, 2)} B (${int(s.rest.keys)} keys)   floor ≤ ${FLOOR_REDIS_BYTES} B   ${verdict(s.rest.bytesPerPending <= FLOOR_REDIS_BYTES)}`);
   line('Redis per pending deadline', `${fixed(perPending, 2)} B (engine keys + connections ${mb(engineBytes)}); instance used_memory Δ ${fixed(perPendingInstance, 2)} B   floor ≤ ${FLOOR_REDIS_BYTES} B   ${verdict(redisOk)}`);
   if (s.jobBytes) line('  per queued fire job', `${int(s.jobBytes.bytes / s.jobBytes.keys)} B job hash; ${int(engineBytes / Math.max(1, s.queuedJobs))} B all keys ÷ queued jobs`);
   line('  peak used_memory Δ during run', `${mb(s.peakBytes - s.baseline)} (${fixed((s.peakBytes - s.baseline) / s.pending, 2)} B per pending deadline)`);
@@ -725,6 +865,7 @@ function summary(s: SummaryInput): void {
     line(`escalations/s (burst of ${int(s.opts.burst)})`, `${fixed(burstRate, 0)}/s first→last breach; ${fixed(drainRate, 0)}/s due→last commit incl. sweep pick-up`);
     line('  burst lag', `p50 ${int(s.burst.engineLag.p50)} ms · p99 ${int(s.burst.engineLag.p99)} ms · max ${int(s.burst.engineLag.max)} ms`);
   }
+  line('round trips per breach', `${s.trips.breach} (the step-by-step path: ${s.trips.stepByStep}), counted in this process on DeadlineEffects' pg clients`);
   line('exactly once', s.correct ? 'PASS' : 'FAIL ✗');
   console.log('────────────────────────────────────────────────────────────────────────');
 }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DEADLINE_LEG_LABELS, ESCALATION_LEVEL_LABELS, type DeadlineLeg, type DeadlineParty, type EscalationLevel, type Priority, type TicketStatus, ladderFor } from '@red-butler/domain';
 import { DataSource, type EntityManager } from 'typeorm';
+import { currentRequestId } from '../logging/request-context';
 import { Notifier, type Audience } from '../notifications/notifier.service';
+import { BREACH_SQL, LADDERS_JSON, LEG_LABELS_JSON, type BreachRow } from './breach.sql';
 import { DeadlineLedger } from './deadline-ledger.service';
 import type { DeadlineEvent } from './ticket-deadline.entity';
 import { TicketClocks } from './ticket-clocks.service';
@@ -55,6 +57,19 @@ export class DeadlineEffects {
   ) {}
 
   async fire(deadlineId: string, event: DeadlineEvent, at: Date, now = new Date()): Promise<FireResult> {
+    // A job that comes early (the clock was moved) does nothing; the sweep queues it again in time.
+    if (at.getTime() > now.getTime() + EARLY_TOLERANCE_MS) return 'skipped';
+    if (event === 'breach') {
+      // The common case, and the one that comes in waves: one statement (breach.sql.ts).
+      const [row]: BreachRow[] = await this.db.query(BREACH_SQL, [deadlineId, at, now, LADDERS_JSON, LEG_LABELS_JSON, currentRequestId() ?? null]);
+      if (row.claimed > 0) return 'fired';
+      if (!row.other_leg) return 'skipped';
+    }
+    return this.stepByStep(deadlineId, event, at, now);
+  }
+
+  /** Warnings, 督办 steps, auto-resume, and the breach of a survey or visit leg: one transaction, step by step. */
+  private stepByStep(deadlineId: string, event: DeadlineEvent, at: Date, now: Date): Promise<FireResult> {
     return this.db.transaction(async (em) => {
       const rows: DueRow[] = await em.query(
         `SELECT d.id, d.ticket_id, d.leg, d.party, d.party_org_id, d.status, d.next_event, d.next_event_at, d.due_at,
@@ -67,8 +82,8 @@ export class DeadlineEffects {
       );
       const d = rows[0];
       const expected = d && d.status === 'open' && d.next_event === event && d.next_event_at?.getTime() === at.getTime();
-      // A job that comes early (the clock was moved) or late for an event already handled does nothing.
-      if (!expected || at.getTime() > now.getTime() + EARLY_TOLERANCE_MS) return 'skipped';
+      // A job late for an event already handled does nothing.
+      if (!expected) return 'skipped';
       switch (event) {
         case 'warn':
           // Reached only after the deadline itself (the worker was down or stalled): a warning that

@@ -23,6 +23,8 @@ export type DeadlineEvent = (typeof DEADLINE_EVENTS)[number];
 @Index('idx_ticket_deadlines_open_breached', { synchronize: false })
 @Index('idx_ticket_deadlines_ticket', ['ticketId', 'leg'])
 @Index('idx_ticket_deadlines_next', ['nextEventAt'], { where: `status = 'open' AND next_event_at IS NOT NULL` })
+// The sweep's "changed since my last pass" read (migration 1795300003700).
+@Index('idx_ticket_deadlines_changed', ['changedXid'], { where: `status = 'open' AND next_event_at IS NOT NULL` })
 export class TicketDeadline {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
@@ -112,6 +114,14 @@ export class TicketDeadline {
   /** The API request that opened the leg: the worker's log lines for its effects carry it. */
   @Column({ name: 'request_id', type: 'varchar', length: 64, nullable: true })
   requestId: string | null;
+
+  /**
+   * The transaction that last inserted the leg or changed its next event or status (an xid8 as
+   * bigint), written by a trigger whoever writes; never by the application. The sweep reads only
+   * rows whose writer its previous pass could not see (DeadlineSweep).
+   */
+  @Column({ name: 'changed_xid', type: 'bigint', default: 0, select: false, insert: false, update: false })
+  changedXid: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -30,6 +30,9 @@ import { staleAfterMs, WorkerLiveness } from './worker-liveness';
 /** The id the deadline sweep's BullMQ scheduler had; the sweep now runs on the worker's own timer. */
 const RETIRED_SWEEP_SCHEDULER = 'deadline-sweep';
 
+/** How often the job schedulers are looked at when no full sweep pass (Redis wiped) asked for it. */
+const SCHEDULER_CHECK_MS = 30_000;
+
 /** Only the worker process starts BullMQ workers; the API never takes jobs. */
 @Injectable()
 export class WorkerHost implements OnApplicationShutdown {
@@ -43,6 +46,7 @@ export class WorkerHost implements OnApplicationShutdown {
   private sweepLoop: SweepLoop | null = null;
   private keeper: SchedulerKeeper | null = null;
   private schedulersInstalled = false;
+  private schedulersCheckedAt = 0;
   private readonly faults = new RedisFaultLog(this.logger);
 
   constructor(
@@ -66,7 +70,7 @@ export class WorkerHost implements OnApplicationShutdown {
     this.registry.register('deadline.fire', (p) => this.fire(p.deadlineId, p.event, new Date(p.at)));
     // Bounded per run (20 batches): a backlog is worked off over several runs, never in one endless job.
     this.registry.register('supervision.fire', (p) => this.noticeDeadlines.fire(p.noticeId, p.event, new Date(p.at)));
-    this.registry.register('reports.rollup', () => this.rollups.drainAll(20));
+    this.registry.register('reports.rollup', () => this.rollups.drainAll(20, { ifIdle: true }));
     this.registry.register('notification.push', (p, job) => this.push(p.notificationId, job.attemptsMade + 1 >= (job.opts.attempts ?? 1)));
     this.registry.register('quarter-lists.due', () => this.quarterSchedule.enqueue(this.queues[QUEUES.reports], lastEndedQuarter(new Date())));
     this.registry.register('quarter-lists.publish', (p) => this.quarterLists.publishScheduled(p.quarter));
@@ -143,9 +147,12 @@ export class WorkerHost implements OnApplicationShutdown {
         this.logger.warn(`vote closes not queued: ${(error as Error).message}`);
       }
     }
-    if (full && this.keeper) {
+    // Redis lost its keys (the sweep's full pass says so) or a while has passed: look at the schedulers.
+    // Not every step: five lookups every 2 s were a good part of the worker's CPU at rest.
+    if (full && this.keeper && (result.fullPass || Date.now() >= this.schedulersCheckedAt + SCHEDULER_CHECK_MS)) {
       try {
         await this.keeper.check();
+        this.schedulersCheckedAt = Date.now();
         this.schedulersInstalled = true;
       } catch (error) {
         this.logger.warn(`job schedulers not checked: ${(error as Error).message}`);
@@ -156,7 +163,7 @@ export class WorkerHost implements OnApplicationShutdown {
 
   /**
    * A Redis that comes back after a restart is empty: sweep (and check the schedulers) at once
-   * rather than at the next tick. A FLUSHALL drops no connection; the periodic full step covers it.
+   * rather than at the next tick. A FLUSHALL drops no connection: the sweep notices it by its mark key.
    */
   private watchRedis(): void {
     let lost = false;
@@ -170,6 +177,8 @@ export class WorkerHost implements OnApplicationShutdown {
           if (!lost) return;
           lost = false;
           this.logger.log('Redis connection is back: sweeping now to rebuild what it lost');
+          // A full pass: a Redis restarted without persistence lost the jobs the sweep queued.
+          this.sweep.forget();
           this.sweepLoop?.kick();
         });
       },
