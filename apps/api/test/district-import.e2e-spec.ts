@@ -2,8 +2,7 @@ import ExcelJS from 'exceljs';
 import { encode } from 'iconv-lite';
 import { usccCheckChar } from '../src/district-import/uscc.util';
 import { Actors } from './support/actors';
-import { ownDatabase } from './support/own-database';
-import { startApp, type TestApp } from './support/test-app';
+import { startAppOnOwnDatabase, type TestApp } from './support/test-app';
 
 interface Row {
   line: number;
@@ -28,18 +27,14 @@ describe('district import (admin): org tree, companies, contracts, departments',
     return body + usccCheckChar(body);
   };
 
-  let own: Awaited<ReturnType<typeof ownDatabase>>;
-
   // A database of its own: the imports add compounds and households to the district, which the
   // report suites running alongside sum district-wide.
   beforeAll(async () => {
-    own = await ownDatabase();
-    t = await startApp({ DATABASE_URL: own.url });
+    t = await startAppOnOwnDatabase();
     as = new Actors(t);
   }, 120_000);
   afterAll(async () => {
-    await t.close();
-    await own.drop();
+    await t?.close();
   });
 
   const upload = async (user: string, kind: string, data: Buffer, dryRun: boolean, name = 'file.csv') =>

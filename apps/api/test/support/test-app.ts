@@ -7,6 +7,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/app-config';
+import { ownDatabase } from './own-database';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -48,5 +49,30 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
     db: app.get(DataSource),
     http: () => request(url),
     close: () => app.close(),
+  };
+}
+
+/**
+ * startApp on a migrated, seeded database of the suite's own (`ownDatabase`), for suites whose
+ * assertions would be raced by suites writing the run's shared one; close() also drops it.
+ */
+export async function startAppOnOwnDatabase(env: Record<string, string> = {}): Promise<TestApp> {
+  const own = await ownDatabase();
+  let t: TestApp;
+  try {
+    t = await startApp({ ...env, DATABASE_URL: own.url });
+  } catch (error) {
+    await own.drop();
+    throw error;
+  }
+  return {
+    ...t,
+    close: async () => {
+      try {
+        await t.close();
+      } finally {
+        await own.drop();
+      }
+    },
   };
 }
