@@ -14,7 +14,8 @@
  *      (c) 2025 Q4, the whole district, by company (what a ranking needs) —
  *      from the rollups (--runs times after warm-up, p50/p95) and by the plain query over the raw
  *      tables (--plain-runs times); the two answers are compared;
- *   4. one drain of 10 and of 500 tickets marked changed (the live path), timed;
+ *   4. the live path: drains of 10 and of 500 changed tickets (old and recent), 5 runs each, and
+ *      the lag of a report read after a change under the real drain schedule (reports-live.bench-util.ts);
  *   5. the database is dropped (also on failure / Ctrl-C) unless --keep-db.
  *
  * Options: --tickets N (default 5,000,000), --runs N (30), --plain-runs N (3), --keep-db.
@@ -37,14 +38,13 @@ import type { ReportScope } from '../src/reports/report-scope';
 import { SlaReportService, type SlaSource } from '../src/reports/sla-report.service';
 import type { ReportGroupBy } from '../src/reports/sla-report.sql';
 import { readSeedFile, seed } from '../src/seed/seed.service';
-import { copyField, copyIn } from './copy-in.bench-util';
+import { measureDrains, measureLag } from './reports-live.bench-util';
+import { loadTickets } from './support/ticket-history.bench-util';
 import { mulberry32 } from '../src/common/seeded-random.util';
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/red_butler';
 const FLOOR_P95_MS = 200;
 const FLOOR_SPEEDUP = 20;
-const CHUNK_TICKETS = 20_000;
-const MIN = 60_000;
 const SPAN_START = Date.parse('2024-01-01T00:00:00+08:00');
 const SPAN_END = Date.parse('2026-11-01T00:00:00+08:00');
 
@@ -79,189 +79,6 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const log = (line: string) => console.log(`  · ${line}`);
 const load = () => `load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
 
-
-// ───────────────────────────── the city ─────────────────────────────
-
-interface City {
-  compounds: Array<{ id: number; district_id: number; street_id: number; community_id: number; grid_id: number | null; company: number | null }>;
-  categories: Array<{ id: number; department: number | null; weight: number }>;
-  departments: number[];
-  reporters: number[];
-  actor: number;
-}
-
-async function loadCity(db: Client): Promise<City> {
-  const compounds = (await db.query(
-    `SELECT cp.id, cp.district_id, cp.street_id, cp.community_id, cp.grid_id,
-            (SELECT c.organization_id FROM compound_contracts c WHERE c.compound_id = cp.id ORDER BY c.starts_on DESC LIMIT 1) AS company
-       FROM org_units cp WHERE cp.kind = 'compound' ORDER BY cp.id`,
-  )).rows;
-  const categories = (await db.query<{ id: number; department_id: number | null; handler_kind: string }>(
-    'SELECT id, department_id, handler_kind FROM categories WHERE active ORDER BY sort_order, id',
-  )).rows.map((c, i) => ({ id: c.id, department: c.handler_kind === 'department' ? c.department_id : null, weight: 1 / (i + 1.5) }));
-  const departments = (await db.query<{ id: number }>(`SELECT id FROM organizations WHERE kind = 'department' ORDER BY id`)).rows.map((r) => r.id);
-  const reporters = (await db.query<{ id: number }>(`SELECT DISTINCT user_id AS id FROM role_bindings WHERE role = 'resident' ORDER BY 1`)).rows.map((r) => r.id);
-  const [{ id: actor }] = (await db.query<{ id: number }>(`SELECT id FROM users WHERE username = 'admin'`)).rows;
-  return { compounds, categories, departments, reporters, actor };
-}
-
-// ───────────────────────────── generating histories ─────────────────────────────
-
-/** Days weighted by season: heating (Nov–Feb) and summer storms (Jun–Aug) bring more reports. */
-function seasonWeight(t: number): number {
-  const month = new Date(t + 8 * 60 * MIN).getUTCMonth();
-  return [1.4, 1.3, 1.0, 0.9, 0.9, 1.2, 1.5, 1.4, 1.0, 0.9, 1.2, 1.4][month];
-}
-
-class Generator {
-  private ticketId = 0;
-  private eventId = 0;
-  private legId = 0;
-  private readonly rnd = mulberry32(5_000_000);
-  private readonly categoryTotal: number;
-  private readonly description = copyField('楼道灯不亮，请尽快维修。（报表压测工单）');
-
-  constructor(private readonly city: City) {
-    this.categoryTotal = city.categories.reduce((s, c) => s + c.weight, 0);
-  }
-
-  private pick<T>(xs: readonly T[]): T {
-    return xs[Math.floor(this.rnd() * xs.length)];
-  }
-
-  private category() {
-    let x = this.rnd() * this.categoryTotal;
-    for (const c of this.city.categories) if ((x -= c.weight) <= 0) return c;
-    return this.city.categories[0];
-  }
-
-  private created(): number {
-    for (;;) {
-      const day = SPAN_START + Math.floor(this.rnd() * ((SPAN_END - SPAN_START) / (1440 * MIN))) * 1440 * MIN;
-      if (this.rnd() * 1.5 > seasonWeight(day)) continue;
-      // Daytime hours: 7:00–22:00 mostly, a few at night.
-      const minute = this.rnd() < 0.9 ? 420 + Math.floor(this.rnd() * 900) : Math.floor(this.rnd() * 1440);
-      return day + minute * MIN;
-    }
-  }
-
-  /** Log-uniform minutes in [a, b]: most legs quick, a long tail. */
-  private minutes(a: number, b: number): number {
-    return Math.round(Math.exp(Math.log(a) + this.rnd() * (Math.log(b) - Math.log(a))) * 60) / 60;
-  }
-
-  chunk(count: number, now: number): { tickets: string; events: string; legs: string } {
-    const t: string[] = [];
-    const e: string[] = [];
-    const d: string[] = [];
-    const iso = (ms: number) => new Date(ms).toISOString();
-    const event = (ticket: number, action: string, from: string | null, to: string, at: number, data: object) =>
-      e.push(`${(this.eventId += 1)}\t${ticket}\t${action}\t${from ?? '\\N'}\t${to}\t${this.city.actor}\tadmin\t${JSON.stringify(data)}\t${iso(at)}\n`);
-    /** A leg; returns when it closed, or null while open (now is the bench's now). */
-    const leg = (ticket: number, kind: string, party: string, org: number | null, start: number, allowed: number, took: number, status = 'met') => {
-      const due = start + allowed * MIN;
-      const closed = start + took * MIN;
-      const open = closed > now;
-      const late = (open ? now : closed) > due;
-      d.push(
-        `${(this.legId += 1)}\t${ticket}\t${kind}\t${party}\t${org ?? '\\N'}\tclock\t${allowed}\t0.8\t240\t${iso(start)}\t${iso(due)}\t` +
-          `${open ? 'open' : status}\t${late ? iso(due) : '\\N'}\t${open ? '\\N' : iso(closed)}\n`,
-      );
-      return open ? null : closed;
-    };
-    for (let i = 0; i < count; i++) {
-      const id = (this.ticketId += 1);
-      const cp = this.pick(this.city.compounds);
-      const cat = this.category();
-      const created = this.created();
-      const r = this.rnd();
-      const channel = r < 0.6 ? 'mini_program' : r < 0.8 ? 'hotline_12345' : r < 0.9 ? 'walk_in' : 'grid_patrol';
-      const toDepartment = cat.department !== null || this.rnd() < 0.05;
-      let handler: number | null = toDepartment ? (cat.department ?? this.pick(this.city.departments)) : cp.company;
-      const kind = toDepartment ? 'department' : 'company';
-      const party = kind;
-      let status = 'closed';
-      event(id, 'report', null, 'submitted', created, { channel });
-      const dispatched = leg(id, 'dispatch', 'community', null, created, 30, this.rnd() < 0.08 ? this.minutes(31, 600) : this.minutes(1, 30));
-      if (handler === null || this.rnd() < 0.03 || dispatched === null) {
-        // Cancelled or rejected before dispatch, or still waiting.
-        handler = null;
-        status = dispatched === null ? 'submitted' : 'cancelled';
-      } else {
-        event(id, 'dispatch', 'submitted', 'dispatched', dispatched, { handlerKind: kind, handlerOrgId: handler });
-        let start = leg(id, 'accept', party, handler, dispatched, 60, this.rnd() < 0.1 ? this.minutes(61, 1440) : this.minutes(2, 60));
-        status = 'accepted';
-        for (let round = 0; start !== null && round < 3; round++) {
-          const allowed = 1440 * (1 + Math.floor(this.rnd() * 3));
-          if (kind === 'company' && this.rnd() < 0.02) {
-            // 吹哨: the company's overdue leg is taken away; a department resolves.
-            const whistled = leg(id, 'resolve', party, handler, start, allowed, allowed + this.minutes(60, 4000), 'cancelled');
-            if (whistled === null) break;
-            handler = this.pick(this.city.departments);
-            event(id, 'escalate', 'accepted', 'dispatched', whistled, { handlerKind: 'department', handlerOrgId: handler, whistle: true });
-            start = leg(id, 'accept', 'department', handler, whistled, 60, this.minutes(2, 120));
-            continue;
-          }
-          const resolved = leg(id, 'resolve', party, handler, start, allowed, this.rnd() < 0.15 ? allowed + this.minutes(10, 10000) : this.minutes(20, allowed));
-          if (resolved === null) break;
-          event(id, 'resolve', 'accepted', 'resolved', resolved, { handlerOrgId: handler });
-          status = 'resolved';
-          const s = this.rnd();
-          const answered = leg(id, 'survey', 'resident', null, resolved, 4320, s < 0.7 ? this.minutes(10, 4320) : 4320, s < 0.7 ? 'met' : 'cancelled');
-          if (answered === null) break;
-          if (s >= 0.7) {
-            const visited = leg(id, 'visit', 'community', null, answered, 10080, s < 0.85 ? this.minutes(60, 10080) : 10080, s < 0.85 ? 'met' : 'cancelled');
-            if (visited === null) break;
-            if (s >= 0.85) {
-              event(id, 'expire', 'resolved', 'closed', visited, { unrated: true });
-              status = 'closed';
-              break;
-            }
-          }
-          const q = this.rnd();
-          const rating = q < 0.8 ? 'satisfied' : q < 0.93 ? 'basically_satisfied' : 'dissatisfied';
-          const at = s < 0.7 ? answered : answered + 1;
-          event(id, s < 0.7 ? 'rate' : 'visit', 'resolved', rating === 'dissatisfied' ? 'accepted' : 'closed', at, { rating, handlerOrgId: handler });
-          status = rating === 'dissatisfied' ? 'accepted' : 'closed';
-          if (rating !== 'dissatisfied') break;
-          start = at;
-        }
-      }
-      t.push(
-        `${id}\tBR${id}\t${status}\t${cat.id}\tnormal\t${channel}\t${this.description}\t${this.pick(this.city.reporters)}\t${cp.district_id}\t${cp.street_id}\t` +
-          `${cp.community_id}\t${copyField(cp.grid_id)}\t${cp.id}\t${handler === null ? '\\N' : kind}\t${handler ?? '\\N'}\t${iso(created)}\t${iso(created)}\n`,
-      );
-    }
-    return { tickets: t.join(''), events: e.join(''), legs: d.join('') };
-  }
-
-  get counts() {
-    return { tickets: this.ticketId, events: this.eventId, legs: this.legId };
-  }
-}
-
-async function loadTickets(db: Client, n: number, now: number): Promise<{ ms: number; events: number; legs: number }> {
-  const gen = new Generator(await loadCity(db));
-  // The dirty-marking triggers are for live changes; a bulk load is followed by a rebuild instead.
-  await db.query(`SET session_replication_role = replica`);
-  const started = performance.now();
-  for (let done = 0; done < n; done += CHUNK_TICKETS) {
-    const c = gen.chunk(Math.min(CHUNK_TICKETS, n - done), now);
-    await copyIn(db, `COPY tickets (id, no, status, category_id, priority, channel, description, reporter_id, district_id, street_id,
-                                    community_id, grid_id, compound_id, handler_kind, handler_org_id, created_at, updated_at) FROM STDIN`, [c.tickets]);
-    await copyIn(db, `COPY ticket_events (id, ticket_id, action, from_status, to_status, actor_id, actor_role, data, created_at) FROM STDIN`, [c.events]);
-    await copyIn(db, `COPY ticket_deadlines (id, ticket_id, leg, party, party_org_id, clock, allowed_minutes, warn_ratio, escalation_minutes,
-                                             started_at, due_at, status, breached_at, closed_at) FROM STDIN`, [c.legs]);
-    if ((done / CHUNK_TICKETS) % 25 === 0) log(`  ${int(done + CHUNK_TICKETS)} tickets loaded (${secs(performance.now() - started)}, ${load()})`);
-  }
-  await db.query(`SET session_replication_role = origin`);
-  const counts = gen.counts;
-  await db.query(`SELECT setval('tickets_id_seq', $1), setval('ticket_events_id_seq', $2), setval('ticket_deadlines_id_seq', $3)`, [
-    counts.tickets, counts.events, counts.legs,
-  ]);
-  await db.query('ANALYZE tickets, ticket_events, ticket_deadlines');
-  return { ms: performance.now() - started, events: counts.events, legs: counts.legs };
-}
 
 // ───────────────────────────── timing ─────────────────────────────
 
@@ -328,8 +145,9 @@ async function main(): Promise<void> {
       const db = new Client({ connectionString: url, application_name: 'rb-bench' });
       await db.connect();
       try {
-        const loaded = await loadTickets(db, opts.tickets, Date.parse('2026-11-01T00:00:00+08:00'));
-        log(`loaded ${int(opts.tickets)} tickets, ${int(loaded.events)} events, ${int(loaded.legs)} legs with COPY in ${secs(loaded.ms)} (${load()})`);
+        const loaded = await loadTickets(db, opts.tickets, { spanStart: SPAN_START, spanEnd: SPAN_END, now: SPAN_END, notificationDays: 0, log });
+        log(`loaded ${int(opts.tickets)} tickets, ${int(loaded.events)} events, ${int(loaded.legs)} legs with COPY in ${secs(loaded.ms)}, ` +
+            `then ${loaded.indexes} secondary indexes built in ${secs(loaded.indexMs)} (${load()})`);
         const size = (await db.query(`SELECT pg_size_pretty(pg_database_size(current_database())) AS s`)).rows[0].s;
         log(`database size ${size}`);
       } finally {
@@ -381,15 +199,15 @@ async function main(): Promise<void> {
         log(line);
         results.push(line);
       }
-      // The live path: changes marked dirty (as the triggers do), folded in by one drain.
-      for (const changed of [10, 500]) {
-        await ds.query(
-          `SELECT report_mark_dirty(id, '{}') FROM (SELECT id FROM tickets WHERE created_at >= '2026-10-01' ORDER BY random() LIMIT $1) x`,
-          [changed],
-        );
-        const drainStart = performance.now();
-        await rollups.drainAll();
-        const line = `drain of ${changed} changed tickets (recent month): ${(performance.now() - drainStart).toFixed(0)} ms (${load()})`;
+      // The live path: real changes to old and recent tickets, folded in by per-ticket deltas; then
+      // the lag a reader sees under the `reports.rollup` job's schedule (WorkerHost: drainAll(20)
+      // every REPORT_ROLLUP_INTERVAL_MS).
+      const rnd = mulberry32(20261205);
+      for (const line of await measureDrains(ds, rollups, rnd, 5, load)) {
+        log(line);
+        results.push(line);
+      }
+      for (const line of await measureLag(ds, rollups, reports, { intervalMs: config.REPORT_ROLLUP_INTERVAL_MS, batches: 20, probes: 20, rnd, load })) {
         log(line);
         results.push(line);
       }

@@ -7,15 +7,16 @@ import { SlaReportService, type SlaRow, type SlaSource } from '../src/reports/sl
 import { REPORT_GROUPS, type ReportGroupBy } from '../src/reports/sla-report.sql';
 import { Actors, codeIds } from './support/actors';
 import { HistoryGenerator, loadWorld, mulberry32, type World } from './support/random-history';
-import { startApp, type TestApp } from './support/test-app';
+import { startAppOnOwnDatabase, type TestApp } from './support/test-app';
 
 /**
  * The rollups must give exactly the reference query's counts (sla-report.sql.ts over the raw
  * tables) for any scope, grouping, interval and period — after the first drain, after random
  * action sequences that move facts between days and groups, and after a rebuild from scratch.
- * The generated histories lie in 2025, which no other test file writes, so suites running in
- * parallel cannot change these numbers between the two reads; one more random walk goes through
- * the real API (today's month, where other suites write too: that comparison drains and retries).
+ * The generated histories lie in 2025; one more random walk goes through the real API (today's
+ * month). A database of its own: on the run's shared one, suites alongside write today's tickets
+ * all the time, and on a slow machine the walk's comparison caught one between its two reads in
+ * all five of its attempts (the drain-and-retry loop stays, for the walk's own asynchronous writes).
  */
 const YEAR = 2025;
 const SEED = 20251126;
@@ -44,7 +45,7 @@ describe('report rollups equal the reference query', () => {
   let ticketNo = 0;
 
   beforeAll(async () => {
-    t = await startApp();
+    t = await startAppOnOwnDatabase();
     db = t.db;
     rollups = t.app.get(ReportRollupService);
     reports = t.app.get(SlaReportService);
@@ -169,6 +170,106 @@ describe('report rollups equal the reference query', () => {
       await rollups.drainAll();
       await expectEqual(`round ${round + 1}`);
     }
+  }, 600_000);
+
+  /** The rollup rows and stored per-ticket facts of the test's range, in a fixed order. */
+  const snapshotRange = async () => ({
+    rollups: await db.query(
+      `SELECT * FROM report_rollups WHERE day BETWEEN $1 AND $2 ORDER BY grain, dim, day, community_id, dim_id, until`,
+      [`${YEAR - 1}-12-01`, `${YEAR}-12-31`],
+    ),
+    facts: await db.query(
+      `SELECT * FROM report_ticket_facts WHERE day BETWEEN $1 AND $2 ORDER BY ticket_id, mc, src_id, day`,
+      [`${YEAR - 1}-12-01`, `${YEAR}-12-31`],
+    ),
+  });
+
+  it('after random changes to OLD tickets months later (reopen, rate, late closes, 吹哨, appeals), drained rows equal a fresh rebuild', async () => {
+    const mine = `t.description = '随机历史'`;
+    // Tickets reported in the year's first months; the changes land from July to December.
+    const old = `${mine} AND t.created_at < '${YEAR}-04-01T00:00:00+08:00'`;
+    const pickRow = async (sql: string): Promise<Record<string, unknown> | undefined> => {
+      const rows: Array<Record<string, unknown>> = await db.query(sql);
+      return rows[Math.floor(rnd() * rows.length)];
+    };
+    const late = () => gen.instant(Date.parse(`${YEAR}-07-01T00:00:00+08:00`), Date.parse(`${YEAR}-12-20T00:00:00+08:00`));
+    const actions: Array<() => Promise<void>> = [
+      async () => {
+        // 重办 months later: 不满意, a new resolve leg for the same handler, sometimes resolved (late) again.
+        const x = await pickRow(`SELECT t.id, t.handler_org_id FROM tickets t WHERE ${old} AND t.handler_org_id IS NOT NULL`);
+        if (!x) return;
+        const at = late();
+        await gen.event(x.id as number, 'rate', at, { rating: 'dissatisfied', handlerOrgId: x.handler_org_id });
+        const due = new Date(at.getTime() + 3 * 86_400_000);
+        const closed = rnd() < 0.6 ? new Date(at.getTime() + Math.ceil(rnd() * 10) * 86_400_000) : null;
+        const party = world.companies.includes(x.handler_org_id as number) ? 'company' : 'department';
+        await gen.insertLeg(x.id as number, 'resolve', party, x.handler_org_id as number, at, due, closed ? 'met' : 'open', closed, closed && closed > due ? due : null);
+        if (closed) await gen.event(x.id as number, 'resolve', closed, { handlerOrgId: x.handler_org_id });
+      },
+      async () => {
+        // A rating (app or phone visit) months after the ticket.
+        const x = await pickRow(`SELECT t.id, t.handler_org_id FROM tickets t WHERE ${old}`);
+        const rating = ['satisfied', 'basically_satisfied', 'dissatisfied'][Math.floor(rnd() * 3)];
+        if (x) await gen.event(x.id as number, rnd() < 0.5 ? 'rate' : 'visit', late(), { rating, handlerOrgId: x.handler_org_id });
+      },
+      async () => {
+        // An old leg open past due closes months late: its overdue fact's `until` moves, a met fact appears on a late day.
+        const leg = await pickRow(`SELECT d.id FROM ticket_deadlines d JOIN tickets t ON t.id = d.ticket_id
+                                    WHERE ${old} AND d.status = 'open' AND d.leg <> 'survey'`);
+        if (leg) await db.query(`UPDATE ticket_deadlines SET status = 'met', closed_at = $2 WHERE id = $1`, [leg.id, late()]);
+      },
+      async () => {
+        // A leg closed early is re-closed much later (a correction): its facts move days and months.
+        const leg = await pickRow(`SELECT d.id FROM ticket_deadlines d JOIN tickets t ON t.id = d.ticket_id
+                                    WHERE ${old} AND d.status = 'met' AND d.leg <> 'survey'`);
+        if (leg) await db.query(`UPDATE ticket_deadlines SET closed_at = $2 WHERE id = $1`, [leg.id, late()]);
+      },
+      async () => {
+        // 吹哨 months later: the late company's open resolve leg is taken away, a department takes over.
+        const leg = await pickRow(`SELECT d.id, d.ticket_id, d.due_at FROM ticket_deadlines d JOIN tickets t ON t.id = d.ticket_id
+                                    WHERE ${old} AND d.status = 'open' AND d.leg = 'resolve' AND d.due_at IS NOT NULL`);
+        if (!leg) return;
+        const at = late();
+        const dept = world.departments[Math.floor(rnd() * world.departments.length)];
+        await db.query(`UPDATE ticket_deadlines SET status = 'cancelled', closed_at = $2, breached_at = COALESCE(breached_at, due_at) WHERE id = $1`, [leg.id, at]);
+        await gen.event(leg.ticket_id as number, 'escalate', at, { handlerKind: 'department', handlerOrgId: dept, whistle: true });
+        await db.query(`UPDATE tickets SET handler_kind = 'department', handler_org_id = $2 WHERE id = $1`, [leg.ticket_id, dept]);
+      },
+      async () => {
+        // 申诉成立 on an old rating: the rating leaves the answers (the decision event marks the ticket).
+        const x = await pickRow(`SELECT e.id, e.ticket_id, COALESCE((e.data->>'handlerOrgId')::int, t.handler_org_id) AS org
+                                   FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+                                  WHERE ${old} AND e.action IN ('rate', 'visit') AND e.data->>'rating' IS NOT NULL
+                                    AND NOT EXISTS (SELECT 1 FROM rating_appeals a WHERE a.rating_event_id = e.id)`);
+        if (!x?.org) return;
+        await db.query(
+          `INSERT INTO rating_appeals (ticket_id, rating_event_id, handler_org_id, reason, status, filed_by, decided_by, decided_at)
+           VALUES ($1, $2, $3, '恶意差评', 'upheld', $4, $4, now())`,
+          [x.ticket_id, x.id, x.org, world.actorId],
+        );
+        await gen.event(x.ticket_id as number, 'appeal_decision', late(), { upheld: true });
+      },
+      async () => {
+        // A ticket re-filed under another category and channel (an operator's correction).
+        const x = await pickRow(`SELECT t.id FROM tickets t WHERE ${old}`);
+        const category = world.categories[Math.floor(rnd() * world.categories.length)];
+        const channel = ['mini_program', 'hotline_12345', 'walk_in', 'grid_patrol'][Math.floor(rnd() * 4)];
+        if (x) await db.query('UPDATE tickets SET category_id = $2, channel = $3 WHERE id = $1', [x.id, category, channel]);
+      },
+    ];
+    for (let round = 0; round < 3; round += 1) {
+      for (let i = 0; i < 30; i += 1) await actions[Math.floor(rnd() * actions.length)]();
+      await rollups.drainAll();
+      const drained = await snapshotRange();
+      expect(drained.facts.length).toBeGreaterThan(500);
+      await db.query(`DELETE FROM report_rollups WHERE day BETWEEN $1 AND $2`, [`${YEAR - 1}-12-01`, `${YEAR}-12-31`]);
+      await db.query(`DELETE FROM report_ticket_facts WHERE day BETWEEN $1 AND $2`, [`${YEAR - 1}-12-01`, `${YEAR}-12-31`]);
+      await rollups.rebuild(`${YEAR - 1}-12-01`, `${YEAR}-12-31`, () => undefined);
+      const rebuilt = await snapshotRange();
+      expect({ round, rows: drained.rollups }).toEqual({ round, rows: rebuilt.rollups });
+      expect({ round, facts: drained.facts }).toEqual({ round, facts: rebuilt.facts });
+    }
+    await expectEqual('old tickets changed');
   }, 600_000);
 
   it('a rebuild from the raw tables gives the rows the incremental drains built', async () => {

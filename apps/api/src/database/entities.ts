@@ -33,6 +33,7 @@ import { PauseRequest } from '../tickets/pause-request.entity';
 import { Ticket } from '../tickets/ticket.entity';
 import { ReportDirtyTicket } from '../reports/report-dirty-ticket.entity';
 import { ReportRollup } from '../reports/report-rollup.entity';
+import { ReportTicketFact } from '../reports/report-ticket-fact.entity';
 import { Upload } from '../uploads/upload.entity';
 import { RoleBinding } from '../users/role-binding.entity';
 import { User } from '../users/user.entity';
@@ -79,6 +80,7 @@ export const ENTITIES = [
   QuarterList,
   ReportRollup,
   ReportDirtyTicket,
+  ReportTicketFact,
   RegisterUnit,
   UnitOwner,
   OwnerVote,

@@ -1,9 +1,10 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * A ticket whose report slices must be recomputed. Written by triggers on tickets, ticket_events
- * and ticket_deadlines in the changing transaction; emptied by the `reports.rollup` drain. It is
- * the source of truth for what is stale (Redis may lose the job, never this row).
+ * A ticket whose report facts must be folded in again. Written by triggers on tickets, ticket_events,
+ * ticket_deadlines and (households known ↔ unknown) org_units in the changing transaction; emptied
+ * by the `reports.rollup` drain. It is the source of truth for what is stale (Redis may lose the
+ * job, never this row).
  */
 @Entity('report_dirty_tickets')
 // The drain takes the oldest marks first.
@@ -12,7 +13,10 @@ export class ReportDirtyTicket {
   @PrimaryColumn({ name: 'ticket_id', type: 'int' })
   ticketId: number;
 
-  /** Shanghai days the ticket's facts may have left (old deadlines, old close times). */
+  /**
+   * Shanghai days the ticket's facts may have left (old deadlines, old close times). Still written by
+   * the triggers, no longer read: the drain finds the days a ticket's facts left in report_ticket_facts.
+   */
   @Column({ type: 'date', array: true, default: () => "'{}'" })
   days: string[];
 

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { reportPeriod } from './report-period.util';
-import { DELETE_MONTHS_SQL, rollupDaysSql, rollupMonthsSql } from './report-rollup.sql';
+import { allFactsOf, applyDeltaSql, DELETE_MONTHS_SQL, rollupDaysSql, rollupMonthsSql, TICKET_FACT_COLUMNS, ticketFactsSql } from './report-rollup.sql';
 
 /** One advisory lock for every writer of report_rollups: a drain and a rebuild never write the same slice at once. */
 const ROLLUP_LOCK = 0x7262_726f; // 'rbro'
@@ -11,28 +12,23 @@ const DRAIN_BATCH = 500;
 
 const SH = `AT TIME ZONE 'Asia/Shanghai'`;
 
-/** The Shanghai days each dirty ticket's facts fall on now, plus the days they left (recorded by the triggers). */
-const DIRTY_SLICES_SQL = `
-SELECT DISTINCT t.community_id, to_char(x.day, 'YYYY-MM-DD') AS day
-  FROM report_dirty_tickets r
-  JOIN tickets t ON t.id = r.ticket_id
- CROSS JOIN LATERAL (
-   SELECT unnest(r.days) AS day
-   UNION SELECT (t.created_at ${SH})::date
-   UNION SELECT (e.created_at ${SH})::date FROM ticket_events e WHERE e.ticket_id = t.id
-   UNION SELECT (v.at ${SH})::date FROM ticket_deadlines d,
-          LATERAL (VALUES (d.started_at), (d.closed_at), (LEAST(d.due_at, d.breached_at))) AS v(at)
-    WHERE d.ticket_id = t.id
- ) x
- WHERE r.ticket_id = ANY($1::int[]) AND x.day IS NOT NULL`;
+/** The drain's working set: the dirty tickets' stored facts (n = -1) and current ones (n = 1). Per session, emptied at commit. */
+const DELTA_TABLE_SQL = `
+CREATE TEMP TABLE IF NOT EXISTS report_drain_delta (
+  day date, community_id int, category_id int, handler_org_id int, channel_id smallint, until date,
+  mc smallint, flag boolean, bin smallint, n int, v numeric) ON COMMIT DELETE ROWS`;
+const DELTA_COLUMNS = 'day, community_id, category_id, handler_org_id, channel_id, until, mc, flag, bin';
 
 const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
 
 /**
- * Keeps report_rollups equal to the facts: `drain()` recomputes the day and month slices that the
- * tickets marked dirty touch (run every few seconds by the `reports.rollup` job), `rebuild()`
- * recomputes a whole range from the raw tables. Both delete and re-insert whole slices in one
- * transaction, so running either twice gives the same rows.
+ * Keeps report_rollups equal to the facts. Each ticket's facts as last folded in are stored in
+ * report_ticket_facts; `drain()` (run every few seconds by the `reports.rollup` job) takes the
+ * tickets marked dirty, subtracts their stored facts from the day and month rows, adds their current
+ * ones and stores those: its cost follows the tickets that changed, however many tickets share their
+ * days. `rebuild()` recomputes a whole range from the raw tables (facts and rollups alike) and is the
+ * reference a drained table must equal. Both run under one advisory lock, each in transactions that
+ * leave facts and rollups consistent, so running either twice gives the same rows.
  */
 @Injectable()
 export class ReportRollupService {
@@ -45,43 +41,121 @@ export class ReportRollupService {
    * for a drain or rebuild that holds the lock: the caller may need what it folds in.
    */
   async drain(batch = DRAIN_BATCH): Promise<number> {
+    return (await this.drainBatch(batch, true)) ?? 0;
+  }
+
+  /**
+   * One drain transaction of the `batch` oldest dirty tickets; null when `wait` is false and another
+   * drain or a rebuild holds the lock. When the batch fails on its data rather than on the
+   * connection, its tickets are retried one transaction each, so one ticket the drain cannot fold in
+   * (a row no report window expected) does not hold every later change out of the reports. That
+   * ticket is logged and marked again, which sends it behind the others, and is retried on later
+   * runs: nothing is dropped.
+   */
+  private async drainBatch(batch: number, wait: boolean): Promise<number | null> {
+    try {
+      return await this.drainOnce(batch, wait);
+    } catch (error) {
+      if (batch === 1 || isDatabaseUnavailable(error)) throw error;
+      const tickets: Array<{ ticket_id: number }> = await this.db.query(
+        'SELECT ticket_id FROM report_dirty_tickets ORDER BY marked_at LIMIT $1',
+        [batch],
+      );
+      this.logger.warn(`drain of ${tickets.length} tickets failed (${(error as Error).message}); folding them in one by one`);
+      let folded = 0;
+      for (const { ticket_id: id } of tickets) {
+        try {
+          const n = await this.drainOnce(1, wait, id);
+          if (n === null) return folded;
+          folded += n;
+        } catch (one) {
+          if (isDatabaseUnavailable(one)) throw one;
+          this.logger.error(`ticket ${id} cannot be folded into the report rollups: ${(one as Error).message}`);
+          await this.db.query('UPDATE report_dirty_tickets SET marked_at = clock_timestamp() WHERE ticket_id = $1', [id]);
+        }
+      }
+      return folded;
+    }
+  }
+
+  /** `only`: drain that one ticket (when marked), not the oldest. */
+  private async drainOnce(batch: number, wait: boolean, only?: number): Promise<number | null> {
     return this.db.transaction(async (em) => {
-      await em.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
-      // A drain runs one small query per touched day. At city scale the planner's estimates pass the
-      // JIT thresholds and each query spent ~150 ms (1 M tickets) to seconds (5 M) compiling code for
-      // a few hundred rows; parallel workers cost more to start than they save here. Measured in
-      // docs/benchmarks.md: without both, a day slice took 270 ms at 1 M tickets, with them 34 ms.
+      if (wait) await em.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
+      else {
+        const [{ locked }]: Array<{ locked: boolean }> = await em.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [ROLLUP_LOCK]);
+        if (!locked) return null;
+      }
+      // A drain runs a few small queries. At city scale the planner's estimates pass the JIT
+      // thresholds and a query spent ~150 ms (1 M tickets) to seconds (5 M) compiling code for a few
+      // hundred rows; parallel workers cost more to start than they save here (docs/benchmarks.md).
       await em.query('SET LOCAL jit = off');
       await em.query('SET LOCAL max_parallel_workers_per_gather = 0');
       const dirty: Array<{ ticket_id: number; marked_at: string }> = await em.query(
-        'SELECT ticket_id, marked_at::text FROM report_dirty_tickets ORDER BY marked_at LIMIT $1',
-        [batch],
+        `SELECT ticket_id, marked_at::text FROM report_dirty_tickets ${only === undefined ? '' : 'WHERE ticket_id = $2'} ORDER BY marked_at LIMIT $1`,
+        only === undefined ? [batch] : [batch, only],
       );
       if (dirty.length === 0) return 0;
-      const slices: Array<{ community_id: number; day: string }> = await em.query(DIRTY_SLICES_SQL, [dirty.map((d) => d.ticket_id)]);
-      const byDay = new Map<string, number[]>();
-      for (const s of slices) byDay.set(s.day, [...(byDay.get(s.day) ?? []), s.community_id]);
-      for (const [day, communities] of byDay) await this.recomputeDay(em, day, communities);
-      await this.recomputeMonths(em, slices.map((s) => ({ communityId: s.community_id, month: monthOf(s.day) })));
+      const ids = dirty.map((d) => d.ticket_id);
+      await this.applyDelta(em, ids);
       // A ticket marked again since we read it keeps its row (marked_at moved on) and is folded in next time.
       await em.query(
         `DELETE FROM report_dirty_tickets d USING unnest($1::int[], $2::timestamptz[]) AS x(id, at)
           WHERE d.ticket_id = x.id AND d.marked_at = x.at`,
-        [dirty.map((d) => d.ticket_id), dirty.map((d) => d.marked_at)],
+        [ids, dirty.map((d) => d.marked_at)],
       );
       return dirty.length;
     });
   }
 
   /**
+   * Replaces the stored facts of `ids` with their current ones and applies the difference to the
+   * rollups. A ticket with no stored facts contributed nothing (a new ticket; every older one was
+   * backfilled by the migration that added the table), and a ticket gone from the raw tables
+   * contributes nothing now.
+   */
+  private async applyDelta(em: EntityManager, ids: number[]): Promise<void> {
+    await em.query(DELTA_TABLE_SQL);
+    await em.query(
+      `WITH old AS (DELETE FROM report_ticket_facts WHERE ticket_id = ANY($1::int[]) RETURNING *)
+       INSERT INTO report_drain_delta (${DELTA_COLUMNS}, n, v) SELECT ${DELTA_COLUMNS}, -1, -v FROM old`,
+      [ids],
+    );
+    await em.query(
+      `WITH new AS (INSERT INTO report_ticket_facts (${TICKET_FACT_COLUMNS}) ${ticketFactsSql(allFactsOf('t.id = ANY($1::int[])'))}
+                    RETURNING *)
+       INSERT INTO report_drain_delta (${DELTA_COLUMNS}, n, v) SELECT ${DELTA_COLUMNS}, 1, v FROM new`,
+      [ids],
+    );
+    const rows: Array<{ grain: string; day: string; community_id: number; dim: string; dim_id: number; until: string; zero: boolean }> =
+      await em.query(applyDeltaSql());
+    // A row all of whose facts were taken away: a rebuild would have no row there.
+    const zero = rows.filter((r) => r.zero);
+    if (zero.length > 0) {
+      await em.query(
+        `DELETE FROM report_rollups r USING unnest($1::text[], $2::date[], $3::int[], $4::text[], $5::int[], $6::date[]) AS z(grain, day, community_id, dim, dim_id, until)
+          WHERE (r.grain, r.day, r.community_id, r.dim, r.dim_id, r.until) = (z.grain, z.day, z.community_id, z.dim, z.dim_id, z.until)`,
+        ['grain', 'day', 'community_id', 'dim', 'dim_id', 'until'].map((k) => zero.map((r) => r[k as keyof typeof r])),
+      );
+    }
+  }
+
+  /**
    * Drains until every change marked before the call is folded in (later ones may remain: with
    * tickets moving all the time, "nothing dirty" may never come), or for at most `maxBatches`.
+   *
+   * `ifIdle` (the scheduled `reports.rollup` job): when another drain or a rebuild holds the lock,
+   * return at once instead of queueing behind it. The holder is folding the same backlog in; a
+   * scheduled run that waited held a worker slot and a database connection for nothing, and under a
+   * burst of breaches (each marks its ticket dirty) runs started every few seconds piled up behind
+   * the lock (9 of 16 worker connections in the deadlines bench of 2026-12-05).
    */
-  async drainAll(maxBatches = Infinity): Promise<number> {
+  async drainAll(maxBatches = Infinity, { ifIdle = false }: { ifIdle?: boolean } = {}): Promise<number> {
     const [{ cutoff }]: Array<{ cutoff: string }> = await this.db.query('SELECT clock_timestamp()::text AS cutoff');
     let total = 0;
     for (let i = 0; i < maxBatches; i += 1) {
-      const n = await this.drain();
+      const n = await this.drainBatch(DRAIN_BATCH, !ifIdle);
+      if (n === null) break;
       total += n;
       if (n === 0) break;
       const [{ left }]: Array<{ left: boolean }> = await this.db.query(
@@ -119,23 +193,23 @@ export class ReportRollupService {
         // The pre-aggregation of a year's facts fits in memory this way instead of spilling to disk.
         await em.query(`SET LOCAL work_mem = '256MB'`);
         const period = reportPeriod(a, b);
+        // The facts of these days, as the raw tables hold them now; the day rows are summed from them.
+        await em.query(`DELETE FROM report_ticket_facts WHERE day BETWEEN $1 AND $2`, [a, b]);
+        await em.query(`INSERT INTO report_ticket_facts (${TICKET_FACT_COLUMNS}) ${ticketFactsSql({ at: (ts) => `${ts} >= $1 AND ${ts} < $2`, tickets: 'TRUE' })}`, [
+          period.start,
+          period.end,
+        ]);
         await em.query(`DELETE FROM report_rollups WHERE grain = 'day' AND day BETWEEN $1 AND $2`, [a, b]);
-        await em.query(rollupDaysSql({ at: (ts) => `${ts} >= $1 AND ${ts} < $2`, tickets: 'TRUE' }), [period.start, period.end]);
+        await em.query(rollupDaysSql(), [a, b]);
         await this.recomputeMonths(em, months.flatMap((month) => communities.map((communityId) => ({ communityId, month }))));
       });
       log(`rollups ${a}..${b}: ${Date.now() - started} ms`);
       a = next;
     }
-  }
-
-  private async recomputeDay(em: EntityManager, day: string, communities: number[]): Promise<void> {
-    const period = reportPeriod(day, day);
-    await em.query(`DELETE FROM report_rollups WHERE grain = 'day' AND day = $1 AND community_id = ANY($2::int[])`, [day, communities]);
-    await em.query(rollupDaysSql({ at: (ts) => `${ts} >= $1 AND ${ts} < $2`, tickets: 't.community_id = ANY($3::int[])' }), [
-      period.start,
-      period.end,
-      communities,
-    ]);
+    // A rebuild rewrites most of both tables at once; until autovacuum notices, the planner would
+    // take the drain's lookup of a few tickets' facts for a scan of all of them (measured: 0.6 s
+    // instead of a few ms at 200,000 tickets).
+    await this.db.query('ANALYZE report_ticket_facts, report_rollups');
   }
 
   private async recomputeMonths(em: EntityManager, slices: Array<{ communityId: number; month: string }>): Promise<void> {

@@ -60,7 +60,8 @@ export const COUNT_COLUMNS = COUNTS.map(([c]) => c);
 export const LEGS = ['dispatch', 'accept', 'resolve'] as const;
 const BINS = Array.from({ length: HANDLING_TIME_BIN_COUNT }, (_, i) => i);
 
-const VALUE_COLUMNS = [...COUNT_COLUMNS, ...LEGS.flatMap((l) => [`${l}_minutes`, `${l}_bins`])];
+const LEG_VALUE_COLUMNS = LEGS.flatMap((l) => [`${l}_minutes`, `${l}_bins`]);
+const VALUE_COLUMNS = [...COUNT_COLUMNS, ...LEG_VALUE_COLUMNS];
 const INSERT_COLUMNS = `grain, dim, day, community_id, dim_id, until, ${VALUE_COLUMNS.join(', ')}`;
 
 /**
@@ -73,34 +74,110 @@ const untilOfFact = (day: string) => `CASE WHEN f.m NOT LIKE '%:overdue' OR f.cl
             WHEN (f.closed ${SH})::date >= ${day} + ${FOLD_AFTER_DAYS} THEN 'infinity'::date
             ELSE (f.closed ${SH})::date END`;
 
-/** INSERT of the day slices of every fact in the window (the caller deletes those slices first). */
-export function rollupDaysSql(window: FactWindow): string {
+/** report_ticket_facts' columns, in the order ticketFactsSql selects them. */
+export const TICKET_FACT_COLUMNS = 'ticket_id, mc, src_id, day, community_id, category_id, handler_org_id, channel_id, until, flag, bin, v';
+
+/**
+ * Every fact of the tickets matching `tickets`, whatever its day. A fact without an instant (a leg
+ * marked met with no closed_at: nothing the engine writes, but rows written by hand or by an old bug)
+ * has no day to be counted on: a report's window (`at >= $1 AND at < $2`) never holds it, so the
+ * stored facts leave it out too instead of failing report_ticket_facts' NOT NULL day and, with it,
+ * every drain that picks the ticket up.
+ */
+export const allFactsOf = (tickets: string): FactWindow => ({ at: (ts) => `${ts} IS NOT NULL`, tickets });
+
+/**
+ * The rows of report_ticket_facts for the facts in the window: one per fact, keyed by (ticket, fact
+ * code, source row), with the rollup keys already worked out (Shanghai day, handler 0 for none, the
+ * channel's position, `until`, the handling-time bin). A fact whose code the pivot does not count
+ * (a rating value it does not know) is left out: it would only make an all-zero rollup row.
+ */
+export function ticketFactsSql(window: FactWindow): string {
   const day = `(f.at ${SH})::date`;
-  const sum = (where: string) => `COALESCE(sum(n) FILTER (WHERE ${where}), 0)::int`;
-  const legColumns = LEGS.flatMap((l) => [
-    `COALESCE(sum(v) FILTER (WHERE ${is(`${l}:met`)}), 0)`,
-    `CASE WHEN ${sum(is(`${l}:met`))} > 0 THEN ARRAY[${BINS.map((b) => sum(`${is(`${l}:met`)} AND bin = ${b}`)).join(', ')}] END`,
-  ]);
   return `
 WITH facts AS (${slaFactsSql(window)}
-),
-pre AS (
-  SELECT ${day} AS day, f.community_id, f.category_id, COALESCE(f.handler, 0) AS handler_org_id, f.channel,
-         ${untilOfFact(day)} AS until,
-         ${factCodeSql('f.m')} AS mc, f.flag, CASE WHEN f.m LIKE '%:met' THEN ${handlingTimeBinSql('f.v')} END AS bin,
-         count(*)::int AS n, sum(f.v) AS v
-    FROM facts f
-   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
 )
+SELECT x.* FROM (
+  SELECT f.ticket_id, (${factCodeSql('f.m')})::smallint AS mc, f.src_id, ${day} AS day, f.community_id, f.category_id,
+         COALESCE(f.handler, 0) AS handler_org_id, array_position(enum_range(NULL::channel), f.channel)::smallint AS channel_id,
+         ${untilOfFact(day)} AS until, f.flag,
+         (CASE WHEN f.m LIKE '%:met' THEN ${handlingTimeBinSql('f.v')} END)::smallint AS bin, f.v
+    FROM facts f) x
+ WHERE x.mc <> 0`;
+}
+
+/**
+ * report_rollups rows pivoted from \`pre\`: rows of (grain, day, community_id, category_id,
+ * handler_org_id, channel_id, until, mc, flag, bin, n, v) — n facts (negative: facts taken away) and
+ * the sum of their minutes. The rebuild feeds it stored facts counted per key; the drain feeds it
+ * the difference between dirty tickets' stored and current facts. Minutes are stored without
+ * trailing zeros and a histogram of zeros as null, so that a row reached by adding and subtracting
+ * reads exactly as one summed from scratch.
+ */
+export function rollupPivotSql(pre: string): string {
+  const sum = (where: string) => `COALESCE(sum(n) FILTER (WHERE ${where}), 0)::int`;
+  const zeros = `ARRAY[${BINS.map(() => '0').join(', ')}]::int[]`;
+  const legColumns = LEGS.flatMap((l) => [
+    `trim_scale(COALESCE(sum(v) FILTER (WHERE ${is(`${l}:met`)}), 0))`,
+    `NULLIF(ARRAY[${BINS.map((b) => sum(`${is(`${l}:met`)} AND bin = ${b}`)).join(', ')}], ${zeros})`,
+  ]);
+  const keys = 'grain, day, community_id, until';
+  return `
+SELECT grain, CASE WHEN GROUPING(category_id) = 0 THEN 'category' WHEN GROUPING(handler_org_id) = 0 THEN 'handler'
+                   WHEN GROUPING(channel_id) = 0 THEN 'channel' ELSE 'all' END AS dim,
+       day, community_id, COALESCE(category_id, handler_org_id, channel_id, 0) AS dim_id, until,
+       ${COUNTS.map(([c, where]) => `${sum(where)} AS ${c}`).join(',\n       ')},
+       ${legColumns.map((expr, i) => `${expr} AS ${LEG_VALUE_COLUMNS[i]}`).join(',\n       ')}
+  FROM (${pre}) pre
+ GROUP BY GROUPING SETS ((${keys}), (${keys}, category_id), (${keys}, handler_org_id), (${keys}, channel_id))`;
+}
+
+/** INSERT of the day slices of the stored facts of the days [$1, $2] (the caller deletes those slices first). */
+export function rollupDaysSql(): string {
+  return `
 INSERT INTO report_rollups (${INSERT_COLUMNS})
-SELECT 'day', CASE ${Object.keys(ROLLUP_DIMS).filter((d) => d !== 'all').map((d) => `WHEN GROUPING(${ROLLUP_DIMS[d as RollupDim]}) = 0 THEN '${d}'`).join(' ')} ELSE 'all' END,
-       day, community_id,
-       COALESCE(category_id, handler_org_id, ${ROLLUP_DIMS.channel}, 0), until,
-       ${COUNTS.map(([, where]) => sum(where)).join(',\n       ')},
-       ${legColumns.join(',\n       ')}
-  FROM pre
- GROUP BY GROUPING SETS ((day, community_id, until), (day, community_id, until, category_id), (day, community_id, until, handler_org_id),
-                         (day, community_id, until, ${ROLLUP_DIMS.channel}))`;
+${rollupPivotSql(`SELECT 'day' AS grain, day, community_id, category_id, handler_org_id, channel_id, until, mc, flag, bin, count(*)::int AS n, sum(v) AS v
+    FROM report_ticket_facts WHERE day BETWEEN $1 AND $2
+   GROUP BY day, community_id, category_id, handler_org_id, channel_id, until, mc, flag, bin`)}`;
+}
+
+/** The month a fact's day slice folds into, and its \`until\` there (as rollupMonthsSql folds it). */
+const monthOf = (day: string) => `date_trunc('month', ${day})::date`;
+const monthUntil = (day: string, until: string) => `CASE WHEN ${until} < (${monthOf(day)} + interval '1 month')::date THEN ${monthOf(day)}
+              WHEN ${until} >= ${monthOf(day)} + ${FOLD_AFTER_DAYS} THEN 'infinity'::date ELSE ${until} END`;
+
+/**
+ * The drain's delta, applied: the stored facts of the tickets $1 (int[]) taken away, their current
+ * facts (already written to report_ticket_facts under \`marked\` = true in the temporary
+ * report_drain_delta table) added, to day and month rows alike, added to the rows that exist and
+ * inserted where none does. RETURNING names the rows whose counts all fell to zero (the caller
+ * deletes them: a rebuild would not have them).
+ */
+export function applyDeltaSql(): string {
+  const keys = 'community_id, category_id, handler_org_id, channel_id, mc, flag, bin';
+  // A fact a ticket still has as it was (most of them: a rating added leaves the ticket's other facts
+  // alone) is in the delta once taken away and once added: it cancels here and costs no row update.
+  const changed = 'HAVING sum(n) <> 0 OR COALESCE(sum(v), 0) <> 0';
+  const pre = `
+    SELECT 'day' AS grain, day, ${keys}, until, sum(n)::int AS n, sum(v) AS v FROM report_drain_delta GROUP BY day, ${keys}, until ${changed}
+    UNION ALL
+    SELECT 'month', ${monthOf('day')}, ${keys}, ${monthUntil('day', 'until')}, sum(n)::int, sum(v)
+      FROM report_drain_delta GROUP BY 2, ${keys}, 10 ${changed}`;
+  // A row whose facts moved only between keys it does not split by (a handler change, in a category row) does not change either.
+  const nonZero = [...COUNT_COLUMNS.map((c) => `${c} <> 0`), ...LEGS.flatMap((l) => [`${l}_minutes <> 0`, `${l}_bins IS NOT NULL`])].join(' OR ');
+  const add = (c: string) => `${c} = report_rollups.${c} + EXCLUDED.${c}`;
+  const zeros = `ARRAY[${BINS.map(() => '0').join(', ')}]::int[]`;
+  const legSets = LEGS.flatMap((l) => [
+    `${l}_minutes = trim_scale(report_rollups.${l}_minutes + EXCLUDED.${l}_minutes)`,
+    `${l}_bins = NULLIF(ARRAY[${BINS.map((b) => `COALESCE(report_rollups.${l}_bins[${b + 1}], 0) + COALESCE(EXCLUDED.${l}_bins[${b + 1}], 0)`).join(', ')}], ${zeros})`,
+  ]);
+  return `
+INSERT INTO report_rollups (${INSERT_COLUMNS})
+SELECT ${INSERT_COLUMNS} FROM (${rollupPivotSql(pre)}) delta WHERE ${nonZero}
+ON CONFLICT (grain, day, community_id, dim, dim_id, until) DO UPDATE SET
+  ${COUNT_COLUMNS.map(add).join(', ')},
+  ${legSets.join(',\n  ')}
+RETURNING grain, day::text, community_id, dim, dim_id, until::text, (${COUNT_COLUMNS.map((c) => `${c} = 0`).join(' AND ')}) AS zero`;
 }
 
 /**
@@ -113,7 +190,7 @@ export function rollupMonthsSql(): string {
   const until = `CASE WHEN r.until < (${month} + interval '1 month')::date THEN ${month}
               WHEN r.until >= ${month} + ${FOLD_AFTER_DAYS} THEN 'infinity'::date ELSE r.until END`;
   const legColumns = LEGS.flatMap((l) => [
-    `sum(r.${l}_minutes)`,
+    `trim_scale(sum(r.${l}_minutes))`,
     `CASE WHEN sum(r.${l}_closed) > 0 THEN ARRAY[${BINS.map((b) => `COALESCE(sum(r.${l}_bins[${b + 1}]), 0)::int`).join(', ')}] END`,
   ]);
   return `

@@ -7,10 +7,12 @@ import { HANDLING_TIME_BIN_EDGES } from '@red-butler/domain';
  * a rating) changes both, and the rollup equality tests check that they still agree.
  *
  * One row per fact: (ticket_id, street_id, community_id, category_id, channel, handler, at, m, v,
- * flag, closed). `at` is the one instant that places the fact in a period and a bucket; `m` names
+ * flag, closed, src_id). `at` is the one instant that places the fact in a period and a bucket; `m` names
  * it; `v` is a leg's wall-clock minutes; `flag` qualifies it (see each fact); `closed` is, for an
  * overdue leg, when it closed (null while open): whether it counts as still open depends on the end
- * of the bucket it is read in, so it is decided by the reader.
+ * of the bucket it is read in, so it is decided by the reader. `src_id` is the row the fact comes from
+ * (the ticket for 'received', the event, or the deadline leg): with the ticket and `m` it names the
+ * fact, which is how report_ticket_facts keys a ticket's stored contribution.
  */
 
 /** 服务环节 The legs of the loop that carry an SLA. Survey and visit windows are not "late" but 未评价. */
@@ -75,7 +77,7 @@ export function slaFactsSql(w: FactWindow): string {
   -- 受理量 received: tickets reported in the period (created_at), whatever became of them (cancelled,
   -- rejected and merged tickets were received too). flag: its compound's households are known (投诉率).
   SELECT ${T}, ${HANDLER.ticket} AS handler, t.created_at AS at, 'received' AS m, NULL::numeric AS v,
-         cp.households IS NOT NULL AS flag, NULL::timestamptz AS closed
+         cp.households IS NOT NULL AS flag, NULL::timestamptz AS closed, t.id::bigint AS src_id
     FROM tickets t JOIN org_units cp ON cp.id = t.compound_id
    WHERE ${w.at('t.created_at')} AND ${w.tickets}
   UNION ALL
@@ -84,13 +86,13 @@ export function slaFactsSql(w: FactWindow): string {
   SELECT ${T}, ${HANDLER.event}, e.created_at, 'resolution', NULL,
          NOT EXISTS (SELECT 1 FROM ticket_events p
                       WHERE p.ticket_id = e.ticket_id AND p.action = 'resolve' AND (p.created_at, p.id) < (e.created_at, e.id)),
-         NULL
+         NULL, e.id
     FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
    WHERE e.action = 'resolve' AND ${w.at('e.created_at')} AND ${w.tickets}
   UNION ALL
   -- 评价 answered surveys: a rating given in the app (rate) or on a phone return visit (visit);
   -- a visit that reached nobody carries no rating and is not an answer.
-  SELECT ${T}, ${HANDLER.event}, e.created_at, 'rating:' || (e.data->>'rating'), NULL, NULL, NULL
+  SELECT ${T}, ${HANDLER.event}, e.created_at, 'rating:' || (e.data->>'rating'), NULL, NULL, NULL, e.id
     FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
    WHERE e.action IN ('rate', 'visit') AND e.data->>'rating' IS NOT NULL AND ${w.at('e.created_at')} AND ${w.tickets}
      -- 申诉成立: an upheld appeal voids the rating — out of the answers (满意率, 参评率) and 重办率 alike.
@@ -98,12 +100,12 @@ export function slaFactsSql(w: FactWindow): string {
      AND NOT EXISTS (SELECT 1 FROM rating_appeals ap WHERE ap.rating_event_id = e.id AND ap.status = 'upheld')
   UNION ALL
   -- 未评价 unrated: closed without an answer at the end of the visit window (expire).
-  SELECT ${T}, ${HANDLER.ticket}, e.created_at, 'unrated', NULL, NULL, NULL
+  SELECT ${T}, ${HANDLER.ticket}, e.created_at, 'unrated', NULL, NULL, NULL, e.id
     FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
    WHERE e.action = 'expire' AND ${w.at('e.created_at')} AND ${w.tickets}
   UNION ALL
   -- 发出评价 surveys sent: survey legs started (one per resolution: the reporter is asked).
-  SELECT ${T}, ${HANDLER.survey}, d.started_at, 'survey', NULL, NULL, NULL
+  SELECT ${T}, ${HANDLER.survey}, d.started_at, 'survey', NULL, NULL, NULL, d.id
     FROM ticket_deadlines d JOIN tickets t ON t.id = d.ticket_id
    WHERE d.leg = 'survey' AND ${w.at('d.started_at')} AND ${w.tickets}
   UNION ALL
@@ -112,14 +114,14 @@ export function slaFactsSql(w: FactWindow): string {
   -- overdue (吹哨 cancels the late party's leg; its lateness stays with it).
   SELECT ${T}, ${HANDLER.leg}, d.closed_at,
          d.leg || CASE WHEN d.status = 'met' THEN ':met' ELSE ':withdrawn_late' END,
-         extract(epoch FROM d.closed_at - d.started_at) / 60, ${closedOnTime('d')}, NULL
+         extract(epoch FROM d.closed_at - d.started_at) / 60, ${closedOnTime('d')}, NULL, d.id
     FROM ticket_deadlines d JOIN tickets t ON t.id = d.ticket_id
    WHERE d.leg IN ${LOOP_LEGS} AND ${w.at('d.closed_at')} AND ${w.tickets}
      AND (d.status = 'met' OR (d.leg = 'resolve' AND d.status = 'cancelled' AND NOT ${closedOnTime('d')}))
   UNION ALL
   -- 超期 Legs that went overdue (at: overdue since, before now) while still open; closed: when the
   -- leg closed, null while open (still open at a bucket's end is decided by the reader).
-  SELECT ${T}, ${HANDLER.leg}, ${since}, d.leg || ':overdue', NULL, NULL, d.closed_at
+  SELECT ${T}, ${HANDLER.leg}, ${since}, d.leg || ':overdue', NULL, NULL, d.closed_at, d.id
     FROM ticket_deadlines d JOIN tickets t ON t.id = d.ticket_id
    WHERE d.leg IN ${LOOP_LEGS} AND ${w.at(since)} AND ${since} < now()
      AND (d.closed_at IS NULL OR d.closed_at > ${since}) AND ${w.tickets}`;
