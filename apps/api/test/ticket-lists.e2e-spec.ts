@@ -78,6 +78,37 @@ describe('ticket lists: search, filters, keyset pages, 我关注的', () => {
       expect(desk.items.map((i) => i.id)).toEqual([made.manhole]);
     });
 
+    it('a 2-character word is answered from the bigram index, with exactly the tickets ILIKE finds', async () => {
+      const [index]: Array<{ indexdef: string }> = await t.db.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'idx_tickets_text_bigram'`);
+      expect(index.indexdef).toMatch(/USING gin \(rb_bigrams\(/);
+      const bigrams = `rb_bigrams(description || ' ' || coalesce(address, ''))`;
+      const plan = await t.db.transaction(async (em) => {
+        await em.query('SET LOCAL enable_seqscan = off');
+        await em.query('SET LOCAL enable_indexscan = off');
+        return em.query(`EXPLAIN SELECT id FROM tickets WHERE ${bigrams} @> ARRAY['井盖']`) as Promise<Array<Record<string, string>>>;
+      });
+      expect(JSON.stringify(plan)).toContain('idx_tickets_text_bigram');
+      // Same tickets as the plain ILIKE over every ticket in the database: Chinese words of the
+      // description and of the address, and a Latin pair in another case (ILIKE ignores case).
+      const latin = marker.slice(2, 4).toUpperCase();
+      for (const word of ['井盖', '路灯', '楼道', '号楼', '嘉苑', '单元', latin]) {
+        const viaIndex: Array<{ id: number }> = await t.db.query(`SELECT id FROM tickets WHERE ${bigrams} @> ARRAY[lower($1)] ORDER BY id`, [word]);
+        const viaLike: Array<{ id: number }> = await t.db.query(
+          `SELECT id FROM tickets WHERE description ILIKE '%' || $1 || '%' OR address ILIKE '%' || $1 || '%' ORDER BY id`,
+          [word],
+        );
+        expect({ word, ids: viaIndex.map((r) => r.id) }).toEqual({ word, ids: viaLike.map((r) => r.id) });
+      }
+      expect((await list(reporter, q({ text: latin.toLowerCase() }))).items.map((i) => i.id).sort()).toEqual([made.manhole, made.light, made.lift].sort());
+    });
+
+    it('a word naming the compound or a building finds its tickets (resolved to ids before the list query)', async () => {
+      // 湖畔 names the compound (two of the three have no such word in their text); the first building by name.
+      expect((await list(reporter, q({ text: `湖畔 ${marker}` }))).items.map((i) => i.id).sort()).toEqual([made.manhole, made.light, made.lift].sort());
+      const [b]: Array<{ name: string }> = await t.db.query('SELECT name FROM org_units WHERE id = $1', [building]);
+      expect((await list(reporter, q({ text: `${b.name} ${marker}` }))).items.map((i) => i.id)).toContain(made.lift);
+    });
+
     it('a longer Chinese phrase (trigram index) and a word of the address', async () => {
       expect((await list(reporter, q({ text: '路灯不亮' }))).items.map((i) => i.id)).toEqual([made.light]);
       expect((await list(reporter, q({ text: '7号楼二单元' }))).items.map((i) => i.id)).toEqual([made.lift]);

@@ -18,6 +18,8 @@ import { User } from '../users/user.entity';
 // Trigram (pg_trgm GIN) indexes for list search; written by hand in 1795300003500-TicketSearch.
 @Index('idx_tickets_description_trgm', { synchronize: false })
 @Index('idx_tickets_address_trgm', { synchronize: false })
+// 2-character grams of description and address (GIN, rb_bigrams); by hand in 1795300003900-TicketBigramSearch.
+@Index('idx_tickets_text_bigram', { synchronize: false })
 @Index('idx_tickets_community_status', ['communityId', 'status', 'id'])
 @Index('idx_tickets_street', ['streetId', 'id'])
 @Index('idx_tickets_district', ['districtId', 'id'])

@@ -2,12 +2,12 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Role } from '@red-butler/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
-import { rolesInScope, visibleTicketsSql } from '../access/ticket-scope';
+import { rolesInScope } from '../access/ticket-scope';
 import { ApiException } from '../common/api.exception';
 import { AppealsService } from '../appeals/appeals.service';
 import { OrgService } from '../org/org.service';
 import type { ListTicketsQuery } from './dto/list-tickets.query';
-import { cursorOf, keysetSql, LIST_SELECT, parseCursor, reportedBetweenSql, searchSql, type ListRow } from './ticket-list.sql';
+import { cursorOf, listTicketsSql, matchPlaces, type ListRow } from './ticket-list.sql';
 import { scopeFacts, TICKET_SELECT, type TicketRow } from './ticket-row';
 import { ticketDetail, ticketSummary, type TicketEventRow } from './ticket.view';
 
@@ -24,26 +24,9 @@ export class TicketsQueryService {
 
   /** The lists (queue, inbox, 我的工单): scope, search and filters, keyset-paginated in either order. */
   async list(actor: Actor, q: ListTicketsQuery) {
-    const params: unknown[] = [];
-    const param = (v: unknown) => (params.push(v), `$${params.length}`);
-    const where = [visibleTicketsSql(actor, 't', params)];
-    if (q.status?.length) where.push(`t.status = ANY(${param(q.status)}::ticket_status[])`);
-    if (q.categoryId) where.push(`t.category_id = ${param(q.categoryId)}`);
-    if (q.channel) where.push(`t.channel = ${param(q.channel)}::channel`);
-    if (q.compoundId) where.push(`t.compound_id = ${param(q.compoundId)}`);
-    if (q.buildingId) where.push(`t.building_id = ${param(q.buildingId)}`);
-    if (q.communityId) where.push(`t.community_id = ${param(q.communityId)}`);
-    if (q.handlerOrgId) where.push(`t.handler_org_id = ${param(q.handlerOrgId)}`);
-    if (q.text) where.push(...searchSql(q.text, param));
-    where.push(...reportedBetweenSql(q, param));
-    if (q.overdue === 'true') {
-      where.push(`EXISTS (SELECT 1 FROM ticket_deadlines d WHERE d.ticket_id = t.id AND d.status = 'open' AND d.breached_at IS NOT NULL AND d.leg <> 'survey')`);
-    }
-    const sort = q.sort ?? 'newest';
-    const keyset = keysetSql(q.cursor ? parseCursor(q.cursor, sort) : null, sort, param);
-    if (keyset.where) where.push(keyset.where);
-    const limit = q.limit ?? 20;
-    const rows: ListRow[] = await this.db.query(`${LIST_SELECT} WHERE ${where.join(' AND ')} ORDER BY ${keyset.order} LIMIT ${param(limit + 1)}`, params);
+    const places = await matchPlaces((sql, params) => this.db.query(sql, params), q.text);
+    const { sql, params, limit, sort } = listTicketsSql(actor, q, places);
+    const rows: ListRow[] = await this.db.query(sql, params);
     const page = rows.slice(0, limit);
     return {
       items: page.map((row) => ticketSummary(row, actor, { inList: true })),

@@ -1,0 +1,559 @@
+/**
+ * `pnpm bench reads` — what people do most, at city scale: open their list and a ticket.
+ *
+ *   1. a throwaway database rb_bench_reads_<random>: migrated, seeded with the demo org and users,
+ *      one synthetic resident per ~25 tickets, then N tickets (default 5,000,000) with their events,
+ *      deadline legs and 消息 from the shared history generator (support/ticket-history.bench-util.ts),
+ *      reported over the ~3 years before now, so the last days are an open backlog (some overdue);
+ *   2. the compiled API (dist/main.js, NODE_ENV=production) as a child process, rate limits raised,
+ *      its callers signed in with dev-login under their real roles;
+ *   3. each question as the real endpoint with the real role and scope, 50 concurrent connections
+ *      (autocannon, closed loop), a short warm-up, then --duration seconds: p50/p95/p99; then from
+ *      one connection for a sixth of that (what a request costs without queueing behind 49 others:
+ *      on 2 shared cores the 50-connection figures are mostly queueing);
+ *   4. the same on a --small database (default 10,000 tickets) in the same run;
+ *   5. per question both sizes, the ratio, FAIL next to a missed floor (p95 ≤ 50 ms at the large
+ *      size and ≤ 1.5 × the small size's p95), and EXPLAIN (ANALYZE, BUFFERS) of the slowest
+ *      question's main query at the large size;
+ *   6. both databases are dropped (also on failure / Ctrl-C) unless --keep-db.
+ *
+ * Options: --tickets N (5,000,000), --small N (10,000; 0 skips it), --duration S (30), --warmup S (3),
+ * --connections N (50), --only a,b (question keys), --keep-db.
+ */
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { ActorService } from '../src/access/actor.service';
+import type { Actor } from '../src/access/actor';
+import { createDataSource } from '../src/database/data-source';
+import { dropDatabase, withDatabaseName } from '../src/database/database-admin.util';
+import { migrate } from '../src/database/migrate';
+import { overdueBoardSql } from '../src/deadlines/overdue-board.controller';
+import { readSeedFile, seed } from '../src/seed/seed.service';
+import type { ListTicketsQuery } from '../src/tickets/dto/list-tickets.query';
+import { listTicketsSql, matchPlaces } from '../src/tickets/ticket-list.sql';
+import { TICKET_SELECT } from '../src/tickets/ticket-row';
+import { addResidents, loadTickets } from './support/ticket-history.bench-util';
+
+const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/red_butler';
+const RAISED_LIMIT = '100000000';
+const API_DIR = join(__dirname, '..');
+const FLOOR_P95_MS = 50;
+const FLOOR_RATIO = 1.5;
+const TICKETS_PER_RESIDENT = 25;
+const DAY = 86_400_000;
+/** The deep page: page 200 of 20 through the cursor. */
+const DEEP_PAGE = 200;
+
+interface Options {
+  tickets: number;
+  small: number;
+  duration: number;
+  warmup: number;
+  connections: number;
+  only: string[] | null;
+  keepDb: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { tickets: 5_000_000, small: 10_000, duration: 30, warmup: 3, connections: 50, only: null, keepDb: false };
+  const whole = (v: string | undefined, min: number): number => {
+    const n = Number(v?.replace(/_/g, ''));
+    if (!Number.isInteger(n) || n < min) throw new Error(`expected a whole number ≥ ${min}, got "${v}"`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
+    const value = () => inline ?? argv[++i];
+    if (flag === '--tickets') o.tickets = whole(value(), 1000);
+    else if (flag === '--small') o.small = whole(value(), 0);
+    else if (flag === '--duration') o.duration = whole(value(), 1);
+    else if (flag === '--warmup') o.warmup = whole(value(), 0);
+    else if (flag === '--connections') o.connections = whole(value(), 1);
+    else if (flag === '--only') o.only = (value() ?? '').split(',').filter(Boolean);
+    else if (flag === '--keep-db') o.keepDb = true;
+    else throw new Error(`unknown option ${flag} (--tickets N, --small N, --duration S, --warmup S, --connections N, --only a,b, --keep-db)`);
+  }
+  return o;
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const log = (line: string) => console.log(`  · ${line}`);
+const load = () => `load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+const ms1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '—');
+
+// ───────────────────────────── state and cleanup ─────────────────────────────
+
+const state: { urls: Set<string>; child: ChildProcess | null; keepDb: boolean } = { urls: new Set(), child: null, keepDb: false };
+
+async function dropOne(url: string): Promise<void> {
+  if (!state.urls.delete(url)) return;
+  if (state.keepDb) {
+    log(`kept database ${new URL(url).pathname.slice(1)} (--keep-db)`);
+    return;
+  }
+  await dropDatabase(url).catch((error: Error) => console.error(`  ! could not drop ${url}: ${error.message}`));
+  log(`dropped database ${new URL(url).pathname.slice(1)}`);
+}
+
+async function cleanup(): Promise<void> {
+  const child = state.child;
+  if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const url of [...state.urls]) await dropOne(url);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    console.error(`\n  ! ${signal}: stopping the API and dropping the bench databases`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+process.on('exit', () => {
+  const child = state.child;
+  if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+// ───────────────────────────── the API child ─────────────────────────────
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+async function startApi(databaseUrl: string): Promise<{ base: string; child: ChildProcess; stop: () => Promise<void> }> {
+  if (!existsSync(join(API_DIR, 'dist/main.js'))) throw new Error('apps/api/dist is missing: run `pnpm build`');
+  const port = await freePort();
+  const child = spawn(process.execPath, ['dist/main.js'], {
+    cwd: API_DIR,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      JWT_SECRET: `bench-reads-${randomBytes(16).toString('hex')}`,
+      // The bench signs its callers in without passwords: a demo deployment, as far as config goes.
+      DEMO_MODE: 'true',
+      AUTH_DEV_LOGIN: 'true',
+      LOG_LEVEL: 'error',
+      METRICS_PORT: '0',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      RATE_LIMIT_PER_MINUTE: RAISED_LIMIT,
+      RATE_LIMIT_REPORTS_PER_MINUTE: RAISED_LIMIT,
+      RATE_LIMIT_LOGIN_PER_MINUTE: RAISED_LIMIT,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  state.child = child;
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-8000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the API exited during start-up:\n${output}`);
+    try {
+      if ((await fetch(`${base}/api/health`)).status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the API did not become healthy within 120 s:\n${output}`);
+    await sleep(200);
+  }
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+    state.child = null;
+  };
+  return { base, child, stop };
+}
+
+// ───────────────────────────── questions ─────────────────────────────
+
+interface Question {
+  key: string;
+  name: string;
+  /** One token per connection, round robin (several people asking, or one). */
+  tokens: string[];
+  /** Paths asked in turn. */
+  paths: string[];
+  /** The main query as SQL, for EXPLAIN. */
+  explain: (() => Promise<{ sql: string; params: unknown[] }>) | null;
+}
+
+interface Figures {
+  requests: number;
+  ok: number;
+  other: Record<string, number>;
+  p50: number;
+  p95: number;
+  p99: number;
+  rate: number;
+}
+
+const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] : NaN);
+
+function hammer(base: string, q: Question, connections: number, seconds: number): Promise<Figures> {
+  return new Promise((res, rej) => {
+    let client = 0;
+    let turn = 0;
+    const latencies: number[] = [];
+    const other: Record<string, number> = {};
+    let requests = 0;
+    const t0 = performance.now();
+    const instance = autocannon(
+      {
+        url: base,
+        connections,
+        duration: seconds,
+        timeout: 30,
+        setupClient: (c) => {
+          c.setHeaders({ authorization: `Bearer ${q.tokens[client++ % q.tokens.length]}` });
+        },
+        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: q.paths[turn++ % q.paths.length] }) }],
+      },
+      (error) => {
+        if (error) return rej(error);
+        const sorted = latencies.sort((a, b) => a - b);
+        res({
+          requests,
+          ok: sorted.length,
+          other,
+          p50: percentile(sorted, 0.5),
+          p95: percentile(sorted, 0.95),
+          p99: percentile(sorted, 0.99),
+          rate: sorted.length / ((performance.now() - t0) / 1000),
+        });
+      },
+    );
+    instance.on('response', (_c, statusCode, _bytes, responseTime) => {
+      requests += 1;
+      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+      else other[statusCode] = (other[statusCode] ?? 0) + 1;
+    });
+  });
+}
+
+async function devLogin(base: string, username: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) });
+  if (res.status !== 200) throw new Error(`dev-login ${username}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+async function getJson<T>(base: string, token: string, path: string): Promise<T> {
+  const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${(await res.text()).slice(0, 300)}`);
+  return (await res.json()) as T;
+}
+
+const qs = (o: Record<string, string | number | undefined>) =>
+  new URLSearchParams(Object.entries(o).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)] as [string, string])).toString();
+
+/** Who asks, and what: the demo's callers plus synthetic residents with tickets of their own. */
+async function questions(db: Client, base: string, actors: ActorService, connections: number): Promise<Question[]> {
+  const one = async <T>(sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows[0] as T;
+  const userId = async (username: string) => (await one<{ id: number }>('SELECT id FROM users WHERE username = $1', [username])).id;
+  const actorOf = async (username: string) => (await actors.load(await userId(username))) as Actor;
+
+  // Residents: the synthetic ones with the most recent 消息 and tickets, one per connection.
+  const residents = (
+    await db.query<{ username: string; id: number }>(
+      `SELECT u.username, u.id FROM users u WHERE u.username LIKE 'bench-resident-%'
+          AND EXISTS (SELECT 1 FROM tickets t WHERE t.reporter_id = u.id) ORDER BY u.id LIMIT $1`,
+      [connections],
+    )
+  ).rows;
+  const residentTokens = await Promise.all(residents.map((r) => devLogin(base, r.username)));
+  // The company and the department holding the most open work, and a manager / staff of each.
+  const company = await one<{ username: string }>(
+    `SELECT u.username FROM role_bindings b JOIN users u ON u.id = b.user_id
+      WHERE b.role = 'property_manager'
+      ORDER BY (SELECT count(*) FROM tickets t WHERE t.handler_kind = 'company' AND t.handler_org_id = b.organization_id AND t.status IN ('dispatched', 'accepted')) DESC, u.id LIMIT 1`,
+  );
+  const department = await one<{ username: string }>(
+    `SELECT u.username FROM role_bindings b JOIN users u ON u.id = b.user_id
+      WHERE b.role = 'department_staff'
+      ORDER BY (SELECT count(*) FROM tickets t WHERE t.handler_kind = 'department' AND t.handler_org_id = b.organization_id AND t.status IN ('dispatched', 'accepted')) DESC, u.id LIMIT 1`,
+  );
+  const [community, property, dept, supervisor] = await Promise.all(
+    ['community', company.username, department.username, 'supervisor'].map((u) => devLogin(base, u)),
+  );
+  const communityActor = await actorOf('community');
+  const supervisorActor = await actorOf('supervisor');
+  const propertyActor = await actorOf(company.username);
+  const deptActor = await actorOf(department.username);
+  const residentActor = (await actors.load(residents[0].id)) as Actor;
+
+  // Tickets to open: recent ones of the community desk's community (what its staff click on).
+  const detailIds = (
+    await db.query<{ id: number }>(
+      `SELECT t.id FROM tickets t WHERE t.community_id = $1 ORDER BY t.id DESC LIMIT 200`,
+      [communityActor.bindings.find((b) => b.role === 'community_staff')?.orgUnitId],
+    )
+  ).rows.map((r) => r.id);
+  // Nearby duplicates: a resident about to report at a compound's gate, category by category.
+  const spots = (
+    await db.query<{ lat: number; lng: number; category_id: number; building_id: number | null }>(
+      `SELECT cp.lat, cp.lng, c.id AS category_id FROM org_units cp CROSS JOIN categories c
+        WHERE cp.kind = 'compound' AND cp.lat IS NOT NULL AND c.active ORDER BY cp.id, c.id LIMIT 200`,
+    )
+  ).rows;
+  // The deep page: walk the community desk's newest-first list to page 200 once, keep its cursor.
+  let cursor: string | null = null;
+  let pages = 1;
+  for (; pages < DEEP_PAGE; pages++) {
+    const page: { nextCursor: string | null } = await getJson(base, community, `/api/tickets?${qs({ limit: 20, cursor: cursor ?? undefined })}`);
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+
+  const list = (actor: Actor, q: Partial<ListTicketsQuery>) => async () =>
+    listTicketsSql(actor, q as ListTicketsQuery, await matchPlaces(async (sql, params) => (await db.query(sql, params)).rows, q.text));
+  const search = (word: string): Question => ({
+    key: `search-${word}`,
+    name: `督办 district list, keyword ${word} (${[...word].length} chars), newest first`,
+    tokens: [supervisor],
+    paths: [`/api/tickets?${qs({ text: word, limit: 20 })}`],
+    explain: list(supervisorActor, { text: word, limit: 20 }),
+  });
+  return [
+    {
+      key: 'mine',
+      name: '居民 我的工单, first page',
+      tokens: residentTokens,
+      paths: ['/api/tickets?limit=20'],
+      explain: list(residentActor, { limit: 20 }),
+    },
+    {
+      key: 'queue',
+      name: '社区 待派单 queue, by deadline',
+      tokens: [community],
+      paths: [`/api/tickets?${qs({ status: 'submitted', sort: 'due', limit: 20 })}`],
+      explain: list(communityActor, { status: ['submitted'], sort: 'due', limit: 20 }),
+    },
+    ...(['dispatched', 'accepted', 'resolved'] as const).map((tab) => ({
+      key: `inbox-${tab}`,
+      name: `物业 inbox, tab ${tab}${tab === 'resolved' ? ', newest first' : ', by deadline'}`,
+      tokens: [property],
+      paths: [`/api/tickets?${qs({ status: tab, sort: tab === 'resolved' ? undefined : 'due', limit: 20 })}`],
+      explain: list(propertyActor, { status: [tab], sort: tab === 'resolved' ? undefined : 'due', limit: 20 }),
+    })),
+    {
+      key: 'dept',
+      name: '部门 inbox, tab accepted, by deadline',
+      tokens: [dept],
+      paths: [`/api/tickets?${qs({ status: 'accepted', sort: 'due', limit: 20 })}`],
+      explain: list(deptActor, { status: ['accepted'], sort: 'due', limit: 20 }),
+    },
+    {
+      key: 'overdue',
+      name: '督办 overdue board (district), a page of 50',
+      tokens: [supervisor],
+      paths: ['/api/overdue?limit=50'],
+      explain: async () => overdueBoardSql(supervisorActor, { limit: 50 }),
+    },
+    {
+      key: 'detail',
+      name: '社区 ticket detail (timeline, deadlines)',
+      tokens: [community],
+      paths: detailIds.map((id) => `/api/tickets/${id}`),
+      explain: async () => ({ sql: `${TICKET_SELECT} WHERE t.id = $1`, params: [detailIds[0]] }),
+    },
+    {
+      key: 'nearby',
+      name: '居民 nearby duplicates (100 m, category)',
+      tokens: residentTokens,
+      paths: spots.map((s) => `/api/tickets/nearby?${qs({ categoryId: s.category_id, lat: s.lat, lng: s.lng })}`),
+      explain: null,
+    },
+    {
+      key: 'messages',
+      name: '居民 消息 message centre',
+      tokens: residentTokens,
+      paths: ['/api/messages'],
+      explain: null,
+    },
+    search('井盖'),
+    search('楼道灯'),
+    search('6号楼'),
+    search('燃气'),
+    {
+      key: 'page1',
+      name: '社区 list newest first, page 1',
+      tokens: [community],
+      paths: ['/api/tickets?limit=20'],
+      explain: list(communityActor, { limit: 20 }),
+    },
+    {
+      key: 'page200',
+      name: `社区 list newest first, page ${pages} through the cursor`,
+      tokens: [community],
+      paths: [`/api/tickets?${qs({ limit: 20, cursor: cursor ?? undefined })}`],
+      explain: list(communityActor, { limit: 20, cursor: cursor ?? undefined }),
+    },
+  ];
+}
+
+// ───────────────────────────── one size ─────────────────────────────
+
+interface SizeResult {
+  tickets: number;
+  figures: Map<string, Figures>;
+  /** The same question from one connection (no queueing). */
+  singles: Map<string, Figures>;
+  names: Map<string, string>;
+  explained: string | null;
+}
+
+async function runSize(n: number, opts: Options, explainSlowest: boolean): Promise<SizeResult> {
+  const url = withDatabaseName(process.env.DATABASE_URL || DEFAULT_DATABASE_URL, `rb_bench_reads_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`);
+  state.urls.add(url);
+  console.log(`\n── ${int(n)} tickets ──`);
+  try {
+    const started = performance.now();
+    await migrate(url);
+    const ds = createDataSource(url);
+    await ds.initialize();
+    try {
+      await seed(ds, readSeedFile());
+      const db = new Client({ connectionString: url, application_name: 'rb-bench-reads' });
+      db.on('error', () => undefined);
+      await db.connect();
+      try {
+        const residents = Math.ceil(n / TICKETS_PER_RESIDENT);
+        await addResidents(db, residents);
+        const now = Date.now();
+        const loaded = await loadTickets(db, n, { spanStart: now - 1050 * DAY, spanEnd: now, now, notificationDays: 180, log });
+        const size = (await db.query(`SELECT pg_size_pretty(pg_database_size(current_database())) AS s`)).rows[0].s;
+        const backlog = (await db.query(
+          `SELECT count(*) FILTER (WHERE status = 'submitted') AS submitted, count(*) FILTER (WHERE status = 'dispatched') AS dispatched,
+                  count(*) FILTER (WHERE status = 'accepted') AS accepted,
+                  (SELECT count(*) FROM ticket_deadlines WHERE status = 'open' AND breached_at IS NOT NULL AND leg <> 'survey') AS overdue
+             FROM tickets WHERE status IN ('submitted', 'dispatched', 'accepted')`,
+        )).rows[0];
+        log(
+          `loaded ${int(n)} tickets, ${int(loaded.events)} events, ${int(loaded.legs)} legs, ${int(loaded.notifications)} 消息, ${int(residents)} residents: ` +
+            `COPY ${secs(loaded.ms)}, then ${loaded.indexes} secondary indexes rebuilt in ${secs(loaded.indexMs)}; database ${size}; ` +
+            `open: ${int(Number(backlog.submitted))} submitted, ${int(Number(backlog.dispatched))} dispatched, ${int(Number(backlog.accepted))} accepted, ` +
+            `${int(Number(backlog.overdue))} overdue legs; set-up ${secs(performance.now() - started)} (${load()})`,
+        );
+        const api = await startApi(url);
+        try {
+          const actors = new ActorService(ds);
+          const all = await questions(db, api.base, actors, opts.connections);
+          const qs = opts.only ? all.filter((q) => opts.only?.includes(q.key)) : all;
+          const figures = new Map<string, Figures>();
+          const singles = new Map<string, Figures>();
+          const names = new Map<string, string>();
+          for (const q of qs) {
+            // Every path answers before any figure counts: a broken question fails loudly.
+            await getJson(api.base, q.tokens[0], q.paths[0]);
+            if (opts.warmup > 0) await hammer(api.base, q, opts.connections, opts.warmup);
+            const f = await hammer(api.base, q, opts.connections, opts.duration);
+            // One caller alone: what a request costs without queueing behind 49 others on 2 cores. The
+            // API is still answering what the 50 had queued when autocannon stopped: a probe waits it out.
+            await getJson(api.base, q.tokens[0], q.paths[0]);
+            await sleep(500);
+            const alone = await hammer(api.base, q, 1, Math.max(3, Math.round(opts.duration / 6)));
+            figures.set(q.key, f);
+            singles.set(q.key, alone);
+            names.set(q.key, q.name);
+            const bad = Object.entries(f.other).map(([s, c]) => `${c}× ${s}`).join(', ');
+            log(
+              `${q.name}: p50 ${ms1(f.p50)} ms, p95 ${ms1(f.p95)} ms, p99 ${ms1(f.p99)} ms, ${int(f.rate)}/s${bad ? ` (non-2xx: ${bad})` : ''}; ` +
+                `1 connection: p50 ${ms1(alone.p50)}, p95 ${ms1(alone.p95)} ms (${load()})`,
+            );
+          }
+          let explained: string | null = null;
+          if (explainSlowest) {
+            const ranked = qs.filter((q) => figures.has(q.key)).sort((a, b) => (figures.get(b.key)?.p95 ?? 0) - (figures.get(a.key)?.p95 ?? 0));
+            const slowest = ranked[0];
+            const target = ranked.find((q) => q.explain);
+            if (target?.explain) {
+              const { sql, params } = await target.explain();
+              const plan = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+              explained =
+                (slowest && slowest !== target ? `(the slowest, ${slowest.name}, has no single main query here; the next slowest:)\n` : '') +
+                `${target.name}\n${sql.replace(/\s+/g, ' ').trim()}\n  params ${JSON.stringify(params)}\n` +
+                plan.rows.map((r: Record<string, string>) => `    ${r['QUERY PLAN']}`).join('\n');
+            }
+          }
+          return { tickets: n, figures, singles, names, explained };
+        } finally {
+          await api.stop();
+        }
+      } finally {
+        await db.end().catch(() => undefined);
+      }
+    } finally {
+      await ds.destroy();
+    }
+  } finally {
+    await dropOne(url);
+  }
+}
+
+// ───────────────────────────── the run ─────────────────────────────
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  state.keepDb = opts.keepDb;
+  console.log(
+    `\n红管家 reads benchmark — ${int(opts.tickets)} and ${int(opts.small)} tickets, ${opts.connections} connections, ` +
+      `${opts.duration} s per question (after ${opts.warmup} s warm-up)`,
+  );
+  log(`machine: ${os.cpus().length} cores, ${load()} (other work shares it); API: compiled dist/, NODE_ENV=production, rate limits raised`);
+  const large = await runSize(opts.tickets, opts, true);
+  const small = opts.small > 0 ? await runSize(opts.small, opts, false) : null;
+
+  const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000} M` : n >= 1000 ? `${n / 1000} k` : String(n));
+  console.log(`\nsummary — p50 / p95 / p99 ms with ${opts.connections} connections at ${label(large.tickets)}${small ? ` and ${label(small.tickets)}` : ''} (${load()})`);
+  for (const [key, f] of large.figures) {
+    const s = small?.figures.get(key);
+    const ratio = s ? f.p95 / s.p95 : NaN;
+    const floorAbs = f.p95 <= FLOOR_P95_MS;
+    const floorRatio = !s || ratio <= FLOOR_RATIO;
+    const bad = f.ok < f.requests ? ` · ${int(f.requests - f.ok)} non-2xx` : '';
+    const a = large.singles.get(key);
+    const sa = small?.singles.get(key);
+    const alone = a ? `\n      1 connection p50 / p95: ${ms1(a.p50)} / ${ms1(a.p95)}${sa ? ` · ${ms1(sa.p50)} / ${ms1(sa.p95)}` : ''}` : '';
+    console.log(
+      `  ${large.names.get(key)}\n` +
+        `      ${label(large.tickets)}: ${ms1(f.p50)} / ${ms1(f.p95)} / ${ms1(f.p99)} ${floorAbs ? '✅' : `FAIL (p95 > ${FLOOR_P95_MS} ms)`}` +
+        (s && small ? ` · ${label(small.tickets)}: ${ms1(s.p50)} / ${ms1(s.p95)} / ${ms1(s.p99)} · ratio p95 ${ratio.toFixed(2)} ${floorRatio ? '✅' : `FAIL (> ${FLOOR_RATIO})`}` : '') +
+        bad +
+        alone,
+    );
+  }
+  if (large.explained) console.log(`\nEXPLAIN (ANALYZE, BUFFERS) of the slowest question's main query at ${label(large.tickets)}:\n${large.explained}`);
+}
+
+main()
+  .then(() => cleanup())
+  .catch(async (error) => {
+    console.error(error);
+    await cleanup();
+    process.exit(1);
+  });
