@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiDoc, READ_ERRORS } from '../common/openapi/api-doc.decorator';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DEADLINE_LEG_LABELS, type DeadlineLeg, type DeadlineParty, ladderFor } from '@red-butler/domain';
@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { visibleTicketsSql } from '../access/ticket-scope';
 import { CurrentActor } from '../common/current-actor.decorator';
+import { OVERDUE_PAGE_DEFAULT, OverdueBoardQuery } from './dto/overdue-board.query';
 
 /** 督办 board: every open leg past its deadline in the caller's scope, the longest overdue first. */
 @ApiTags('tickets')
@@ -15,30 +16,23 @@ export class OverdueBoardController {
   constructor(private readonly db: DataSource) {}
 
   @Get()
-  @ApiOperation({ summary: 'Open legs past their deadline in scope, oldest first, with who holds them and the 督办 level' })
+  @ApiOperation({
+    summary: 'Open legs past their deadline in scope, oldest first, with who holds them and the 督办 level',
+    description: 'Send `nextCursor` back as `cursor` for the next page; every page costs the same, however deep.',
+  })
   @ApiDoc('OverdueBoard', READ_ERRORS)
-  async board(@CurrentActor() actor: Actor) {
-    const params: unknown[] = [];
-    const scope = visibleTicketsSql(actor, 't', params);
+  async board(@CurrentActor() actor: Actor, @Query() q: OverdueBoardQuery) {
+    const { sql, params, limit } = overdueBoardSql(actor, q);
     const rows: Array<{
       ticket_id: number; no: string; status: string; category: string; compound: string; community: string;
-      leg: DeadlineLeg; party: string; party_name: string | null; due_at: Date; overdue_minutes: number; escalation_level: number;
-    }> = await this.db.query(
-      `SELECT t.id AS ticket_id, t.no, t.status, c.name AS category, cp.name AS compound, cm.name AS community,
-              d.leg, d.party, o.name AS party_name, d.due_at,
-              floor(extract(epoch FROM now() - d.due_at) / 60)::int AS overdue_minutes, d.escalation_level
-         FROM ticket_deadlines d
-         JOIN tickets t ON t.id = d.ticket_id
-         JOIN categories c ON c.id = t.category_id
-         JOIN org_units cp ON cp.id = t.compound_id
-         JOIN org_units cm ON cm.id = t.community_id
-         LEFT JOIN organizations o ON o.id = d.party_org_id
-        WHERE d.status = 'open' AND d.breached_at IS NOT NULL AND d.leg <> 'survey' AND ${scope}
-        ORDER BY d.due_at LIMIT 500`,
-      params,
-    );
+      leg: DeadlineLeg; party: string; party_name: string | null; due_at: Date | null; due_us: string | null; leg_id: string;
+      overdue_minutes: number | null; escalation_level: number;
+    }> = await this.db.query(sql, params);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
     return {
-      items: rows.map((r) => ({
+      nextCursor: rows.length > limit ? `${last.due_us ?? '-'}.${last.leg_id}` : null,
+      items: page.map((r) => ({
         ticketId: r.ticket_id,
         no: r.no,
         status: r.status,
@@ -58,4 +52,39 @@ export class OverdueBoardController {
       })),
     };
   }
+}
+
+/**
+ * The board's query: open legs past due in the caller's scope, the longest overdue first (a paused
+ * leg, whose clock has no due time while stopped, last), keyset-paged on (due_at, leg id) so page n
+ * costs what page 1 costs: the partial index idx_ticket_deadlines_overdue_board holds exactly these
+ * legs in this order. One more row than the page, to tell whether a next page exists. (The bench
+ * EXPLAINs it.)
+ */
+export function overdueBoardSql(actor: Actor, q: OverdueBoardQuery = {}): { sql: string; params: unknown[]; limit: number } {
+  const params: unknown[] = [];
+  const param = (v: unknown) => (params.push(v), `$${params.length}`);
+  const where = [`d.status = 'open' AND d.breached_at IS NOT NULL AND d.leg <> 'survey'`, visibleTicketsSql(actor, 't', params)];
+  if (q.cursor) {
+    const [due, id] = q.cursor.split('.');
+    const after = param(id);
+    if (due === '-') where.push(`(d.due_at IS NULL AND d.id > ${after}::bigint)`);
+    else {
+      const at = `('epoch'::timestamptz + ${param(due)}::bigint * interval '1 microsecond')`;
+      where.push(`(d.due_at > ${at} OR (d.due_at = ${at} AND d.id > ${after}::bigint) OR d.due_at IS NULL)`);
+    }
+  }
+  const limit = q.limit ?? OVERDUE_PAGE_DEFAULT;
+  const sql = `SELECT t.id AS ticket_id, t.no, t.status, c.name AS category, cp.name AS compound, cm.name AS community,
+              d.leg, d.party, o.name AS party_name, d.due_at, (extract(epoch FROM d.due_at) * 1000000)::bigint::text AS due_us, d.id::text AS leg_id,
+              floor(extract(epoch FROM now() - d.due_at) / 60)::int AS overdue_minutes, d.escalation_level
+         FROM ticket_deadlines d
+         JOIN tickets t ON t.id = d.ticket_id
+         JOIN categories c ON c.id = t.category_id
+         JOIN org_units cp ON cp.id = t.compound_id
+         JOIN org_units cm ON cm.id = t.community_id
+         LEFT JOIN organizations o ON o.id = d.party_org_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY d.due_at ASC NULLS LAST, d.id ASC LIMIT ${param(limit + 1)}`;
+  return { sql, params, limit };
 }

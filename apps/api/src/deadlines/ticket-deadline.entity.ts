@@ -21,6 +21,8 @@ export type DeadlineEvent = (typeof DEADLINE_EVENTS)[number];
 @Index('idx_ticket_deadlines_overdue', { synchronize: false })
 // Open overdue legs only, for the metrics' count (migration 1795300000700).
 @Index('idx_ticket_deadlines_open_breached', { synchronize: false })
+// The 督办 board's pages, in its order (migration 1795300004000).
+@Index('idx_ticket_deadlines_overdue_board', { synchronize: false })
 @Index('idx_ticket_deadlines_ticket', ['ticketId', 'leg'])
 @Index('idx_ticket_deadlines_next', ['nextEventAt'], { where: `status = 'open' AND next_event_at IS NOT NULL` })
 // The sweep's "changed since my last pass" read (migration 1795300003700).

@@ -1350,7 +1350,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open legs past their deadline in scope, oldest first, with who holds them and the 督办 level */
+        /**
+         * Open legs past their deadline in scope, oldest first, with who holds them and the 督办 level
+         * @description Send `nextCursor` back as `cursor` for the next page; every page costs the same, however deep.
+         */
         get: operations["OverdueBoardController_board"];
         put?: never;
         post?: never;
@@ -3888,13 +3891,15 @@ export interface components {
                 leg: "dispatch" | "accept" | "resolve" | "survey" | "visit";
                 legLabel: string;
                 no: string;
-                overdueMinutes: number;
+                overdueMinutes: number | null;
                 /** @enum {string} */
                 party: "community" | "company" | "department" | "resident";
                 /** @enum {string} */
                 status: "submitted" | "dispatched" | "accepted" | "resolved" | "closed" | "cancelled" | "rejected" | "merged";
                 ticketId: number;
             }[];
+            /** @description send it back as `cursor` for the next page */
+            nextCursor: string | null;
         };
         OverdueReport: {
             items: {
@@ -11496,7 +11501,11 @@ export interface operations {
     };
     OverdueBoardController_board: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;

@@ -218,10 +218,14 @@ export const RESPONSE_SCHEMAS = {
     holidays: arr(date),
     workingWeekends: arr(date),
   }),
-  OverdueBoard: items(obj({
-    ticketId: int, no: str, status: oneOf(TICKET_STATUSES), category: str, compound: str, community: str, leg: oneOf(DEADLINE_LEGS), legLabel: str,
-    party: oneOf(DEADLINE_PARTIES), holder: str, dueAt: nullable(dateTime), overdueMinutes: int, escalationLevel: int, escalatedTo: nullable(str),
-  })),
+  OverdueBoard: obj({
+    items: arr(obj({
+      ticketId: int, no: str, status: oneOf(TICKET_STATUSES), category: str, compound: str, community: str, leg: oneOf(DEADLINE_LEGS), legLabel: str,
+      // A paused leg's clock has no due time while stopped: no due time, no minutes overdue.
+      party: oneOf(DEADLINE_PARTIES), holder: str, dueAt: nullable(dateTime), overdueMinutes: nullable(int), escalationLevel: int, escalatedTo: nullable(str),
+    })),
+    nextCursor: { ...nullable(str), description: 'send it back as `cursor` for the next page' },
+  }),
   SlaReport: obj({
     period: obj({ from: date, to: date }), scope: reportScope, groupBy: nullable(oneOf(REPORT_GROUPS)), interval: nullable(oneOf(REPORT_INTERVALS)),
     definitions: obj(Object.fromEntries(Object.keys(SLA_DEFINITIONS).map((k) => [k, obj({ zh: str, en: str })]))),
