@@ -1,5 +1,5 @@
 import { Image, Text, View } from '@tarojs/components';
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { errorText } from '../../api/api-error';
 import type { Photo } from '../../api/api.types';
 import { uploadPhoto } from '../../api/uploads.api';
@@ -32,7 +32,9 @@ export function PhotoUploader({ initial = [], max = MAX_PHOTOS, label = '照片'
   const notify = useRef(onChange);
   notify.current = onChange;
 
-  useEffect(() => {
+  // A layout effect, not a passive one: the form's 提交 must turn to 照片上传中… in the same commit that
+  // shows the new tile, or there is a frame where a photo is uploading and 提交 still takes a tap.
+  useLayoutEffect(() => {
     const done = items.flatMap((i) => (i.photo ? [i.photo] : []));
     notify.current(done, items.some((i) => !i.photo && !i.error));
   }, [items]);
