@@ -72,19 +72,25 @@ describe('Open311 redaction', () => {
     // Each one defeats a naive pattern: long e-mail-like words without an ending, digit groups with
     // separators, address components that keep going, numerals that never reach a suffix.
     const hostile = ['a.', 'a@', 'a-', 'a@b.c ', '1-', '1 ', '(+1', '+86 ', '2-1402-', '3号楼', '3栋1', '一', '宁A', 'A座', '1', '138 0013 8000 '];
-    const best = (f: (s: string) => string, s: string) => {
-      let min = Infinity;
-      for (let r = 0; r < 5; r++) {
+    // Plain and hostile are timed in turns, best of seven each, so a burst of load from the suites
+    // alongside (CI runs them in parallel) lands on both sides of a ratio rather than on one.
+    const ratio = (f: (s: string) => string, hostileText: string) => {
+      let plainBest = Infinity;
+      let hostileBest = Infinity;
+      const time = (s: string) => {
         const t = process.hrtime.bigint();
         f(s);
-        min = Math.min(min, Number(process.hrtime.bigint() - t));
+        return Number(process.hrtime.bigint() - t);
+      };
+      for (let r = 0; r < 7; r++) {
+        plainBest = Math.min(plainBest, time(plain));
+        hostileBest = Math.min(hostileBest, time(hostileText));
       }
-      return min;
+      return hostileBest / plainBest;
     };
     for (const f of [maskPersonalData, redactForPublic]) {
-      best(f, plain);
-      const base = best(f, plain);
-      const ratios = hostile.map((unit) => ({ unit, ratio: best(f, fill(unit)) / base }));
+      f(plain);
+      const ratios = hostile.map((unit) => ({ unit, ratio: ratio(f, fill(unit)) }));
       expect(ratios.filter((r) => r.ratio > MAX_RATIO)).toEqual([]);
     }
   });
