@@ -18,7 +18,20 @@ type Plan = { width: number; height: number; buildings: Array<{ buildingId: numb
 
 /** Clicks the plan picture at a plan point: the picture is the whole sheet, scaled to its width. */
 async function tapPlan(img: Locator, plan: Plan, x: number, y: number): Promise<void> {
-  const box = await img.boundingBox();
+  // widthFix sizes the picture once it has loaded, and on a busy machine that can come after the
+  // element is visible: a tap aimed at an earlier box lands elsewhere on the plan. Aim only once the
+  // picture is decoded and its box has held still for two frames.
+  await img.evaluate((el) => {
+    const pic = el.tagName === 'IMG' ? (el as HTMLImageElement) : el.querySelector('img');
+    return pic?.decode?.().catch(() => undefined);
+  });
+  let box = await img.boundingBox();
+  for (let i = 0; i < 50; i += 1) {
+    await img.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const now = await img.boundingBox();
+    if (box && now && now.width === box.width && now.height === box.height && now.x === box.x && now.y === box.y) break;
+    box = now;
+  }
   if (!box) throw new Error('the plan image is not laid out');
   await img.click({ position: { x: (x / plan.width) * box.width, y: (y / plan.height) * box.height } });
 }

@@ -85,6 +85,9 @@ describe('群众点单、社区派单、物业接单 in the browser (H5 against 
     await vis(resident, '.rate-form .btn').click();
     await expectStatus(resident, '已办结');
     expect(await resident.locator('.detail .timeline__item').filter({ visible: true }).count()).toBe(6);
+    // Each photo is fetched with the bearer token before its <img> exists: wait for the second one
+    // to arrive (the count right after 已办结 showed may still be 1), then check there is no third.
+    await resident.locator('.detail .timeline img').filter({ visible: true }).nth(1).waitFor();
     await expect(resident.locator('.detail .timeline img').filter({ visible: true }).count()).resolves.toBe(2);
     await shot(resident, 'resident-detail-closed');
 
