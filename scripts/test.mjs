@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `pnpm test`: every check a change must pass, in order, against the real PostgreSQL and Redis and,
 // for the client, a real browser. Ends with one "N passed, N failed" line summing all jest suites.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,19 +21,51 @@ function step(name, cmd, args, cwd = root, env = {}) {
   const started = Date.now();
   console.log(`\n▶ ${name}`);
   const r = spawnSync(cmd, args, { cwd, stdio: 'inherit', env: { ...process.env, ...env } });
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (r.status !== 0) {
-    failures.push(name);
-    console.log(`✖ ${name} (${seconds}s)`);
-  } else {
-    console.log(`✔ ${name} (${seconds}s)`);
-  }
-  return r.status === 0;
+  return verdict(name, r.status === 0, started);
 }
 
+/** A step's closing line (✔/✖ with its time); a failed step is recorded for the summary. */
+function verdict(name, ok, started) {
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (!ok) failures.push(name);
+  console.log(`${ok ? '✔' : '✖'} ${name} (${seconds}s)`);
+  return ok;
+}
+
+const reportOf = (name, ext = 'json') => join(reports, `${name.replace(/\W+/g, '-')}.${ext}`);
+
 function jest(name, cwd, extra = [], env = {}) {
-  const out = join(reports, `${name.replace(/\W+/g, '-')}.json`);
+  const out = reportOf(name);
   step(name, 'npx', ['jest', '--ci', '--json', `--outputFile=${out}`, ...extra], cwd, env);
+  count(name, out);
+}
+
+/**
+ * A jest run started in the background, its output kept in a file: the function it returns waits for
+ * it, prints the output whole and counts it like jest() does.
+ */
+function jestInBackground(name, cwd, extra = [], env = {}) {
+  const out = reportOf(name);
+  const log = reportOf(name, 'log');
+  const fd = openSync(log, 'w');
+  const started = Date.now();
+  console.log(`\n▷ ${name}: started in the background, its output follows when it ends`);
+  const child = spawn('npx', ['jest', '--ci', '--json', `--outputFile=${out}`, ...extra], { cwd, stdio: ['ignore', fd, fd], env: { ...process.env, ...env } });
+  const exited = new Promise((resolve) => {
+    child.on('error', () => resolve(-1));
+    child.on('close', (code) => resolve(code));
+  });
+  return async () => {
+    const code = await exited;
+    closeSync(fd);
+    console.log(`\n▶ ${name}`);
+    process.stdout.write(readFileSync(log, 'utf8'));
+    verdict(name, code === 0, started);
+    count(name, out);
+  };
+}
+
+function count(name, out) {
   if (!existsSync(out)) {
     failed += 1; // the runner itself died: count it, never report a green run that ran nothing
     return;
@@ -61,10 +93,14 @@ if (!clocksOnly) {
   step('client typecheck', 'pnpm', ['--filter', 'client', 'typecheck']);
   // Builds dist/weapp itself when stale, then drives the compiled mini-program pages in Node.
   jest('client component + weapp-in-Node tests', client);
-  // Builds H5, starts a real API on a throwaway database and drives the pages in Debian's Chromium.
-  jest('client browser e2e (H5 in Chromium, real API)', client, ['-c', 'jest.e2e.config.js']);
 }
+// Builds H5, starts a real API on a throwaway database and drives the pages in Debian's Chromium.
+// It runs beside the fake-clock matrix, which has a PostgreSQL and Redis of its own: the browser
+// waits on pages much of its time (a role's screens settle before axe reads them), and one after
+// the other the two took a third of CI's 20 minutes.
+const browserE2e = clocksOnly ? null : jestInBackground('client browser e2e (H5 in Chromium, real API)', client, ['-c', 'jest.e2e.config.js']);
 await clockMatrix();
+await browserE2e?.();
 
 function apiSuites(label = '', env = {}, { shutdown = true } = {}) {
   // Under the faked clocks, the suites about faults and infrastructure rather than dates are left
@@ -76,14 +112,14 @@ function apiSuites(label = '', env = {}, { shutdown = true } = {}) {
   // relative durations at most; 督办's hour limit, nearby and follow windows, upload quotas, message
   // threads and the operations checks likewise). They run once, above.
   const dateFree = 'outage|backup|production-boot|trusted-proxies|openapi|security-matrix|validation|nul-byte|schema|export-injection|queue-board|auth|idempotent-actions|district-import|people|households-audit|reference-admin|site-plans|reassign-supervise|duplicates|concurrency|follower-view|uploads|messages|operations';
-  const ignore = `(worker|worker-recovery|worker-shutdown|graceful-shutdown${shutdown ? '' : `|${dateFree}`})\\.e2e-spec`;
+  const ignore = `(worker|worker-recovery|worker-shutdown|worker-sweep|graceful-shutdown${shutdown ? '' : `|${dateFree}`})\\.e2e-spec`;
   jest(`api unit + integration tests (real PostgreSQL)${label}`, api, ['--testPathIgnorePatterns', ignore], env);
   // Alone: the firing-lag check measures the engine rather than the other suites' load, the worker
   // suites (recovery included) wipe their Redis database, and the shutdown test needs the CPU its paced load assumes.
   // The firing-lag, wipe/kill and shutdown tests do not depend on the date (their deadlines run on
   // clock time): the clock matrix leaves them out and runs only the 督导 worker suite, whose
   // deadlines count working days.
-  const inBand = [...(shutdown ? ['test/worker.e2e-spec.ts'] : []), 'test/supervision-worker.e2e-spec.ts', ...(shutdown ? ['test/worker-recovery.e2e-spec.ts', 'test/worker-shutdown.e2e-spec.ts', 'test/graceful-shutdown.e2e-spec.ts'] : [])];
+  const inBand = [...(shutdown ? ['test/worker.e2e-spec.ts'] : []), 'test/supervision-worker.e2e-spec.ts', ...(shutdown ? ['test/worker-sweep.e2e-spec.ts', 'test/worker-recovery.e2e-spec.ts', 'test/worker-shutdown.e2e-spec.ts', 'test/graceful-shutdown.e2e-spec.ts'] : [])];
   jest(`deadline workers${shutdown ? ' and graceful shutdown' : ''} (real Redis + PostgreSQL, kill/flush/restart)${label}`, api, ['--runInBand', ...inBand], env);
 }
 
