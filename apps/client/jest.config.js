@@ -17,6 +17,9 @@ module.exports = {
         '\\.css$': '<rootDir>/test/mocks/style.mock.ts',
       },
       setupFiles: ['<rootDir>/test/mocks/globals.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/mocks/wait-longer.ts'],
+      // findBy…/waitFor may take up to 5 s (wait-longer.ts); a test gets room for a few of them.
+      testTimeout: 15_000,
     },
     {
       displayName: 'weapp',
