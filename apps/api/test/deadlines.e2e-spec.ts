@@ -358,4 +358,40 @@ describe('per-party clocks, 督办 and 回访 (effects run directly, no timers)'
     expect(ok.body.holidays).toContain('2027-02-09');
     expect((await t.http().put('/api/admin/calendar').set('authorization', `Bearer ${await as.token('supervisor')}`).send(calendar)).status).toBe(403);
   });
+  it('tickets.due_key (the lists’ deadline order) follows the earliest open deadline through pause, resume, 回访 and 督办', async () => {
+    const dueKey = async (id: number): Promise<number | 'infinity'> => {
+      const [row]: Array<{ ms: string | null }> = await t.db.query(
+        `SELECT CASE WHEN due_key <> 'infinity' THEN floor(extract(epoch FROM due_key) * 1000)::bigint END AS ms FROM tickets WHERE id = $1`,
+        [id],
+      );
+      return row.ms === null ? 'infinity' : Number(row.ms);
+    };
+    const earliest = async (id: number): Promise<number> => Math.min(...open(await legs(id)).filter((l) => l.dueAt).map((l) => Date.parse(l.dueAt as string)));
+    const id = await report();
+    expect(await dueKey(id)).toBe(await earliest(id));
+    await as.post('community', `/api/tickets/${id}/dispatch`, { companyId: ids.org('saishang-wuye') });
+    await as.post('property', `/api/tickets/${id}/accept`);
+    expect(await dueKey(id)).toBe(await earliest(id));
+    await as.post('property', `/api/tickets/${id}/pause`, { reason: '等待配件' });
+    expect(await dueKey(id)).toBe('infinity'); // the only open clock is stopped
+    const resolveLeg = open(await legs(id))[0];
+    expect(await fireNext(resolveLeg.id)).toMatchObject({ event: 'resume', first: 'fired' }); // the worker resumes it
+    expect(await dueKey(id)).toBe(await earliest(id));
+    await as.post('property', `/api/tickets/${id}/resolve`, { note: '已更换' });
+    expect(await dueKey(id)).toBe('infinity'); // only the resident's survey window is open: not a deadline of the lists
+    await fireNext(open(await legs(id))[0].id); // survey window over → the community's 回访 clock
+    expect(await dueKey(id)).toBe(await earliest(id));
+
+    // And every ticket of this database, whatever the suites above (and beside) did to it.
+    const wrong: Array<{ id: number }> = await t.db.query(`
+      SELECT t.id FROM tickets t
+       WHERE t.due_key <> coalesce((SELECT date_trunc('milliseconds', min(d.due_at)) FROM ticket_deadlines d
+                                     WHERE d.ticket_id = t.id AND d.status = 'open' AND d.leg <> 'survey'), 'infinity')`);
+    expect(wrong).toEqual([]);
+    const [kinds]: Array<{ finite: number; none: number }> = await t.db.query(
+      `SELECT count(*) FILTER (WHERE due_key <> 'infinity')::int AS finite, count(*) FILTER (WHERE due_key = 'infinity')::int AS none FROM tickets`,
+    );
+    expect(kinds.finite).toBeGreaterThan(0);
+    expect(kinds.none).toBeGreaterThan(0);
+  });
 });

@@ -396,6 +396,12 @@ export async function loadTickets(db: Client, n: number, opts: HistoryOptions): 
     if ((done / CHUNK_TICKETS) % 25 === 0) log(`  ${Math.min(n, done + CHUNK_TICKETS).toLocaleString('en-US')} tickets loaded (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   }
   await db.query(`SET session_replication_role = origin`);
+  // The lists' deadline key, which the (disabled) ticket_deadlines triggers would have kept.
+  await db.query(`
+    UPDATE tickets t SET due_key = m.due
+      FROM (SELECT ticket_id, date_trunc('milliseconds', min(due_at)) AS due FROM ticket_deadlines
+             WHERE status = 'open' AND leg <> 'survey' AND due_at IS NOT NULL GROUP BY ticket_id) m
+     WHERE t.id = m.ticket_id`);
   const ms = performance.now() - started;
   const counts = gen.counts;
   await db.query(

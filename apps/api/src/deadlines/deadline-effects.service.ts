@@ -71,6 +71,12 @@ export class DeadlineEffects {
   /** Warnings, 督办 steps, auto-resume, and the breach of a survey or visit leg: one transaction, step by step. */
   private stepByStep(deadlineId: string, event: DeadlineEvent, at: Date, now: Date): Promise<FireResult> {
     return this.db.transaction(async (em) => {
+      // These steps may open, close or re-time a leg, and the tickets.due_key trigger then updates
+      // the ticket (migration 1795300004200): take the ticket first, in the order the API's steps
+      // take ticket and legs, so a resident's tap at the same instant waits instead of deadlocking.
+      if (event === 'resume' || event === 'breach') {
+        await em.query('SELECT 1 FROM tickets WHERE id = (SELECT ticket_id FROM ticket_deadlines WHERE id = $1) FOR NO KEY UPDATE', [deadlineId]);
+      }
       const rows: DueRow[] = await em.query(
         `SELECT d.id, d.ticket_id, d.leg, d.party, d.party_org_id, d.status, d.next_event, d.next_event_at, d.due_at,
                 d.escalation_level, d.escalation_minutes, t.status AS t_status, t.version AS t_version, t.no AS t_no,

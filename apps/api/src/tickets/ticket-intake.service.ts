@@ -171,9 +171,12 @@ export class TicketIntakeService {
       WITH t AS (
         INSERT INTO tickets (no, status, category_id, priority, channel, description, reporter_id, reporter_phone,
                              district_id, street_id, community_id, grid_id, compound_id, building_id, lat, lng, address,
-                             created_at, updated_at, hotline_case_no, called_at, caller_name, plan_x, plan_y)
+                             created_at, updated_at, hotline_case_no, called_at, caller_name, plan_x, plan_y, due_key)
         SELECT 'HG' || to_char($16::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYMMDD') || lpad(n::text, greatest(6, length(n::text)), '0'),
-               'submitted', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $32, $33, $34, $35, $36
+               'submitted', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $32, $33, $34, $35, $36,
+               -- The dispatch clock's due time, as the due_key trigger would set it once the leg is in:
+               -- written here, the trigger finds it right and the new ticket is not updated again.
+               coalesce(date_trunc('milliseconds', $28::timestamptz), 'infinity')
           FROM (SELECT nextval('ticket_no_seq') AS n) seq
         ON CONFLICT (hotline_case_no) DO NOTHING
         RETURNING id, no, priority, created_at),

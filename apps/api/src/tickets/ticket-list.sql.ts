@@ -11,11 +11,18 @@ const NUMBER_LIKE = /^(?=(?:.*\d){4})[A-Za-z0-9-]+$/;
 /** Letters, digits and dashes with at least one digit: a case number or a place (6号楼 is not: it has 号). */
 const CODE_LIKE = /^(?=.*\d)[A-Za-z0-9-]+$/;
 
-/** The ORDER BY's sort key for `due`, at the millisecond that a cursor can carry exactly. */
-const DUE_KEY = `date_trunc('milliseconds', dl.next_due_at)`;
+/**
+ * The ORDER BY's sort key for `due`: the earliest open deadline at the millisecond a cursor can carry
+ * exactly, `infinity` for none (last), stored on the ticket (migration 1795300004200) so that a
+ * queue or an inbox tab by deadline is an index walk rather than a sort of the whole tab.
+ */
+const DUE_KEY = 't.due_key';
 
 /** TICKET_SELECT plus the exact sort key for `due` (a JS Date would round away the microseconds). */
-export const LIST_SELECT = TICKET_SELECT.replace('SELECT t.*,', `SELECT t.*, floor(extract(epoch FROM ${DUE_KEY}) * 1000)::bigint AS due_ms,`);
+export const LIST_SELECT = TICKET_SELECT.replace(
+  'SELECT t.*,',
+  `SELECT t.*, CASE WHEN ${DUE_KEY} <> 'infinity' THEN floor(extract(epoch FROM ${DUE_KEY}) * 1000)::bigint END AS due_ms,`,
+);
 export type ListRow = TicketRow & { due_ms: string | null };
 
 export type ListCursor = { sort: 'newest'; id: number } | { sort: 'due'; dueMs: number | null; id: number };
@@ -101,12 +108,11 @@ export function cursorOf(row: Pick<ListRow, 'id' | 'due_ms'>, sort: 'newest' | '
  */
 export function keysetSql(cursor: ListCursor | null, sort: 'newest' | 'due', param: (v: unknown) => string): { where: string | null; order: string } {
   if (sort === 'newest') return { where: cursor ? `t.id < ${param(cursor.id)}` : null, order: 't.id DESC' };
-  const order = `${DUE_KEY} ASC NULLS LAST, t.id ASC`;
+  const order = `${DUE_KEY} ASC, t.id ASC`;
   if (!cursor || cursor.sort !== 'due') return { where: null, order };
-  const id = param(cursor.id);
-  if (cursor.dueMs === null) return { where: `(${DUE_KEY} IS NULL AND t.id > ${id})`, order };
-  const due = `('epoch'::timestamptz + ${param(cursor.dueMs)}::bigint * interval '1 millisecond')`;
-  return { where: `(${DUE_KEY} > ${due} OR (${DUE_KEY} = ${due} AND t.id > ${id}) OR ${DUE_KEY} IS NULL)`, order };
+  const due = cursor.dueMs === null ? `'infinity'::timestamptz` : `('epoch'::timestamptz + ${param(cursor.dueMs)}::bigint * interval '1 millisecond')`;
+  // One row comparison: an index on (scope, status, due_key, id) starts the page right at the cursor.
+  return { where: `(${DUE_KEY}, t.id) > (${due}, ${param(cursor.id)})`, order };
 }
 
 /** Days of Asia/Shanghai: `from` 00:00 up to the end of `to`. */
@@ -131,7 +137,10 @@ export function listTicketsSql(actor: Actor, q: ListTicketsQuery, places: PlaceM
   const params: unknown[] = [];
   const param = (v: unknown) => (params.push(v), `$${params.length}`);
   const where = [visibleTicketsSql(actor, 't', params)];
-  if (q.status?.length) where.push(`t.status = ANY(${param(q.status)}::ticket_status[])`);
+  // One status (an inbox tab, the 待派单 queue) as plain equality: with `= ANY(array)` PostgreSQL 15
+  // will not read an index on (scope, status, id) in id order, and sorts the whole tab instead.
+  if (q.status?.length === 1) where.push(`t.status = ${param(q.status[0])}::ticket_status`);
+  else if (q.status?.length) where.push(`t.status = ANY(${param(q.status)}::ticket_status[])`);
   if (q.categoryId) where.push(`t.category_id = ${param(q.categoryId)}`);
   if (q.channel) where.push(`t.channel = ${param(q.channel)}::channel`);
   if (q.compoundId) where.push(`t.compound_id = ${param(q.compoundId)}`);

@@ -21,6 +21,12 @@ import { User } from '../users/user.entity';
 // 2-character grams of description and address (GIN, rb_bigrams); by hand in 1795300003900-TicketBigramSearch.
 @Index('idx_tickets_text_bigram', { synchronize: false })
 @Index('idx_tickets_community_status', ['communityId', 'status', 'id'])
+// Newest first in one community or compound, whatever the status (migration 1795300004100).
+@Index('idx_tickets_community', ['communityId', 'id'])
+@Index('idx_tickets_compound', ['compoundId', 'id'])
+// By deadline in a community's queue and an inbox tab (migration 1795300004200).
+@Index('idx_tickets_community_due', ['communityId', 'status', 'dueKey', 'id'])
+@Index('idx_tickets_handler_due', ['handlerOrgId', 'status', 'dueKey', 'id'])
 @Index('idx_tickets_street', ['streetId', 'id'])
 @Index('idx_tickets_district', ['districtId', 'id'])
 @Index('idx_tickets_grid', ['gridId', 'id'])
@@ -179,4 +185,12 @@ export class Ticket {
 
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt: Date | null;
+
+  /**
+   * The earliest open deadline (survey window excepted), to the millisecond; `infinity` when none.
+   * The lists' "by deadline" key, kept by triggers on ticket_deadlines (migration 1795300004200),
+   * never by the application.
+   */
+  @Column({ name: 'due_key', type: 'timestamptz', default: () => "'infinity'", select: false, insert: false, update: false })
+  dueKey: Date;
 }
