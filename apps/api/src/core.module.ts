@@ -37,6 +37,7 @@ export class CoreModule {
           dataSourceOptions(config.DATABASE_URL, {
             connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
             statementTimeoutMs: role === 'api' ? config.DATABASE_STATEMENT_TIMEOUT_MS : 0,
+            prepare: true,
           }),
         ),
         JwtModule.register({

@@ -136,7 +136,7 @@ export class AppealsService {
     if (q.status) where.push(`a.status = ${param(q.status)}`);
     if (q.cursor) where.push(`a.id < ${param(q.cursor)}`);
     const limit = q.limit ?? 50;
-    const rows: AppealRow[] = await this.db.query(`${APPEAL_SELECT} WHERE ${where.join(' AND ')} ORDER BY a.id DESC LIMIT ${param(limit + 1)}`, params);
+    const rows: AppealRow[] = await this.db.query(`${APPEAL_SELECT} WHERE ${where.join(' AND ')} ORDER BY a.id DESC LIMIT ${Math.trunc(limit) + 1}`, params);
     const page = rows.slice(0, limit);
     return {
       items: page.map((r) => ({ ...appealView(r), canDecide: r.status === 'pending' && r.filed_by !== actor.userId && canDecideAppeal(actor, { handlerOrgId: r.handler_org_id, streetId: r.street_id, districtId: r.district_id }) })),

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
+import { PreparingClient } from './preparing.client';
 
 /** How long after the server's statement_timeout the client gives up on an answer. */
 export const QUERY_TIMEOUT_MARGIN_MS = 1000;
@@ -11,6 +12,8 @@ export interface PoolTimeouts {
   connectTimeoutMs?: number;
   /** Server-side statement_timeout of every session (0 or unset: none). */
   statementTimeoutMs?: number;
+  /** Queries with parameters as prepared statements (PreparingClient): the API's and the worker's pools. */
+  prepare?: boolean;
 }
 
 /** Schema changes go through migrations only: `synchronize` stays off everywhere. */
@@ -38,6 +41,9 @@ export function dataSourceOptions(url: string, timeouts: PoolTimeouts = {}): Dat
       connectionTimeoutMillis: timeouts.connectTimeoutMs ?? 5000,
       keepAlive: true,
       ...statementTimeout,
+      // Not for migrations and one-off tools: a migration that reads a table, alters it and reads it
+      // again inside its transaction would meet its own stale statement.
+      ...(timeouts.prepare ? { Client: PreparingClient } : {}),
     },
   };
 }

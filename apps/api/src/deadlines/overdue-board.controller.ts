@@ -85,6 +85,6 @@ export function overdueBoardSql(actor: Actor, q: OverdueBoardQuery = {}): { sql:
          JOIN org_units cm ON cm.id = t.community_id
          LEFT JOIN organizations o ON o.id = d.party_org_id
         WHERE ${where.join(' AND ')}
-        ORDER BY d.due_at ASC NULLS LAST, d.id ASC LIMIT ${param(limit + 1)}`;
+        ORDER BY d.due_at ASC NULLS LAST, d.id ASC LIMIT ${Math.trunc(limit) + 1}`;
   return { sql, params, limit };
 }

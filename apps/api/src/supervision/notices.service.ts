@@ -73,7 +73,7 @@ export class NoticesService {
     if (q.organizationId) where.push(`n.organization_id = $${params.push(q.organizationId)}`);
     if (q.cursor) where.push(`n.id < $${params.push(q.cursor)}`);
     const limit = q.limit ?? 50;
-    const rows: NoticeRow[] = await this.db.query(`${NOTICE_SELECT} WHERE ${where.join(' AND ')} ORDER BY n.id DESC LIMIT $${params.push(limit)}`, params);
+    const rows: NoticeRow[] = await this.db.query(`${NOTICE_SELECT} WHERE ${where.join(' AND ')} ORDER BY n.id DESC LIMIT ${Math.trunc(limit)}`, params);
     const items = await Promise.all(rows.map((n) => noticeView(this.db.manager, actor, n, false)));
     return { items, nextCursor: rows.length === limit ? rows[rows.length - 1].id : null };
   }

@@ -124,7 +124,7 @@ export class DuplicatesService {
          FROM ticket_followers f JOIN tickets t ON t.id = f.ticket_id JOIN categories c ON c.id = t.category_id
         WHERE f.user_id = $1 ${after}
         ORDER BY date_trunc('milliseconds', f.created_at) DESC, t.id DESC
-        LIMIT $${params.push(limit + 1)}`,
+        LIMIT ${Math.trunc(limit) + 1}`,
       params,
     );
     const page = rows.slice(0, limit);
