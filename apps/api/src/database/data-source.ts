@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { PreparingClient } from './preparing.client';
+import { pgTypes } from './timestamptz.parser';
 
 /** How long after the server's statement_timeout the client gives up on an answer. */
 export const QUERY_TIMEOUT_MARGIN_MS = 1000;
@@ -40,6 +41,7 @@ export function dataSourceOptions(url: string, timeouts: PoolTimeouts = {}): Dat
       application_name: 'red-butler',
       connectionTimeoutMillis: timeouts.connectTimeoutMs ?? 5000,
       keepAlive: true,
+      types: pgTypes,
       ...statementTimeout,
       // Not for migrations and one-off tools: a migration that reads a table, alters it and reads it
       // again inside its transaction would meet its own stale statement.
