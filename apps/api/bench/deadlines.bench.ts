@@ -43,6 +43,7 @@ import { loadConfig, type AppConfig } from '../src/config/app-config';
 import { createDataSource } from '../src/database/data-source';
 import { dropDatabase, withDatabaseName } from '../src/database/database-admin.util';
 import { migrate } from '../src/database/migrate';
+import { eachFlag, int, log, wholeNumber } from './support/bench-args';
 import { DeadlineSweep } from '../src/deadlines/deadline-sweep.service';
 import { readSeedFile, seed } from '../src/seed/seed.service';
 import { QUEUES } from '../src/worker/jobs';
@@ -80,13 +81,13 @@ interface Options {
 function parseArgs(argv: string[]): Options {
   const o: Options = { tickets: 1_000_000, restS: 60, wave: 10_000, burst: -1, leadS: 80, windowS: 60, redisDb: 12, cpuProf: false, keepDb: false };
   const whole = (v: string | undefined, min: number): number => {
-    const n = Number(v?.replace(/_/g, ''));
-    if (!Number.isInteger(n) || n < min) usage(`expected a whole number ≥ ${min}, got "${v}"`);
-    return n;
+    try {
+      return wholeNumber(v, min);
+    } catch (error) {
+      return usage((error as Error).message);
+    }
   };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
-    const value = () => inline ?? argv[++i];
+  eachFlag(argv, (flag, value) => {
     switch (flag) {
       case '--tickets': case '--pending': o.tickets = whole(value(), 2); break;
       case '--rest': o.restS = whole(value(), 10); break;
@@ -98,9 +99,9 @@ function parseArgs(argv: string[]): Options {
       case '--cpu-prof': o.cpuProf = true; break;
       case '--keep-db': o.keepDb = true; break;
       case '--help': case '-h': usage(); break;
-      default: usage(`unknown option ${argv[i]}`);
+      default: usage(`unknown option ${flag}`);
     }
-  }
+  });
   if (o.burst < 0) o.burst = o.wave;
   // The wave takes odd ids and the burst even ones, so they never share a leg.
   if (Math.max(o.wave, o.burst) * 2 > o.tickets) usage('--tickets must be at least twice --wave and --burst');
@@ -116,8 +117,6 @@ function usage(error?: string): never {
 // ───────────────────────────── small helpers ─────────────────────────────
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-const log = (line: string) => console.log(`  · ${line}`);
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const fixed = (n: number, d = 1) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 const mb = (bytes: number) => `${fixed(bytes / 1024 / 1024)} MB`;
 const secs = (ms: number) => `${fixed(ms / 1000)} s`;

@@ -42,6 +42,7 @@ import type { ListTicketsQuery } from '../src/tickets/dto/list-tickets.query';
 import { listTicketsSql, matchPlaces } from '../src/tickets/ticket-list.sql';
 import { TICKET_SELECT } from '../src/tickets/ticket-row';
 import { addResidents, loadTickets } from './support/ticket-history.bench-util';
+import { eachFlag, int, load, log, secs, wholeNumber } from './support/bench-args';
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/red_butler';
 const RAISED_LIMIT = '100000000';
@@ -65,14 +66,8 @@ interface Options {
 
 function parseArgs(argv: string[]): Options {
   const o: Options = { tickets: 5_000_000, small: 10_000, duration: 30, warmup: 3, connections: 50, only: null, keepDb: false };
-  const whole = (v: string | undefined, min: number): number => {
-    const n = Number(v?.replace(/_/g, ''));
-    if (!Number.isInteger(n) || n < min) throw new Error(`expected a whole number ≥ ${min}, got "${v}"`);
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
-    const value = () => inline ?? argv[++i];
+  const whole = wholeNumber;
+  eachFlag(argv, (flag, value) => {
     if (flag === '--tickets') o.tickets = whole(value(), 1000);
     else if (flag === '--small') o.small = whole(value(), 0);
     else if (flag === '--duration') o.duration = whole(value(), 1);
@@ -81,14 +76,10 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--only') o.only = (value() ?? '').split(',').filter(Boolean);
     else if (flag === '--keep-db') o.keepDb = true;
     else throw new Error(`unknown option ${flag} (--tickets N, --small N, --duration S, --warmup S, --connections N, --only a,b, --keep-db)`);
-  }
+  });
   return o;
 }
 
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
-const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const log = (line: string) => console.log(`  · ${line}`);
-const load = () => `load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
 const ms1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '—');
 
 // ───────────────────────────── state and cleanup ─────────────────────────────

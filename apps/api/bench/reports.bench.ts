@@ -40,6 +40,7 @@ import type { ReportGroupBy } from '../src/reports/sla-report.sql';
 import { readSeedFile, seed } from '../src/seed/seed.service';
 import { measureDrains, measureLag } from './reports-live.bench-util';
 import { loadTickets } from './support/ticket-history.bench-util';
+import { eachFlag, int, load, log, secs, wholeNumber } from './support/bench-args';
 import { mulberry32 } from '../src/common/seeded-random.util';
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/red_butler';
@@ -57,27 +58,17 @@ interface Options {
 
 function parseArgs(argv: string[]): Options {
   const o: Options = { tickets: 5_000_000, runs: 30, plainRuns: 3, keepDb: false };
-  const whole = (v: string | undefined, min: number): number => {
-    const n = Number(v?.replace(/_/g, ''));
-    if (!Number.isInteger(n) || n < min) throw new Error(`expected a whole number ≥ ${min}, got "${v}"`);
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
-    const value = () => inline ?? argv[++i];
+  const whole = wholeNumber;
+  eachFlag(argv, (flag, value) => {
     if (flag === '--tickets') o.tickets = whole(value(), 1000);
     else if (flag === '--runs') o.runs = whole(value(), 1);
     else if (flag === '--plain-runs') o.plainRuns = whole(value(), 1);
     else if (flag === '--keep-db') o.keepDb = true;
     else throw new Error(`unknown option ${flag} (--tickets N, --runs N, --plain-runs N, --keep-db)`);
-  }
+  });
   return o;
 }
 
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
-const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const log = (line: string) => console.log(`  · ${line}`);
-const load = () => `load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
 
 
 // ───────────────────────────── timing ─────────────────────────────
