@@ -110,8 +110,9 @@ function apiSuites(label = '', env = {}, { shutdown = true } = {}) {
   // idempotency keys, the schema, the export escaping, the district imports, people and the audit trail
   // (their clock is injected), the reference caches and the site plans read no calendar (their times are
   // relative durations at most; 督办's hour limit, nearby and follow windows, upload quotas, message
-  // threads and the operations checks likewise). They run once, above.
-  const dateFree = 'outage|backup|production-boot|trusted-proxies|openapi|security-matrix|validation|nul-byte|schema|export-injection|queue-board|auth|idempotent-actions|district-import|people|households-audit|reference-admin|site-plans|ticket-list-plans|reassign-supervise|duplicates|concurrency|follower-view|uploads|messages|operations';
+  // threads and the operations checks likewise; the pool's prepared statements and timestamp parsing
+  // read only what they are given). They run once, above.
+  const dateFree = 'outage|backup|production-boot|trusted-proxies|openapi|security-matrix|validation|nul-byte|schema|export-injection|queue-board|auth|idempotent-actions|district-import|people|households-audit|reference-admin|site-plans|ticket-list-plans|reassign-supervise|duplicates|concurrency|follower-view|uploads|messages|operations|preparing-client|timestamptz-parser';
   const ignore = `(worker|worker-recovery|worker-shutdown|worker-sweep|graceful-shutdown${shutdown ? '' : `|${dateFree}`})\\.e2e-spec`;
   jest(`api unit + integration tests (real PostgreSQL)${label}`, api, ['--testPathIgnorePatterns', ignore], env);
   // Alone: the firing-lag check measures the engine rather than the other suites' load, the worker
