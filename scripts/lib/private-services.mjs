@@ -66,9 +66,9 @@ function asPostgres(cmd, args, env, quiet = false) {
  * Starts (or restarts, with a new clock) a private PostgreSQL and Redis. Returns their URLs and
  * `restart(env)` / `stop()`. `env` (the fake clock) goes to PostgreSQL only: Redis's jemalloc clashes
  * with libfaketime, and nothing here reads Redis's clock (BullMQ passes its timestamps from Node; TTLs
- * are relative).
+ * are relative). `settings`: more PostgreSQL settings (`{ shared_buffers: '12GB' }`, for benches).
  */
-export async function startPrivateServices(env = {}) {
+export async function startPrivateServices(env = {}, { settings = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'rb-private-'));
   const data = join(dir, 'pg');
   if (userInfo().uid === 0) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString().trim()), Number(execFileSync('id', ['-g', 'postgres']).toString().trim()));
@@ -79,7 +79,8 @@ export async function startPrivateServices(env = {}) {
   const redisPort = await freePort();
   let current = env;
 
-  const pgOpts = `-p ${pgPort} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c timezone=UTC`;
+  const extra = Object.entries(settings).map(([k, v]) => ` -c ${k}=${v}`).join('');
+  const pgOpts = `-p ${pgPort} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c timezone=UTC${extra}`;
   const startPg = () => {
     const r = asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-o', pgOpts, '-l', join(dir, 'pg.log'), '-w', 'start'], current, true);
     if (r.status !== 0) throw new Error(`pg_ctl start failed (see ${join(dir, 'pg.log')})`);

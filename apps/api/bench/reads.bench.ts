@@ -409,6 +409,31 @@ async function questions(db: Client, base: string, actors: ActorService, connect
 
 // ───────────────────────────── one size ─────────────────────────────
 
+/**
+ * A city's database that has been serving for a while holds what people read in memory; a freshly
+ * loaded one does not, and on this machine the kernel also pages out file cache left idle for about
+ * a minute (DAMON reclaim), so the first questions would read from disk and measure the disk. When
+ * PostgreSQL's shared_buffers can hold the whole database (`pnpm bench reads --postgres
+ * shared_buffers=14GB`: a private server), every table and index is read into them first
+ * (pg_prewarm); shared memory is not paged out. Otherwise nothing is prewarmed, and the run says so.
+ */
+async function prewarm(db: Client): Promise<string> {
+  const { rows: [fit] } = await db.query(
+    `SELECT pg_database_size(current_database()) AS size,
+            (SELECT setting::bigint * pg_size_bytes(coalesce(unit, '1')) FROM pg_settings WHERE name = 'shared_buffers') AS buffers`,
+  );
+  const [size, buffers] = [Number(fit.size), Number(fit.buffers)];
+  const mb = (b: number) => `${int(b / 1048576)} MB`;
+  if (buffers < size * 1.05) return `not prewarmed: shared_buffers ${mb(buffers)} < database ${mb(size)} (reads may come from disk)`;
+  const started = performance.now();
+  await db.query('CREATE EXTENSION IF NOT EXISTS pg_prewarm');
+  const { rows } = await db.query(
+    `SELECT sum(pg_prewarm(c.oid, 'buffer'))::bigint AS blocks FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname IN ('public', 'pg_toast') AND c.relkind IN ('r', 'i', 't', 'm') AND c.relpersistence = 'p'`,
+  );
+  return `prewarmed ${int(Number(rows[0].blocks))} blocks into shared_buffers ${mb(buffers)} (database ${mb(size)}) in ${secs(performance.now() - started)}`;
+}
+
 interface SizeResult {
   tickets: number;
   figures: Map<string, Figures>;
@@ -450,6 +475,7 @@ async function runSize(n: number, opts: Options, explainSlowest: boolean): Promi
             `open: ${int(Number(backlog.submitted))} submitted, ${int(Number(backlog.dispatched))} dispatched, ${int(Number(backlog.accepted))} accepted, ` +
             `${int(Number(backlog.overdue))} overdue legs; set-up ${secs(performance.now() - started)} (${load()})`,
         );
+        log(await prewarm(db));
         const api = await startApi(url);
         try {
           const actors = new ActorService(ds);
