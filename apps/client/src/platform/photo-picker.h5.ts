@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { PickPhotos } from './platform.types';
+import type { PickPhotos, PreparePhoto } from './platform.types';
 
 const MAX_SIDE = 1600;
 const QUALITY = 0.8;
@@ -26,5 +26,7 @@ function compress(src: string): Promise<string> {
 export const pickPhotos: PickPhotos = async (max) => {
   if (max <= 0) return [];
   const res = await Taro.chooseMedia({ count: max, mediaType: ['image'], sourceType: ['album', 'camera'] });
-  return Promise.all(res.tempFiles.slice(0, max).map((f) => compress(f.tempFilePath)));
+  return res.tempFiles.slice(0, max).map((f) => f.tempFilePath);
 };
+
+export const preparePhoto: PreparePhoto = compress;

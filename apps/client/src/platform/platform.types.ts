@@ -5,7 +5,14 @@
 export type ResolvePhotoSrc = (url: string) => Promise<string>;
 
 /** Lets the user take or choose up to `max` photos; returns compressed local paths. */
+/**
+ * The photos chosen, as local paths, as soon as the picker closes. Making one small enough to upload
+ * is PreparePhoto's, done as the first part of its upload: the form counts a photo as uploading (and
+ * holds 提交) from the moment it was chosen, not only once it has been compressed.
+ */
 export type PickPhotos = (max: number) => Promise<string[]>;
+/** A chosen photo scaled and re-encoded for upload; its own path again if that fails. */
+export type PreparePhoto = (path: string) => Promise<string>;
 
 /** A wx.login code for /api/auth/wechat; null where WeChat login does not exist (H5). */
 export type WechatCode = () => Promise<string | null>;

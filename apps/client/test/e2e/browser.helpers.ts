@@ -48,11 +48,19 @@ export async function go(page: Page, route: string): Promise<void> {
 }
 
 /** Chooses photos through the hidden file input that Taro's chooseMedia opens. */
+/**
+ * Chooses one photo and returns once it is uploaded. It waits for the new tile first: returning while
+ * the picker's promise was still settling let a test tap 提交 before the form knew of the photo, and the
+ * ticket went without it (CI, under load: the resolve photo missing from the timeline).
+ */
 export async function addPhoto(page: Page, png: Buffer): Promise<void> {
+  const tiles = page.locator('[data-testid="photo-item"]').filter({ visible: true });
+  const before = await tiles.count();
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), vis(page, '[data-testid="photo-add"]').click()]);
   await chooser.setFiles({ name: 'photo.png', mimeType: 'image/png', buffer: png });
-  await page.locator('.photos__progress').filter({ visible: true }).waitFor({ state: 'detached' }).catch(() => undefined);
+  await tiles.nth(before).waitFor();
   await page.waitForFunction(() => !Array.from(document.querySelectorAll('.photos__progress')).some((e) => (e as HTMLElement).offsetParent !== null));
+  if ((await page.locator('.photos__error').filter({ visible: true }).count()) > 0) throw new Error('the photo upload failed');
 }
 
 export async function expectStatus(page: Page, label: string): Promise<void> {

@@ -3,7 +3,7 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import { errorText } from '../../api/api-error';
 import type { Photo } from '../../api/api.types';
 import { uploadPhoto } from '../../api/uploads.api';
-import { pickPhotos } from '../../platform/photo-picker';
+import { pickPhotos, preparePhoto } from '../../platform/photo-picker';
 import { PhotoThumb } from '../photo-thumb/photo-thumb';
 
 export const MAX_PHOTOS = 9;
@@ -45,7 +45,9 @@ export function PhotoUploader({ initial = [], max = MAX_PHOTOS, label = '照片'
   const upload = async (item: Item) => {
     patch(item.key, { error: undefined, progress: 0 });
     try {
-      const photo = await uploadPhoto(item.localPath as string, (progress) => patch(item.key, { progress }));
+      // Compressing is part of the tile's upload: until the photo is on the server, 提交 waits.
+      const ready = await preparePhoto(item.localPath as string);
+      const photo = await uploadPhoto(ready, (progress) => patch(item.key, { progress }));
       patch(item.key, { photo: { id: photo.id, url: photo.url }, progress: 100 });
     } catch (error) {
       patch(item.key, { error: errorText(error) });

@@ -4,18 +4,19 @@ import { ApiError } from '../../api/api-error';
 import type { Category, Compound } from '../../api/api.types';
 import { ticketsApi } from '../../api/tickets.api';
 import { uploadPhoto } from '../../api/uploads.api';
-import { pickPhotos } from '../../platform/photo-picker';
+import { pickPhotos, preparePhoto } from '../../platform/photo-picker';
 import { elderMode } from '../../state/elder-mode.store';
 import { ReportForm } from './report-form';
 
 jest.mock('../../api/tickets.api', () => ({ ticketsApi: { create: jest.fn(), nearby: jest.fn(async () => ({ items: [] })) } }));
 jest.mock('../../api/uploads.api', () => ({ uploadPhoto: jest.fn() }));
-jest.mock('../../platform/photo-picker', () => ({ pickPhotos: jest.fn() }));
+jest.mock('../../platform/photo-picker', () => ({ pickPhotos: jest.fn(), preparePhoto: jest.fn() }));
 jest.mock('../../platform/photo-source', () => ({ resolvePhotoSrc: jest.fn(async (u: string) => u) }));
 
 const create = ticketsApi.create as jest.Mock;
 const upload = uploadPhoto as jest.Mock;
 const pick = pickPhotos as jest.Mock;
+const prepare = preparePhoto as jest.Mock;
 
 const categories: Category[] = [
   { id: 1, code: 'manhole_cover_missing', name: '井盖缺失', group: '公共设施', icon: 'manhole', handlerKind: 'company', defaultPriority: 'emergency', department: null },
@@ -41,6 +42,7 @@ const submitButton = () => screen.getByTestId('submit-report');
 beforeEach(() => {
   __storage.clear();
   jest.clearAllMocks();
+  prepare.mockImplementation(async (path: string) => `${path}#small`);
 });
 
 describe('ReportForm', () => {
@@ -107,6 +109,27 @@ describe('ReportForm', () => {
     });
     expect(key).toMatch(/^[A-Za-z0-9_\-:.]{8,100}$/);
     expect(__storage.has('rb.reportDraft')).toBe(false);
+  });
+
+  it('holds 提交 from the moment a photo is chosen, while it is still being compressed', async () => {
+    let compressed: (path: string) => void = () => undefined;
+    pick.mockResolvedValue(['blob:big']);
+    prepare.mockImplementation(() => new Promise((resolve) => (compressed = resolve)));
+    upload.mockResolvedValue({ id: '0b9d1c1e-0000-4000-8000-000000000002', url: '/api/uploads/0b9d1c1e-0000-4000-8000-000000000002', mimeType: 'image/jpeg', sizeBytes: 1000 });
+    create.mockResolvedValue(created);
+    const onCreated = renderForm();
+    fillBasics();
+    fireEvent.click(screen.getByTestId('photo-add'));
+    await waitFor(() => expect(submitButton().textContent).toBe('照片上传中…'));
+    expect(upload).not.toHaveBeenCalled();
+    fireEvent.click(submitButton());
+    expect(create).not.toHaveBeenCalled();
+    await act(async () => compressed('blob:small'));
+    await waitFor(() => expect(submitButton().textContent).toBe('提交'));
+    expect(upload.mock.calls[0][0]).toBe('blob:small');
+    fireEvent.click(submitButton());
+    await waitFor(() => expect(onCreated).toHaveBeenCalledWith(created));
+    expect(create.mock.calls[0][0].photoIds).toEqual(['0b9d1c1e-0000-4000-8000-000000000002']);
   });
 
   it('keeps a draft when the network fails, and retries with the same key so nothing is duplicated', async () => {
