@@ -18,7 +18,8 @@
  *   6. both databases are dropped (also on failure / Ctrl-C) unless --keep-db.
  *
  * Options: --tickets N (5,000,000), --small N (10,000; 0 skips it), --duration S (30), --warmup S (3),
- * --connections N (50), --only a,b (question keys), --keep-db.
+ * --connections N (50), --only a,b (question keys), --keep-db, --database NAME (ask the questions of
+ * a database an earlier run kept, on the same server, instead of loading one; it is kept again).
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -62,10 +63,12 @@ interface Options {
   connections: number;
   only: string[] | null;
   keepDb: boolean;
+  /** A database an earlier run kept (--keep-db): asked as the large size, not loaded, not dropped. */
+  database: string | null;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { tickets: 5_000_000, small: 10_000, duration: 30, warmup: 3, connections: 50, only: null, keepDb: false };
+  const o: Options = { tickets: 5_000_000, small: 10_000, duration: 30, warmup: 3, connections: 50, only: null, keepDb: false, database: null };
   const whole = wholeNumber;
   eachFlag(argv, (flag, value) => {
     if (flag === '--tickets') o.tickets = whole(value(), 1000);
@@ -75,7 +78,8 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--connections') o.connections = whole(value(), 1);
     else if (flag === '--only') o.only = (value() ?? '').split(',').filter(Boolean);
     else if (flag === '--keep-db') o.keepDb = true;
-    else throw new Error(`unknown option ${flag} (--tickets N, --small N, --duration S, --warmup S, --connections N, --only a,b, --keep-db)`);
+    else if (flag === '--database') o.database = value() ?? null;
+    else throw new Error(`unknown option ${flag} (--tickets N, --small N, --duration S, --warmup S, --connections N, --only a,b, --keep-db, --database NAME)`);
   });
   return o;
 }
@@ -443,25 +447,27 @@ interface SizeResult {
   explained: string | null;
 }
 
-async function runSize(n: number, opts: Options, explainSlowest: boolean): Promise<SizeResult> {
-  const url = withDatabaseName(process.env.DATABASE_URL || DEFAULT_DATABASE_URL, `rb_bench_reads_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`);
-  state.urls.add(url);
-  console.log(`\n── ${int(n)} tickets ──`);
+async function runSize(n: number, opts: Options, explainSlowest: boolean, existing: string | null = null): Promise<SizeResult> {
+  const url = withDatabaseName(process.env.DATABASE_URL || DEFAULT_DATABASE_URL, existing ?? `rb_bench_reads_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`);
+  if (!existing) state.urls.add(url);
+  console.log(`\n── ${int(n)} tickets${existing ? ` (database ${existing}, loaded by an earlier run)` : ''} ──`);
   try {
     const started = performance.now();
-    await migrate(url);
+    if (!existing) await migrate(url);
     const ds = createDataSource(url);
     await ds.initialize();
     try {
-      await seed(ds, readSeedFile());
+      if (!existing) await seed(ds, readSeedFile());
       const db = new Client({ connectionString: url, application_name: 'rb-bench-reads' });
       db.on('error', () => undefined);
       await db.connect();
       try {
         const residents = Math.ceil(n / TICKETS_PER_RESIDENT);
-        await addResidents(db, residents);
+        if (!existing) await addResidents(db, residents);
         const now = Date.now();
-        const loaded = await loadTickets(db, n, { spanStart: now - 1050 * DAY, spanEnd: now, now, notificationDays: 180, log });
+        const loaded = existing
+          ? await countLoaded(db)
+          : await loadTickets(db, n, { spanStart: now - 1050 * DAY, spanEnd: now, now, notificationDays: 180, log });
         const size = (await db.query(`SELECT pg_size_pretty(pg_database_size(current_database())) AS s`)).rows[0].s;
         const backlog = (await db.query(
           `SELECT count(*) FILTER (WHERE status = 'submitted') AS submitted, count(*) FILTER (WHERE status = 'dispatched') AS dispatched,
@@ -471,7 +477,8 @@ async function runSize(n: number, opts: Options, explainSlowest: boolean): Promi
         )).rows[0];
         log(
           `loaded ${int(n)} tickets, ${int(loaded.events)} events, ${int(loaded.legs)} legs, ${int(loaded.notifications)} 消息, ${int(residents)} residents: ` +
-            `COPY ${secs(loaded.ms)}, then ${loaded.indexes} secondary indexes rebuilt in ${secs(loaded.indexMs)}; database ${size}; ` +
+            (existing ? 'loaded by an earlier run; ' : `COPY ${secs(loaded.ms)}, then ${loaded.indexes} secondary indexes rebuilt in ${secs(loaded.indexMs)}; `) +
+            `database ${size}; ` +
             `open: ${int(Number(backlog.submitted))} submitted, ${int(Number(backlog.dispatched))} dispatched, ${int(Number(backlog.accepted))} accepted, ` +
             `${int(Number(backlog.overdue))} overdue legs; set-up ${secs(performance.now() - started)} (${load()})`,
         );
@@ -528,8 +535,17 @@ async function runSize(n: number, opts: Options, explainSlowest: boolean): Promi
       await ds.destroy();
     }
   } finally {
-    await dropOne(url);
+    if (!existing) await dropOne(url);
   }
+}
+
+/** What a kept database holds, for the set-up line (it was loaded by an earlier run: no times). */
+async function countLoaded(db: Client): Promise<{ events: number; legs: number; notifications: number; ms: number; indexes: number; indexMs: number }> {
+  const { rows: [c] } = await db.query(
+    `SELECT (SELECT count(*) FROM ticket_events)::bigint AS events, (SELECT count(*) FROM ticket_deadlines)::bigint AS legs,
+            (SELECT count(*) FROM notifications)::bigint AS notifications`,
+  );
+  return { events: Number(c.events), legs: Number(c.legs), notifications: Number(c.notifications), ms: 0, indexes: 0, indexMs: 0 };
 }
 
 // ───────────────────────────── the run ─────────────────────────────
@@ -542,7 +558,16 @@ async function main(): Promise<void> {
       `${opts.duration} s per question (after ${opts.warmup} s warm-up)`,
   );
   log(`machine: ${os.cpus().length} cores, ${load()} (other work shares it); API: compiled dist/, NODE_ENV=production, rate limits raised`);
-  const large = await runSize(opts.tickets, opts, true);
+  if (opts.database) {
+    const db = new Client({ connectionString: withDatabaseName(process.env.DATABASE_URL || DEFAULT_DATABASE_URL, opts.database) });
+    await db.connect();
+    try {
+      opts.tickets = (await db.query('SELECT count(*)::int AS n FROM tickets')).rows[0].n;
+    } finally {
+      await db.end();
+    }
+  }
+  const large = await runSize(opts.tickets, opts, true, opts.database);
   const small = opts.small > 0 ? await runSize(opts.small, opts, false) : null;
 
   const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000} M` : n >= 1000 ? `${n / 1000} k` : String(n));
