@@ -10,8 +10,12 @@ export const CUSTOM_PLAN = '/* custom plan */';
 /** Prepared statements kept per connection; the least recently used one is deallocated beyond it. */
 export const MAX_PREPARED_STATEMENTS = 200;
 
-/** "cached plan must not change result type": a table under a prepared `SELECT t.*` changed its columns. */
-const RESULT_TYPE_CHANGED = '0A000';
+/**
+ * A table under a prepared `SELECT t.*` changed its columns. The code alone (feature_not_supported)
+ * also covers errors of the statement itself, which must not be retried: the message tells them apart.
+ */
+const resultTypeChanged = (error: Error) =>
+  (error as { code?: string }).code === '0A000' && error.message === 'cached plan must not change result type';
 
 /** A query that notes whether the session was inside a transaction when it was sent. */
 class NotedQuery extends Query {
@@ -87,7 +91,7 @@ export class PreparingClient extends Client {
     return new Promise<QueryResult>((resolve, reject) => {
       const query: NotedQuery = new NotedQuery(this, { name, text, values }, (error, result) => {
         if (!error) return resolve(result);
-        if ((error as { code?: string }).code === RESULT_TYPE_CHANGED && this.statements.get(text) === name) {
+        if (resultTypeChanged(error) && this.statements.get(text) === name) {
           this.forget(text, name);
           if (mayRetry && query.sentOutsideTransaction) return resolve(this.runPrepared(text, values, false));
         }
