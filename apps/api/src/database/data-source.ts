@@ -8,7 +8,7 @@ import { pgTypes } from './timestamptz.parser';
 /** How long after the server's statement_timeout the client gives up on an answer. */
 export const QUERY_TIMEOUT_MARGIN_MS = 1000;
 
-export interface PoolTimeouts {
+export interface PoolOptions {
   /** Longest wait for a connection: a new one, or a free one from a busy pool. */
   connectTimeoutMs?: number;
   /** Server-side statement_timeout of every session (0 or unset: none). */
@@ -18,12 +18,12 @@ export interface PoolTimeouts {
 }
 
 /** Schema changes go through migrations only: `synchronize` stays off everywhere. */
-export function dataSourceOptions(url: string, timeouts: PoolTimeouts = {}): DataSourceOptions {
+export function dataSourceOptions(url: string, pool: PoolOptions = {}): DataSourceOptions {
   // statement_timeout is the server's own, clean cancel; query_timeout (client side, a little later) is
   // the net for a server that answers nothing at all (frozen, partitioned), which the pool then drops
   // (DatabaseCircuit) instead of handing the stuck connection to the next request.
-  const statementTimeout = timeouts.statementTimeoutMs
-    ? { statement_timeout: timeouts.statementTimeoutMs, query_timeout: timeouts.statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS }
+  const statementTimeout = pool.statementTimeoutMs
+    ? { statement_timeout: pool.statementTimeoutMs, query_timeout: pool.statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS }
     : {};
   return {
     type: 'postgres',
@@ -39,13 +39,13 @@ export function dataSourceOptions(url: string, timeouts: PoolTimeouts = {}): Dat
     extra: {
       max: Number(process.env.DATABASE_POOL_SIZE ?? 20),
       application_name: 'red-butler',
-      connectionTimeoutMillis: timeouts.connectTimeoutMs ?? 5000,
+      connectionTimeoutMillis: pool.connectTimeoutMs ?? 5000,
       keepAlive: true,
       types: pgTypes,
       ...statementTimeout,
       // Not for migrations and one-off tools: a migration that reads a table, alters it and reads it
       // again inside its transaction would meet its own stale statement.
-      ...(timeouts.prepare ? { Client: PreparingClient } : {}),
+      ...(pool.prepare ? { Client: PreparingClient } : {}),
     },
   };
 }
