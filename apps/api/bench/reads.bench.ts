@@ -69,13 +69,12 @@ interface Options {
 
 function parseArgs(argv: string[]): Options {
   const o: Options = { tickets: 5_000_000, small: 10_000, duration: 30, warmup: 3, connections: 50, only: null, keepDb: false, database: null };
-  const whole = wholeNumber;
   eachFlag(argv, (flag, value) => {
-    if (flag === '--tickets') o.tickets = whole(value(), 1000);
-    else if (flag === '--small') o.small = whole(value(), 0);
-    else if (flag === '--duration') o.duration = whole(value(), 1);
-    else if (flag === '--warmup') o.warmup = whole(value(), 0);
-    else if (flag === '--connections') o.connections = whole(value(), 1);
+    if (flag === '--tickets') o.tickets = wholeNumber(value(), 1000);
+    else if (flag === '--small') o.small = wholeNumber(value(), 0);
+    else if (flag === '--duration') o.duration = wholeNumber(value(), 1);
+    else if (flag === '--warmup') o.warmup = wholeNumber(value(), 0);
+    else if (flag === '--connections') o.connections = wholeNumber(value(), 1);
     else if (flag === '--only') o.only = (value() ?? '').split(',').filter(Boolean);
     else if (flag === '--keep-db') o.keepDb = true;
     else if (flag === '--database') o.database = value() ?? null;

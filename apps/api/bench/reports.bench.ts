@@ -58,11 +58,10 @@ interface Options {
 
 function parseArgs(argv: string[]): Options {
   const o: Options = { tickets: 5_000_000, runs: 30, plainRuns: 3, keepDb: false };
-  const whole = wholeNumber;
   eachFlag(argv, (flag, value) => {
-    if (flag === '--tickets') o.tickets = whole(value(), 1000);
-    else if (flag === '--runs') o.runs = whole(value(), 1);
-    else if (flag === '--plain-runs') o.plainRuns = whole(value(), 1);
+    if (flag === '--tickets') o.tickets = wholeNumber(value(), 1000);
+    else if (flag === '--runs') o.runs = wholeNumber(value(), 1);
+    else if (flag === '--plain-runs') o.plainRuns = wholeNumber(value(), 1);
     else if (flag === '--keep-db') o.keepDb = true;
     else throw new Error(`unknown option ${flag} (--tickets N, --runs N, --plain-runs N, --keep-db)`);
   });
