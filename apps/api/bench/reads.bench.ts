@@ -2,7 +2,8 @@
  * `pnpm bench reads` — what people do most, at city scale: open their list and a ticket.
  *
  *   1. a throwaway database rb_bench_reads_<random>: migrated, seeded with the demo org and users,
- *      one synthetic resident per ~25 tickets, then N tickets (default 5,000,000) with their events,
+ *      grown to a compound per ~1,500 tickets (support/city.bench-util.ts: new communities and
+ *      property companies beside the demo's), one synthetic resident per ~25 tickets, then N tickets (default 5,000,000) with their events,
  *      deadline legs and 消息 from the shared history generator (support/ticket-history.bench-util.ts),
  *      reported over the ~3 years before now, so the last days are an open backlog (some overdue);
  *   2. the compiled API (dist/main.js, NODE_ENV=production) as a child process, rate limits raised,
@@ -19,7 +20,9 @@
  *
  * Options: --tickets N (5,000,000), --small N (10,000; 0 skips it), --duration S (30), --warmup S (3),
  * --connections N (50), --only a,b (question keys), --keep-db, --database NAME (ask the questions of
- * a database an earlier run kept, on the same server, instead of loading one; it is kept again).
+ * a database an earlier run kept, on the same server, instead of loading one; it is kept again),
+ * --tickets-per-compound N (1,500: the city has a compound per N tickets, at least the demo's 17;
+ * 0 puts every size into the demo's 17 compounds, the layout of the runs before session 13).
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -42,6 +45,7 @@ import { readSeedFile, seed } from '../src/seed/seed.service';
 import type { ListTicketsQuery } from '../src/tickets/dto/list-tickets.query';
 import { listTicketsSql, matchPlaces } from '../src/tickets/ticket-list.sql';
 import { TICKET_SELECT } from '../src/tickets/ticket-row';
+import { growCity } from './support/city.bench-util';
 import { addResidents, loadTickets } from './support/ticket-history.bench-util';
 import { eachFlag, int, load, log, secs, wholeNumber } from './support/bench-args';
 
@@ -51,6 +55,12 @@ const API_DIR = join(__dirname, '..');
 const FLOOR_P95_MS = 50;
 const FLOOR_RATIO = 1.5;
 const TICKETS_PER_RESIDENT = 25;
+/**
+ * A city grows by compounds: one per 1,500 tickets of the ~3-year history (≈1.4 reports a day from a
+ * compound of 300–2,000 households), so 5,000,000 tickets live in ~3,300 compounds and 10,000 in the
+ * demo's 17 (support/city.bench-util.ts). --tickets-per-compound 0 keeps the demo's 17 at any size.
+ */
+const TICKETS_PER_COMPOUND = 1500;
 const DAY = 86_400_000;
 /** The deep page: page 200 of 20 through the cursor. */
 const DEEP_PAGE = 200;
@@ -65,10 +75,12 @@ interface Options {
   keepDb: boolean;
   /** A database an earlier run kept (--keep-db): asked as the large size, not loaded, not dropped. */
   database: string | null;
+  /** Compounds are added until each holds about this many tickets (0: the demo's compounds only). */
+  ticketsPerCompound: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { tickets: 5_000_000, small: 10_000, duration: 30, warmup: 3, connections: 50, only: null, keepDb: false, database: null };
+  const o: Options = { tickets: 5_000_000, small: 10_000, duration: 30, warmup: 3, connections: 50, only: null, keepDb: false, database: null, ticketsPerCompound: TICKETS_PER_COMPOUND };
   eachFlag(argv, (flag, value) => {
     if (flag === '--tickets') o.tickets = wholeNumber(value(), 1000);
     else if (flag === '--small') o.small = wholeNumber(value(), 0);
@@ -78,7 +90,8 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--only') o.only = (value() ?? '').split(',').filter(Boolean);
     else if (flag === '--keep-db') o.keepDb = true;
     else if (flag === '--database') o.database = value() ?? null;
-    else throw new Error(`unknown option ${flag} (--tickets N, --small N, --duration S, --warmup S, --connections N, --only a,b, --keep-db, --database NAME)`);
+    else if (flag === '--tickets-per-compound') o.ticketsPerCompound = wholeNumber(value(), 0);
+    else throw new Error(`unknown option ${flag} (--tickets N, --small N, --duration S, --warmup S, --connections N, --only a,b, --keep-db, --database NAME, --tickets-per-compound N)`);
   });
   return o;
 }
@@ -462,6 +475,12 @@ async function runSize(n: number, opts: Options, explainSlowest: boolean, existi
       await db.connect();
       try {
         const residents = Math.ceil(n / TICKETS_PER_RESIDENT);
+        if (!existing && opts.ticketsPerCompound > 0) {
+          const grown = await growCity(db, Math.ceil(n / opts.ticketsPerCompound));
+          if (grown.compounds > 0) {
+            log(`city grown to one compound per ~${int(opts.ticketsPerCompound)} tickets: +${int(grown.compounds)} compounds in ${int(grown.communities)} communities, +${int(grown.companies)} property companies`);
+          }
+        }
         if (!existing) await addResidents(db, residents);
         const now = Date.now();
         const loaded = existing

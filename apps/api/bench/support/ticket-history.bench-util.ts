@@ -70,13 +70,23 @@ export interface City {
 export async function loadCity(db: Client): Promise<City> {
   const compounds: Compound[] = (
     await db.query(
-      `SELECT cp.id, cp.name, cp.district_id, cp.street_id, cp.community_id, cp.grid_id, cp.lat, cp.lng,
-              (SELECT c.organization_id FROM compound_contracts c WHERE c.compound_id = cp.id ORDER BY c.starts_on DESC LIMIT 1) AS company,
-              coalesce((SELECT json_agg(json_build_object('id', b.id, 'name', b.name) ORDER BY b.id) FROM org_units b
-                         WHERE b.kind = 'building' AND b.parent_id = cp.id), '[]') AS buildings,
-              coalesce((SELECT array_agg(DISTINCT u.id ORDER BY u.id) FROM users u JOIN role_bindings rb ON rb.user_id = u.id AND rb.role = 'resident'
-                         WHERE u.compound_id = cp.id), '{}') AS residents
-         FROM org_units cp WHERE cp.kind = 'compound' ORDER BY cp.id`,
+      // Grouped once, not a subquery per compound: a grown city (city.bench-util.ts) has thousands.
+      `WITH contracts AS (
+         SELECT DISTINCT ON (compound_id) compound_id, organization_id FROM compound_contracts ORDER BY compound_id, starts_on DESC),
+       buildings AS (
+         SELECT parent_id, json_agg(json_build_object('id', id, 'name', name) ORDER BY id) AS list
+           FROM org_units WHERE kind = 'building' GROUP BY parent_id),
+       residents AS (
+         SELECT u.compound_id, array_agg(DISTINCT u.id ORDER BY u.id) AS list
+           FROM users u JOIN role_bindings rb ON rb.user_id = u.id AND rb.role = 'resident'
+          WHERE u.compound_id IS NOT NULL GROUP BY u.compound_id)
+       SELECT cp.id, cp.name, cp.district_id, cp.street_id, cp.community_id, cp.grid_id, cp.lat, cp.lng,
+              c.organization_id AS company, coalesce(b.list, '[]') AS buildings, coalesce(r.list, '{}') AS residents
+         FROM org_units cp
+         LEFT JOIN contracts c ON c.compound_id = cp.id
+         LEFT JOIN buildings b ON b.parent_id = cp.id
+         LEFT JOIN residents r ON r.compound_id = cp.id
+        WHERE cp.kind = 'compound' ORDER BY cp.id`,
     )
   ).rows;
   const categories = (await db.query<{ id: number; department_id: number | null; handler_kind: string }>(
