@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { encode } from 'iconv-lite';
+import { EntityManager } from 'typeorm';
 import { usccCheckChar } from '../src/district-import/uscc.util';
 import { Actors } from './support/actors';
 import { startAppOnOwnDatabase, type TestApp } from './support/test-app';
@@ -290,6 +291,34 @@ describe('district import (admin): org tree, companies, contracts, departments',
       const clash = await t.http().patch(`/api/admin/org-units/${compound.id}`).set('authorization', `Bearer ${await as.token('admin')}`).send({ name: '云凤花园' });
       expect(clash.status).toBe(409);
       expect(clash.body.code).toBe('ORG_NAME_TAKEN');
+    });
+
+    it('browses the org tree: a unit and its children with their counts, one query for the level', async () => {
+      // A compound with 30 buildings: the level is read in one query, not one per child (the browse runs
+      // in a transaction, on one connection; a street can have hundreds of children).
+      const [cp] = await t.db.query(`SELECT id, district_id, street_id, community_id, grid_id FROM org_units WHERE code = 'fenglinwan'`);
+      await t.db.query(
+        `INSERT INTO org_units (kind, code, name, parent_id, district_id, street_id, community_id, grid_id, compound_id, households)
+         SELECT 'building', 'browse-${run}-' || g, (100 + g) || '号楼', $1, $2, $3, $4, $5, $1, g FROM generate_series(1, 30) g`,
+        [cp.id, cp.district_id, cp.street_id, cp.community_id, cp.grid_id],
+      );
+      const levelReads = jest.spyOn(EntityManager.prototype, 'query');
+      const res = await as.get('admin', `/api/admin/org-units?parentId=${cp.id}`);
+      const unitReads = levelReads.mock.calls.filter(([sql]) => /FROM org_units u WHERE/.test(sql)).length;
+      levelReads.mockRestore();
+      expect(res.status).toBe(200);
+      const expected = await t.db.query(
+        `SELECT u.id, u.name, (SELECT count(*)::int FROM org_units c WHERE c.parent_id = u.id) AS children
+           FROM org_units u WHERE u.parent_id = $1 ORDER BY u.kind, u.name, u.id`,
+        [cp.id],
+      );
+      expect(expected.length).toBeGreaterThanOrEqual(30);
+      expect(res.body.parent).toMatchObject({ id: cp.id, kind: 'compound', children: expected.length });
+      expect(res.body.items.map((i: { id: number; name: string; children: number }) => ({ id: i.id, name: i.name, children: i.children }))).toEqual(expected);
+      expect(unitReads).toBe(2);
+      const root = await as.get('admin', '/api/admin/org-units');
+      expect(root.body).toMatchObject({ parent: null, items: [{ kind: 'district' }] });
+      await t.db.query(`DELETE FROM org_units WHERE code LIKE $1`, [`browse-${run}-%`]);
     });
 
     it('a street-scoped admin imports and edits inside the street only; 404 outside, 403 for companies; other roles 403', async () => {

@@ -151,21 +151,31 @@ export class DistrictEditService {
 
   // ---- reads for the admin screens ----
 
-  private unitView(em: EntityManager, id: number) {
+  /** Units as the admin screens show them, with their child counts: one query for a whole level. */
+  private unitViews(em: EntityManager, where: string, params: unknown[]): Promise<unknown[]> {
     return em.query(
       `SELECT u.id, u.kind, u.code, u.name, u.parent_id AS "parentId", u.households, u.entrances, u.floor_area_m2 AS "floorAreaM2", u.address,
               (SELECT count(*)::int FROM org_units c WHERE c.parent_id = u.id) AS children
-         FROM org_units u WHERE u.id = $1`, [id],
-    ).then((r: unknown[]) => r[0]);
+         FROM org_units u WHERE ${where}`, params,
+    );
   }
 
-  /** The children of a unit (or the admin's own top: the district, or their street). */
+  private unitView(em: EntityManager, id: number) {
+    return this.unitViews(em, 'u.id = $1', [id]).then((r) => r[0]);
+  }
+
+  /**
+   * The children of a unit (or the admin's own top: the district, or their street). One query, not one
+   * per child: the transaction holds a single connection, and a street can have hundreds of children.
+   */
   async units(actor: Actor, parentId?: number) {
     return this.run(actor, async (em, scope) => {
       if (parentId === undefined) return { parent: null, items: [await this.unitView(em, scope.unit?.id ?? scope.districtId)] };
       const parent = scope.unit?.id === parentId ? { id: parentId } : await this.unit(em, scope, parentId);
-      const ids: Array<{ id: number }> = await em.query(`SELECT id FROM org_units WHERE parent_id = $1 ORDER BY kind, name, id LIMIT 2000`, [parent.id]);
-      return { parent: await this.unitView(em, parent.id), items: await Promise.all(ids.map((r) => this.unitView(em, r.id))) };
+      return {
+        parent: await this.unitView(em, parent.id),
+        items: await this.unitViews(em, 'u.parent_id = $1 ORDER BY u.kind, u.name, u.id LIMIT 2000', [parent.id]),
+      };
     }, false);
   }
 
