@@ -148,7 +148,10 @@ describe('业主大会 votes: register, owners, review, ballots, close and publi
       expect(claim.status).toBe(201);
       expect(claim.body.status).toBe('requested');
       expect((await as.post('wl-a', '/api/owner-claims', { unitId: unit['4号楼 1-101'] })).status).toBe(409);
-      expect((await as.get('community', `/api/compounds/${compound}/owner-claims`)).body.items.map((i: { id: number }) => i.id)).toContain(claim.body.id);
+      // The list shows each claim as the claim itself reads (one query for the list, the same view).
+      const waiting = (await as.get('community', `/api/compounds/${compound}/owner-claims`)).body.items;
+      expect(waiting.find((i: { id: number }) => i.id === claim.body.id)).toEqual(claim.body);
+      expect(waiting.map((i: { id: number }) => i.id)).toEqual([...waiting.map((i: { id: number }) => i.id)].sort((x, y) => x - y));
       expect((await as.post('community2', `/api/owner-claims/${claim.body.id}/decision`, { decision: 'verified' })).status).toBe(404);
       const ok = await as.post('community', `/api/owner-claims/${claim.body.id}/decision`, { decision: 'verified' });
       expect(ok.body.status).toBe('verified');
@@ -161,7 +164,9 @@ describe('业主大会 votes: register, owners, review, ballots, close and publi
       }
       const tenant = await as.post('wl-tenant', '/api/owner-claims', { unitId: unit['10号楼 2-302'] });
       expect((await as.post('community', `/api/owner-claims/${tenant.body.id}/decision`, { decision: 'rejected' })).body.status).toBe('rejected');
-      expect((await as.get('wl-b', '/api/me/units')).body.items).toHaveLength(2);
+      const mine = (await as.get('wl-b', '/api/me/units')).body.items;
+      expect(mine).toHaveLength(2);
+      expect(mine.every((i: { user: { displayName: string }; unit: { compound: { id: number } } }) => i.unit.compound.id === compound && typeof i.user.displayName === 'string')).toBe(true);
       // Another compound's resident cannot claim a unit here.
       expect((await as.post('resident', '/api/owner-claims', { unitId: unit['10号楼 2-302'] })).status).toBe(400);
     });

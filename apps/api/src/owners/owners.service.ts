@@ -68,11 +68,9 @@ export class OwnersService {
   async claims(actor: Actor, compoundId: number) {
     const c = await loadCompound(this.db, compoundId);
     if (!c || !isCommunityStaffOf(actor, c)) throw ApiException.notFound('compound');
-    const rows: Array<{ id: number }> = await this.db.query(
-      `SELECT o.id FROM unit_owners o JOIN register_units u ON u.id = o.unit_id WHERE u.compound_id = $1 AND o.status = 'requested' ORDER BY o.id`,
-      [compoundId],
-    );
-    return { items: await Promise.all(rows.map((r) => this.link(r.id))) };
+    // One query for the list: a compound going live can have hundreds of claims waiting.
+    const rows = await this.linkRows(this.db.manager, `u.compound_id = $1 AND o.status = 'requested' ORDER BY o.id`, [compoundId]);
+    return { items: rows.map(linkView) };
   }
 
   /** Staff confirm or refuse a claim; a second decision on the same claim is a 409. */
@@ -107,8 +105,7 @@ export class OwnersService {
 
   /** The caller's units: verified ones vote, requested ones wait for the community. */
   async mine(actor: Actor) {
-    const rows: Array<{ id: number }> = await this.db.query(`SELECT id FROM unit_owners WHERE user_id = $1 ORDER BY id`, [actor.userId]);
-    return { items: await Promise.all(rows.map((r) => this.link(r.id))) };
+    return { items: (await this.linkRows(this.db.manager, 'o.user_id = $1 ORDER BY o.id', [actor.userId])).map(linkView) };
   }
 
   private async unit(id: number): Promise<UnitRow | null> {
@@ -116,25 +113,43 @@ export class OwnersService {
     return rows[0] ?? null;
   }
 
-  private async linkRow(em: EntityManager, id: number) {
-    const rows: Array<{ id: number; status: UnitOwnerStatus; user_id: number; display_name: string; unit_id: number; compound_id: number; compound_name: string; building_name: string; unit_no: string; requested_at: Date; decided_at: Date | null }> =
-      await em.query(
-        `SELECT o.id, o.status, o.user_id, us.display_name, o.unit_id, u.compound_id, c.name AS compound_name, b.name AS building_name, u.unit_no, o.requested_at, o.decided_at
-           FROM unit_owners o JOIN register_units u ON u.id = o.unit_id JOIN org_units c ON c.id = u.compound_id
-           JOIN org_units b ON b.id = u.building_id JOIN users us ON us.id = o.user_id
-          WHERE o.id = $1`,
-        [id],
-      );
-    return rows[0] ?? null;
+  private linkRows(em: EntityManager, where: string, params: unknown[]): Promise<LinkRow[]> {
+    return em.query(
+      `SELECT o.id, o.status, o.user_id, us.display_name, o.unit_id, u.compound_id, c.name AS compound_name, b.name AS building_name, u.unit_no, o.requested_at, o.decided_at
+         FROM unit_owners o JOIN register_units u ON u.id = o.unit_id JOIN org_units c ON c.id = u.compound_id
+         JOIN org_units b ON b.id = u.building_id JOIN users us ON us.id = o.user_id
+        WHERE ${where}`,
+      params,
+    );
+  }
+
+  private async linkRow(em: EntityManager, id: number): Promise<LinkRow | null> {
+    return (await this.linkRows(em, 'o.id = $1', [id]))[0] ?? null;
   }
 
   private async link(id: number) {
     const r = await this.linkRow(this.db.manager, id);
     if (!r) throw ApiException.notFound('owner claim');
-    return {
-      id: r.id, status: r.status, user: { id: r.user_id, displayName: r.display_name },
-      unit: { id: r.unit_id, compound: { id: r.compound_id, name: r.compound_name }, building: r.building_name, unitNo: r.unit_no },
-      requestedAt: r.requested_at, decidedAt: r.decided_at,
-    };
+    return linkView(r);
   }
 }
+
+interface LinkRow {
+  id: number;
+  status: UnitOwnerStatus;
+  user_id: number;
+  display_name: string;
+  unit_id: number;
+  compound_id: number;
+  compound_name: string;
+  building_name: string;
+  unit_no: string;
+  requested_at: Date;
+  decided_at: Date | null;
+}
+
+const linkView = (r: LinkRow) => ({
+  id: r.id, status: r.status, user: { id: r.user_id, displayName: r.display_name },
+  unit: { id: r.unit_id, compound: { id: r.compound_id, name: r.compound_name }, building: r.building_name, unitNo: r.unit_no },
+  requestedAt: r.requested_at, decidedAt: r.decided_at,
+});
