@@ -8,6 +8,8 @@ import { Column, CreateDateColumn, Entity, Index, ManyToOne, JoinColumn, Primary
  */
 @Entity('org_units')
 @Index(['kind', 'parentId'])
+// GIN over rb_bigrams(name) for compounds and buildings (migration 1795300004300): a search word's places.
+@Index('idx_org_units_place_name_bigram', { synchronize: false })
 export class OrgUnit {
   @PrimaryGeneratedColumn()
   id: number;

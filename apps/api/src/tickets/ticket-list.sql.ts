@@ -42,17 +42,23 @@ export type PlaceMatches = Map<string, number[]>;
  * Which compounds and buildings each word names, looked up before the list query: the list then
  * asks `t.compound_id = ANY(ids) OR t.building_id = ANY(ids)` (indexed, with statistics) instead of
  * `cp.name ILIKE … OR b.name ILIKE …` on the joined rows, which no index of tickets can answer and
- * which hid the description's own index from the planner. org_units is small (a district's units).
+ * which hid the description's own index from the planner. A city has thousands of compounds and
+ * buildings: a word of 2+ characters is looked up by the bigrams of the names (migration
+ * 1795300004300) with the ILIKE as recheck; a single character scans them (rarely asked).
  */
 export async function matchPlaces(query: (sql: string, params: unknown[]) => Promise<Array<{ term: string; id: number }>>, text: string | undefined): Promise<PlaceMatches> {
   const matches: PlaceMatches = new Map();
   const words = text ? searchTerms(text).filter((t) => !NUMBER_LIKE.test(t)) : [];
   if (words.length === 0) return matches;
-  const rows = await query(
-    `SELECT w.term, u.id FROM unnest($1::text[], $2::text[]) AS w(term, pattern)
-       JOIN org_units u ON u.kind IN ('compound', 'building') AND u.name ILIKE w.pattern ORDER BY u.id`,
-    [words, words.map((w) => `%${escapeLike(w)}%`)],
-  );
+  const params: unknown[] = [];
+  const param = (v: unknown) => (params.push(v), `$${params.length}`);
+  const lookups = words.map((word) => {
+    const term = param(word);
+    const byName = [...word].length >= 2 ? ` AND rb_bigrams(u.name) @> rb_bigrams(${term})` : '';
+    return `SELECT ${term}::text AS term, u.id FROM org_units u
+             WHERE u.kind IN ('compound', 'building')${byName} AND u.name ILIKE ${param(`%${escapeLike(word)}%`)}`;
+  });
+  const rows = await query(`${lookups.join(' UNION ALL ')} ORDER BY id`, params);
   for (const r of rows) matches.set(r.term, [...(matches.get(r.term) ?? []), r.id]);
   return matches;
 }
