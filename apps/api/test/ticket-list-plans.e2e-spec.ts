@@ -1,6 +1,8 @@
 import type { Actor, Binding } from '../src/access/actor';
 import type { ListTicketsQuery } from '../src/tickets/dto/list-tickets.query';
-import { listTicketsSql } from '../src/tickets/ticket-list.sql';
+import { listTicketsSql, SEARCH_WINDOWS } from '../src/tickets/ticket-list.sql';
+import { DataSource } from 'typeorm';
+import { Actors } from './support/actors';
 import { startAppOnOwnDatabase, type TestApp } from './support/test-app';
 
 /**
@@ -150,6 +152,50 @@ describe('list plans: each list people open is a walk of its index, in order', (
       expect({ index, sorted: /^\s*(->\s+)?Sort\b/m.test(outer(plan)) }).toEqual({ index, sorted: false });
       // The cursor is a condition of the index walk itself, not a filter over the rows before it.
       if (cursor) expect({ index, plan }).toEqual({ index, plan: expect.stringMatching(/Index Cond: .*ROW\(due_key, id\) > ROW\(/) });
+    }
+  });
+  it('a rare word newest first: the newest tickets first, a wider window until the page fills; the same pages as one plain query', async () => {
+    // 燃气 in 30 tickets with the ids of a city of millions: 5 in the newest window, 10 more in the
+    // second, 15 older than both (the first page needs all three windows, then no floor).
+    const top = 4_000_000;
+    const [w1, w2] = SEARCH_WINDOWS;
+    const ids = [
+      ...Array.from({ length: 5 }, (_, i) => top - i * Math.floor(w1 / 6)),
+      ...Array.from({ length: 10 }, (_, i) => top - w1 - 1 - i * Math.floor((w2 - w1) / 11)),
+      ...Array.from({ length: 15 }, (_, i) => 100_000 + i * 150_000),
+    ];
+    await t.db.query(
+      `INSERT INTO tickets (id, no, status, category_id, priority, channel, description, reporter_id, district_id, street_id, community_id, grid_id, compound_id, created_at, updated_at)
+       SELECT x.id, 'GAS' || x.id, 'submitted', (SELECT min(id) FROM categories), 'normal', 'mini_program', '楼道里有燃气味道',
+              (SELECT id FROM users WHERE username = 'resident'), cp.district_id, cp.street_id, cp.community_id, cp.grid_id, cp.id, now(), now()
+         FROM unnest($1::int[]) AS x(id), org_units cp WHERE cp.id = $2`,
+      [ids, compound],
+    );
+    try {
+      const as = new Actors(t);
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      const queries = jest.spyOn(DataSource.prototype, 'query');
+      const windows: number[] = [];
+      do {
+        queries.mockClear();
+        const res = await as.get('supervisor', `/api/tickets?${new URLSearchParams({ text: '燃气', limit: '12', ...(cursor ? { cursor } : {}) })}`);
+        expect(res.status).toBe(200);
+        seen.push(...res.body.items.map((i: { id: number }) => i.id));
+        cursor = res.body.nextCursor;
+        pages += 1;
+        windows.push(queries.mock.calls.filter(([sql]) => /rb_bigrams\(t\.description/.test(String(sql))).length);
+      } while (cursor && pages < 10);
+      queries.mockRestore();
+      expect(seen).toEqual([...ids].sort((a, b) => b - a));
+      expect(pages).toBe(3);
+      // Page 1: the newest window holds 5, the second 15 (a page of 12 and more). Page 2 needs every
+      // window below its cursor, the last without a floor; page 3's cursor (id 1,000,000) is lower
+      // than the widest window, so that one is skipped.
+      expect(windows).toEqual([2, 4, 3]);
+    } finally {
+      await t.db.query(`DELETE FROM tickets WHERE no LIKE 'GAS%'`);
     }
   });
 });

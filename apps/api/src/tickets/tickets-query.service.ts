@@ -7,7 +7,7 @@ import { ApiException } from '../common/api.exception';
 import { AppealsService } from '../appeals/appeals.service';
 import { OrgService } from '../org/org.service';
 import type { ListTicketsQuery } from './dto/list-tickets.query';
-import { cursorOf, listTicketsSql, matchPlaces, type ListRow } from './ticket-list.sql';
+import { cursorOf, listTicketsSql, matchPlaces, parseCursor, searchFloors, type ListRow, type PlaceMatches } from './ticket-list.sql';
 import { scopeFacts, TICKET_SELECT, type TicketRow } from './ticket-row';
 import { ticketDetail, ticketSummary, type TicketEventRow } from './ticket.view';
 
@@ -26,12 +26,25 @@ export class TicketsQueryService {
   async list(actor: Actor, q: ListTicketsQuery) {
     const places = await matchPlaces((sql, params) => this.db.query(sql, params), q.text);
     const { sql, params, limit, sort } = listTicketsSql(actor, q, places);
-    const rows: ListRow[] = await this.db.query(sql, params);
+    const rows: ListRow[] = q.text && sort === 'newest' ? await this.searchNewest(actor, q, places, limit) : await this.db.query(sql, params);
     const page = rows.slice(0, limit);
     return {
       items: page.map((row) => ticketSummary(row, actor, { inList: true })),
       nextCursor: rows.length > limit ? cursorOf(page[page.length - 1], sort) : null,
     };
+  }
+
+  /** A keyword search newest first, the newest tickets first (SEARCH_WINDOWS): until a window fills the page. */
+  private async searchNewest(actor: Actor, q: ListTicketsQuery, places: PlaceMatches, limit: number): Promise<ListRow[]> {
+    const cursor = q.cursor ? parseCursor(q.cursor, 'newest') : null;
+    const top = cursor ? cursor.id : ((await this.db.query('SELECT coalesce(max(id), 0) AS top FROM tickets'))[0].top as number);
+    let rows: ListRow[] = [];
+    for (const floor of searchFloors(top)) {
+      const { sql, params } = listTicketsSql(actor, q, places, floor);
+      rows = await this.db.query(sql, params);
+      if (rows.length > limit) break;
+    }
+    return rows;
   }
 
   /** Loads a ticket the caller may see, with the roles through which they see it; else 404. */
