@@ -460,6 +460,8 @@ interface SizeResult {
   /** The same question from one connection (no queueing). */
   singles: Map<string, Figures>;
   names: Map<string, string>;
+  /** Rows in the first path's answer (a list's items): a ratio compares like with like only when equal. */
+  rows: Map<string, number | null>;
   explained: string | null;
 }
 
@@ -513,9 +515,11 @@ async function runSize(n: number, opts: Options, explainSlowest: boolean, existi
           const figures = new Map<string, Figures>();
           const singles = new Map<string, Figures>();
           const names = new Map<string, string>();
+          const rows = new Map<string, number | null>();
           for (const q of qs) {
             // Every path answers before any figure counts: a broken question fails loudly.
-            await getJson(api.base, q.tokens[0], q.paths[0]);
+            const first = await getJson<{ items?: unknown[] }>(api.base, q.tokens[0], q.paths[0]);
+            rows.set(q.key, Array.isArray(first.items) ? first.items.length : null);
             if (opts.warmup > 0) await hammer(api.base, q, opts.connections, opts.warmup);
             const f = await hammer(api.base, q, opts.connections, opts.duration);
             // One caller alone: what a request costs without queueing behind 49 others on 2 cores. The
@@ -528,7 +532,7 @@ async function runSize(n: number, opts: Options, explainSlowest: boolean, existi
             names.set(q.key, q.name);
             const bad = Object.entries(f.other).map(([s, c]) => `${c}× ${s}`).join(', ');
             log(
-              `${q.name}: p50 ${ms1(f.p50)} ms, p95 ${ms1(f.p95)} ms, p99 ${ms1(f.p99)} ms, ${int(f.rate)}/s${bad ? ` (non-2xx: ${bad})` : ''}; ` +
+              `${q.name}${rows.get(q.key) === null ? '' : ` (${rows.get(q.key)} rows)`}: p50 ${ms1(f.p50)} ms, p95 ${ms1(f.p95)} ms, p99 ${ms1(f.p99)} ms, ${int(f.rate)}/s${bad ? ` (non-2xx: ${bad})` : ''}; ` +
                 `1 connection: p50 ${ms1(alone.p50)}, p95 ${ms1(alone.p95)} ms (${load()})`,
             );
           }
@@ -546,7 +550,7 @@ async function runSize(n: number, opts: Options, explainSlowest: boolean, existi
                 plan.rows.map((r: Record<string, string>) => `    ${r['QUERY PLAN']}`).join('\n');
             }
           }
-          return { tickets: n, figures, singles, names, explained };
+          return { tickets: n, figures, singles, names, rows, explained };
         } finally {
           await api.stop();
         }
@@ -603,12 +607,15 @@ async function main(): Promise<void> {
     const a = large.singles.get(key);
     const sa = small?.singles.get(key);
     const alone = a ? `\n      1 connection p50 / p95: ${ms1(a.p50)} / ${ms1(a.p95)}${sa ? ` · ${ms1(sa.p50)} / ${ms1(sa.p95)}` : ''}` : '';
+    const [r, sr] = [large.rows.get(key), small?.rows.get(key)];
+    const rowCount = r === null || r === undefined ? '' : ` · rows ${r}${sr === null || sr === undefined ? '' : ` · ${sr}`}`;
     console.log(
       `  ${large.names.get(key)}\n` +
         `      ${label(large.tickets)}: ${ms1(f.p50)} / ${ms1(f.p95)} / ${ms1(f.p99)} ${floorAbs ? '✅' : `FAIL (p95 > ${FLOOR_P95_MS} ms)`}` +
         (s && small ? ` · ${label(small.tickets)}: ${ms1(s.p50)} / ${ms1(s.p95)} / ${ms1(s.p99)} · ratio p95 ${ratio.toFixed(2)} ${floorRatio ? '✅' : `FAIL (> ${FLOOR_RATIO})`}` : '') +
         bad +
-        alone,
+        alone +
+        rowCount,
     );
   }
   if (large.explained) console.log(`\nEXPLAIN (ANALYZE, BUFFERS) of the slowest question's main query at ${label(large.tickets)}:\n${large.explained}`);
