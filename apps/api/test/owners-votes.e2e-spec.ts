@@ -5,6 +5,7 @@ import { loadConfig } from '../src/config/app-config';
 import { VoteCloseService } from '../src/votes/vote-close.service';
 import { WorkerHost } from '../src/worker/worker-host.service';
 import { WorkerModule } from '../src/worker/worker.module';
+import { DataSource } from 'typeorm';
 import { Actors, codeIds } from './support/actors';
 import { waitFor } from './support/clock-fixtures';
 import { startApp, type TestApp } from './support/test-app';
@@ -262,6 +263,33 @@ describe('业主大会 votes: register, owners, review, ballots, close and publi
         expect.objectContaining({ action: 'ballot', actor: expect.objectContaining({ role: 'owners_committee_member' }), unit: expect.objectContaining({ label: '21号楼 3-501' }) }),
       ]);
       expect((await as.get('wl-a', `/api/votes/${voteId}/trail`)).status).toBe(403);
+    });
+
+    it('the list shows each vote as its own page does (units and ballots, counts), in queries that do not grow with the votes', async () => {
+      const listFor = async (who: string) => {
+        const spy = jest.spyOn(DataSource.prototype, 'query');
+        const res = await as.get(who, `/api/votes?compoundId=${compound}`);
+        const queries = spy.mock.calls.length;
+        spy.mockRestore();
+        expect(res.status).toBe(200);
+        return { items: res.body.items as Array<{ id: number; myUnits: unknown[]; participation: unknown }>, queries };
+      };
+      for (const who of ['wl-b', 'wl-committee', 'community']) {
+        const { items } = await listFor(who);
+        const listed = items.find((v) => v.id === voteId);
+        expect(listed).toEqual((await as.get(who, `/api/votes/${voteId}`)).body);
+      }
+      // wl-b's two units with their ballots; the organisers see the count.
+      expect((await listFor('wl-b')).items.find((v) => v.id === voteId)?.myUnits).toHaveLength(2);
+      const [{ ballots }] = await t.db.query(`SELECT count(*)::int AS ballots FROM owner_ballots WHERE vote_id = $1`, [voteId]);
+      expect(ballots).toBeGreaterThan(0);
+      expect((await listFor('wl-committee')).items.find((v) => v.id === voteId)?.participation).toMatchObject({ units: ballots });
+      const before = await listFor('wl-committee');
+      await openVote({ question: '是否同意增设充电桩' });
+      await openVote({ question: '是否同意更换门禁' });
+      const after = await listFor('wl-committee');
+      expect(after.items.length).toBe(before.items.length + 2);
+      expect(after.queries).toBe(before.queries);
     });
 
     it('the worker closes it once at the window’s end; the result follows art. 278 and is published, immutable', async () => {
