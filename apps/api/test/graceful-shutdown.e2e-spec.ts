@@ -262,8 +262,10 @@ describe('API graceful shutdown (real process, SIGTERM under load)', () => {
         `${answered.filter((o) => o.endedAt <= sigtermAt).length / (LOAD_BEFORE_SIGTERM_MS / 1000)}/s answered before SIGTERM; exit ${exit.code} ${exit.at - sigtermAt} ms after SIGTERM`,
     );
     expect(Object.keys(statuses).filter((s) => Number(s) >= 300)).toEqual([]);
-    // Requests were being answered after the signal: the in-flight ones finished, not cut off.
-    expect(answered.filter((o) => o.endedAt > sigtermAt).length).toBeGreaterThan(0);
+    // A request in flight at the signal finishes rather than being cut off: the slow upload below,
+    // whose body ends a second after SIGTERM, is answered 201. (The paced reads and creates take a
+    // millisecond or two: whether one of them happens to be in flight at the signal is luck, and a
+    // CI run saw none: 1,200 answered before SIGTERM, the rest refused after.)
     // Nothing failed before the signal. After it, the only failures are at the connection level and
     // never reached a handler (the row check below would see it otherwise): refused once the listener
     // closed, or reset — a connection still in the kernel's accept queue when the listener closed, or
