@@ -336,8 +336,8 @@ async function questions(db: Client, base: string, actors: ActorService, connect
     cursor = page.nextCursor;
   }
 
-  const list = (actor: Actor, q: Partial<ListTicketsQuery>) => async () =>
-    listTicketsSql(actor, q as ListTicketsQuery, await matchPlaces(async (sql, params) => (await db.query(sql, params)).rows, q.text));
+  const list = (actor: Actor, q: Partial<ListTicketsQuery>, idFloor: number | null = null) => async () =>
+    listTicketsSql(actor, q as ListTicketsQuery, await matchPlaces(async (sql, params) => (await db.query(sql, params)).rows, q.text), idFloor);
   // A keyword search newest first asks the newest tickets first (TicketsQueryService.searchNewest):
   // its EXPLAIN is of that first window, the query that answers when it holds a page.
   const top = Number((await db.query('SELECT coalesce(max(id), 0) AS top FROM tickets')).rows[0].top);
@@ -346,8 +346,7 @@ async function questions(db: Client, base: string, actors: ActorService, connect
     name: `督办 district list, keyword ${word} (${[...word].length} chars), newest first`,
     tokens: [supervisor],
     paths: [`/api/tickets?${qs({ text: word, limit: 20 })}`],
-    explain: async () =>
-      listTicketsSql(supervisorActor, { text: word, limit: 20 } as ListTicketsQuery, await matchPlaces(async (sql, params) => (await db.query(sql, params)).rows, word), searchFloors(top)[0]),
+    explain: list(supervisorActor, { text: word, limit: 20 }, searchFloors(top)[0]),
   });
   return [
     {

@@ -123,11 +123,12 @@ export class VotesService {
   }
 
   async detail(actor: Actor, id: number) {
-    const { row, access } = await this.visible(actor, id);
-    if (row.status !== 'scheduled' || row.closes_at.getTime() > Date.now()) return this.view(actor, row, access, new Date());
+    const { row, compound, access } = await this.visible(actor, id);
+    const view = async (r: VoteRow) => (await this.views(actor, [{ row: r, compound, access }], new Date()))[0];
+    if (row.status !== 'scheduled' || row.closes_at.getTime() > Date.now()) return view(row);
     // The window ended and the worker has not closed it yet: close it now (the same guarded step).
     await this.closer.close(id, new Date());
-    return this.view(actor, (await this.load(id)) as VoteRow, access, new Date());
+    return view((await this.load(id)) as VoteRow);
   }
 
   /** The vote's trail (state changes and every ballot submission), for its organisers and overseers. */
@@ -183,11 +184,6 @@ export class VotesService {
   async load(id: number): Promise<VoteRow | null> {
     const rows: VoteRow[] = await this.db.query(`${VOTE_SELECT} WHERE v.id = $1`, [id]);
     return rows[0] ?? null;
-  }
-
-  private async view(actor: Actor, row: VoteRow, access: VoteAccess, now: Date) {
-    const compound = (await loadCompound(this.db, row.compound_id)) as CompoundPlace;
-    return (await this.views(actor, [{ row, compound, access }], now))[0];
   }
 
   /** Votes as the caller sees them: their units' ballots in each, and the counts for who runs or oversees it. */
