@@ -9,12 +9,19 @@ export interface RateWindow {
   resetInMs: number;
 }
 
-/** INCR and, on the window's first hit, its expiry: one atomic round trip. */
+/**
+ * INCR and, on the window's first hit, its expiry: one atomic round trip. Sent as EVALSHA (ioredis's
+ * defineCommand): every API request passes here, and EVAL would ship the script's text each time
+ * for Redis to hash again. After a Redis restart or SCRIPT FLUSH ioredis answers NOSCRIPT with one EVAL.
+ */
+const HIT_COMMAND = 'rbRateHit';
 const HIT = `local n = redis.call('INCR', KEYS[1])
 if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
 return {n, ttl}`;
+
+type RateHitClient = Record<typeof HIT_COMMAND, (key: string, windowMs: number) => Promise<[number, number]>>;
 
 /** Longer than a loopback round trip ever takes; past it the request is not held up by Redis. */
 const REDIS_BUDGET_MS = 250;
@@ -34,14 +41,16 @@ export class RateLimitStore {
   constructor(
     private readonly redis: ApiRedis,
     @Inject(AppConfig) private readonly config: AppConfig,
-  ) {}
+  ) {
+    redis.client.defineCommand(HIT_COMMAND, { numberOfKeys: 1, lua: HIT });
+  }
 
   async hit(key: string, windowMs: number): Promise<RateWindow> {
     try {
       const client = await this.redis.connected();
       let timer: NodeJS.Timeout | undefined;
       const reply = (await Promise.race([
-        client.eval(HIT, 1, `${this.config.RATE_LIMIT_PREFIX}${key}`, windowMs),
+        (client as unknown as RateHitClient)[HIT_COMMAND](`${this.config.RATE_LIMIT_PREFIX}${key}`, windowMs),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error('rate-limit store timed out')), REDIS_BUDGET_MS);
         }),
