@@ -79,6 +79,9 @@ describe('小区平面图 in the browser (H5 against the real API)', () => {
     await community.waitForURL(/plan-map/);
     await go(community, `/staff/pages/plan-map/index?compoundId=${compoundId}`);
     await vis(community, `[data-pin-id="${id}"]`).waitFor();
+    // The board opened from the queue slides out for 300 ms and, for the same compound, shows the same
+    // pin: aim at the page that stays, once it is the only one.
+    await community.waitForFunction(() => document.querySelectorAll('#plan-map').length === 1);
     const map = vis(community, '#plan-map img');
     await map.waitFor();
     await shot(community, 'community-plan-map');
