@@ -145,7 +145,7 @@ async function main(): Promise<void> {
       }
       const rollups = new ReportRollupService(ds);
       const rebuildStart = performance.now();
-      await rollups.rebuild(undefined, undefined, () => undefined);
+      await rollups.rebuild(undefined, undefined, (line) => log(line));
       const rebuildMs = performance.now() - rebuildStart;
       const [{ n, months }]: Array<{ n: string; months: string }> = await ds.query(`SELECT count(*) AS n, count(*) FILTER (WHERE grain = 'month') AS months FROM report_rollups`);
       await ds.query('ANALYZE report_rollups');

@@ -95,8 +95,12 @@ describe('report_ticket_facts: backfill on migration, household edits', () => {
     // Draining the ticket left marked is then a delta like any other, and a rebuild gives the same rows.
     await rollups.drainAll();
     const drained = await snapshot();
-    await rollups.rebuild(undefined, undefined, () => undefined);
+    const lines: string[] = [];
+    await rollups.rebuild(undefined, undefined, (line) => lines.push(line));
     expect(await snapshot()).toEqual(drained);
+    // One line per pass, with the time of each step (what an operator reads at city scale).
+    expect(lines.length).toBeGreaterThanOrEqual(1);
+    for (const line of lines) expect(line).toMatch(/^rollups \d{4}-\d\d-\d\d\.\.\d{4}-\d\d-\d\d: \d+ ms \(lock \d+, facts delete \d+, facts insert \d+, days delete \d+, days insert \d+, months \d+;/);
     await expectRollupsEqualReference();
   }, 180_000);
 

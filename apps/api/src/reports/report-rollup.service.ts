@@ -187,23 +187,34 @@ export class ReportRollupService {
       const next = addMonth(months[months.length - 1]);
       const b = next <= last ? previousDay(next) : last;
       const started = Date.now();
+      // Each step's time goes into the pass's line: at city scale a pass takes minutes, and where
+      // they go (the stored facts, the day rows, the month rows) decides what to make faster.
+      const steps: string[] = [];
+      const step = async <T>(label: string, run: () => Promise<T>): Promise<T> => {
+        const t0 = Date.now();
+        const result = await run();
+        steps.push(`${label} ${Date.now() - t0}`);
+        return result;
+      };
       await this.db.transaction(async (em) => {
-        await em.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
+        await step('lock', () => em.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]));
         await em.query('SET LOCAL jit = off');
         // The pre-aggregation of a year's facts fits in memory this way instead of spilling to disk.
         await em.query(`SET LOCAL work_mem = '256MB'`);
         const period = reportPeriod(a, b);
         // The facts of these days, as the raw tables hold them now; the day rows are summed from them.
-        await em.query(`DELETE FROM report_ticket_facts WHERE day BETWEEN $1 AND $2`, [a, b]);
-        await em.query(`INSERT INTO report_ticket_facts (${TICKET_FACT_COLUMNS}) ${ticketFactsSql({ at: (ts) => `${ts} >= $1 AND ${ts} < $2`, tickets: 'TRUE' })}`, [
-          period.start,
-          period.end,
-        ]);
-        await em.query(`DELETE FROM report_rollups WHERE grain = 'day' AND day BETWEEN $1 AND $2`, [a, b]);
-        await em.query(rollupDaysSql(), [a, b]);
-        await this.recomputeMonths(em, months.flatMap((month) => communities.map((communityId) => ({ communityId, month }))));
+        await step('facts delete', () => em.query(`DELETE FROM report_ticket_facts WHERE day BETWEEN $1 AND $2`, [a, b]));
+        await step('facts insert', () =>
+          em.query(`INSERT INTO report_ticket_facts (${TICKET_FACT_COLUMNS}) ${ticketFactsSql({ at: (ts) => `${ts} >= $1 AND ${ts} < $2`, tickets: 'TRUE' })}`, [
+            period.start,
+            period.end,
+          ]),
+        );
+        await step('days delete', () => em.query(`DELETE FROM report_rollups WHERE grain = 'day' AND day BETWEEN $1 AND $2`, [a, b]));
+        await step('days insert', () => em.query(rollupDaysSql(), [a, b]));
+        await step('months', () => this.recomputeMonths(em, months.flatMap((month) => communities.map((communityId) => ({ communityId, month })))));
       });
-      log(`rollups ${a}..${b}: ${Date.now() - started} ms`);
+      log(`rollups ${a}..${b}: ${Date.now() - started} ms (${steps.join(', ')}; commit included in the total)`);
       a = next;
     }
     // A rebuild rewrites most of both tables at once; until autovacuum notices, the planner would
