@@ -74,6 +74,13 @@ const untilOfFact = (day: string) => `CASE WHEN f.m NOT LIKE '%:overdue' OR f.cl
             WHEN (f.closed ${SH})::date >= ${day} + ${FOLD_AFTER_DAYS} THEN 'infinity'::date
             ELSE (f.closed ${SH})::date END`;
 
+/**
+ * The channel enum's labels, read once per statement: enum_range is only STABLE, so written inline it
+ * builds the array again for every fact (a rebuild pass at 1,000,000 tickets: 2.6 M facts, 3 of its
+ * 18 s of computing them). As a scalar subquery it is an InitPlan, evaluated once.
+ */
+const CHANNELS = '(SELECT enum_range(NULL::channel))';
+
 /** report_ticket_facts' columns, in the order ticketFactsSql selects them. */
 export const TICKET_FACT_COLUMNS = 'ticket_id, mc, src_id, day, community_id, category_id, handler_org_id, channel_id, until, flag, bin, v';
 
@@ -99,7 +106,7 @@ WITH facts AS (${slaFactsSql(window)}
 )
 SELECT x.* FROM (
   SELECT f.ticket_id, (${factCodeSql('f.m')})::smallint AS mc, f.src_id, ${day} AS day, f.community_id, f.category_id,
-         COALESCE(f.handler, 0) AS handler_org_id, array_position(enum_range(NULL::channel), f.channel)::smallint AS channel_id,
+         COALESCE(f.handler, 0) AS handler_org_id, array_position(${CHANNELS}, f.channel)::smallint AS channel_id,
          ${untilOfFact(day)} AS until, f.flag,
          (CASE WHEN f.m LIKE '%:met' THEN ${handlingTimeBinSql('f.v')} END)::smallint AS bin, f.v
     FROM facts f) x
