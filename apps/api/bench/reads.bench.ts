@@ -43,7 +43,7 @@ import { migrate } from '../src/database/migrate';
 import { overdueBoardSql } from '../src/deadlines/overdue-board.controller';
 import { readSeedFile, seed } from '../src/seed/seed.service';
 import type { ListTicketsQuery } from '../src/tickets/dto/list-tickets.query';
-import { listTicketsSql, matchPlaces, searchFloors } from '../src/tickets/ticket-list.sql';
+import { listTicketsSql, matchPlaces, newestTicketId, searchFloors } from '../src/tickets/ticket-list.sql';
 import { TICKET_SELECT } from '../src/tickets/ticket-row';
 import { growCity } from './support/city.bench-util';
 import { addResidents, loadTickets } from './support/ticket-history.bench-util';
@@ -340,7 +340,7 @@ async function questions(db: Client, base: string, actors: ActorService, connect
     listTicketsSql(actor, q as ListTicketsQuery, await matchPlaces(async (sql, params) => (await db.query(sql, params)).rows, q.text), idFloor);
   // A keyword search newest first asks the newest tickets first (TicketsQueryService.searchNewest):
   // its EXPLAIN is of that first window, the query that answers when it holds a page.
-  const top = Number((await db.query('SELECT coalesce(max(id), 0) AS top FROM tickets')).rows[0].top);
+  const top = await newestTicketId(async (sql) => (await db.query(sql)).rows);
   const search = (word: string): Question => ({
     key: `search-${word}`,
     name: `督办 district list, keyword ${word} (${[...word].length} chars), newest first`,

@@ -148,6 +148,11 @@ export function reportedBetweenSql(q: Pick<ListTicketsQuery, 'from' | 'to'>, par
  */
 export const SEARCH_WINDOWS = [20_000, 160_000, 1_280_000] as const;
 
+/** The newest ticket's id (0 when there is none): the `top` the search windows count down from. */
+export async function newestTicketId(query: (sql: string) => Promise<Array<{ top: number | string }>>): Promise<number> {
+  return Number((await query('SELECT coalesce(max(id), 0) AS top FROM tickets'))[0].top);
+}
+
 /** The id floors to try for a keyword search newest first below `top`; null: no floor (the last try). */
 export function searchFloors(top: number): Array<number | null> {
   return [...SEARCH_WINDOWS.map((w) => top - w).filter((floor) => floor > 0), null];

@@ -7,7 +7,7 @@ import { ApiException } from '../common/api.exception';
 import { AppealsService } from '../appeals/appeals.service';
 import { OrgService } from '../org/org.service';
 import type { ListTicketsQuery } from './dto/list-tickets.query';
-import { cursorOf, listTicketsSql, matchPlaces, parseCursor, searchFloors, type ListRow, type PlaceMatches } from './ticket-list.sql';
+import { cursorOf, listTicketsSql, matchPlaces, newestTicketId, parseCursor, searchFloors, type ListRow, type PlaceMatches } from './ticket-list.sql';
 import { scopeFacts, TICKET_SELECT, type TicketRow } from './ticket-row';
 import { ticketDetail, ticketSummary, type TicketEventRow } from './ticket.view';
 
@@ -37,7 +37,7 @@ export class TicketsQueryService {
   /** A keyword search newest first, the newest tickets first (SEARCH_WINDOWS): until a window fills the page. */
   private async searchNewest(actor: Actor, q: ListTicketsQuery, places: PlaceMatches, limit: number): Promise<ListRow[]> {
     const cursor = q.cursor ? parseCursor(q.cursor, 'newest') : null;
-    const top = cursor ? cursor.id : ((await this.db.query('SELECT coalesce(max(id), 0) AS top FROM tickets'))[0].top as number);
+    const top = cursor ? cursor.id : await newestTicketId((sql) => this.db.query(sql));
     let rows: ListRow[] = [];
     for (const floor of searchFloors(top)) {
       const { sql, params } = listTicketsSql(actor, q, places, floor);
