@@ -2,7 +2,7 @@
 // `pnpm test`: every check a change must pass, in order, against the real PostgreSQL and Redis and,
 // for the client, a real browser. Ends with one "N passed, N failed" line summing all jest suites.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,6 +84,7 @@ const api = join(root, 'apps/api');
 const client = join(root, 'apps/client');
 
 step('build @red-butler/domain (CJS + ESM)', 'pnpm', ['--filter', '@red-butler/domain', 'build']);
+const clientBuilds = clientPrebuild(clocksOnly ? ['weapp'] : ['weapp', 'h5']);
 if (!clocksOnly) {
   step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'], api);
   step('lint (eslint, no floating promises)', 'npx', ['eslint', 'apps/api', 'packages/domain']);
@@ -91,16 +92,72 @@ if (!clocksOnly) {
   jest('domain unit tests', domain);
   apiSuites();
   step('client typecheck', 'pnpm', ['--filter', 'client', 'typecheck']);
-  // Builds dist/weapp itself when stale, then drives the compiled mini-program pages in Node.
+  await clientBuilds.ready('weapp');
+  // Drives the compiled mini-program pages in Node (its setup builds dist/weapp if still stale).
   jest('client component + weapp-in-Node tests', client);
 }
-// Builds H5, starts a real API on a throwaway database and drives the pages in Debian's Chromium.
+// Starts a real API on a throwaway database and drives the H5 pages in Debian's Chromium.
 // It runs beside the fake-clock matrix, which has a PostgreSQL and Redis of its own: the browser
 // waits on pages much of its time (a role's screens settle before axe reads them), and one after
 // the other the two took a third of CI's 20 minutes.
+if (!clocksOnly) await clientBuilds.ready('h5');
 const browserE2e = clocksOnly ? null : jestInBackground('client browser e2e (H5 in Chromium, real API)', client, ['-c', 'jest.e2e.config.js']);
+if (clocksOnly) await clientBuilds.ready('weapp');
 await clockMatrix();
+// .ci/run starts the fault drill and the deploy smoke test on this line, beside the rest of the
+// browser suite: they share nothing with it (private servers, containers), and they no longer wait
+// for the browser to finish.
+console.log('\n◆ fake-clock matrix done');
+if (process.env.RB_TEST_MATRIX_DONE) writeFileSync(process.env.RB_TEST_MATRIX_DONE, `${new Date().toISOString()}\n`);
 await browserE2e?.();
+
+/**
+ * The client's compiled outputs (dist/weapp for the weapp-in-Node tests, dist/h5 for the browser),
+ * built from the first step on at the lowest CPU priority there is (SCHED_IDLE, like .ci/run's image
+ * builds), so they take only CPU the checks leave idle: the single-threaded typecheck and lint, the
+ * deadline-worker suites that mostly wait on timers. Inside the tests' setups, the H5 build alone
+ * took about 200 s of CI's critical path. One process builds both, weapp first (it is needed first);
+ * `ready(type)` waits for that build's line, or for the process to end, and prints the process's
+ * output once. A failed build is not counted here: the jest setup that needs it builds again and
+ * fails visibly.
+ */
+function clientPrebuild(types) {
+  const script = join(client, 'scripts', 'build-if-stale.js');
+  const idle = existsSync('/usr/bin/chrt') ? ['/usr/bin/chrt', ['--idle', '0', process.execPath, script, ...types]] : [process.execPath, [script, ...types]];
+  const started = Date.now();
+  const child = spawn(idle[0], idle[1], { cwd: client, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const waiters = [];
+  const settle = () => {
+    for (let i = waiters.length - 1; i >= 0; i -= 1) if (waiters[i].done()) waiters.splice(i, 1)[0].resolve();
+  };
+  const exited = new Promise((resolve) => {
+    child.on('error', (error) => { output += `${error.message}\n`; resolve(); });
+    child.on('close', () => resolve());
+  });
+  let ended = false;
+  void exited.then(() => { ended = true; settle(); });
+  for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => { output += chunk; settle(); });
+  let printed = false;
+  return {
+    async ready(type) {
+      const before = Date.now();
+      await new Promise((resolve) => {
+        const w = { done: () => ended || output.includes(`client ${type}:`), resolve };
+        waiters.push(w);
+        settle();
+      });
+      const waited = ((Date.now() - before) / 1000).toFixed(1);
+      console.log(`\n◇ client ${type} build at the lowest CPU priority (started ${((before - started) / 1000).toFixed(0)}s earlier; waited for it ${waited}s)`);
+      if (ended && !printed) {
+        printed = true;
+        process.stdout.write(output);
+      } else {
+        process.stdout.write(output.split('\n').filter((l) => l.startsWith(`client ${type}:`)).map((l) => `${l}\n`).join(''));
+      }
+    },
+  };
+}
 
 function apiSuites(label = '', env = {}, { shutdown = true } = {}) {
   // Under the faked clocks, the suites about faults and infrastructure rather than dates are left

@@ -1,24 +1,16 @@
 // Browser e2e, step 1 of 2: a throwaway database (migrated and seeded with the demo data), the real
 // API and the H5 static server on free ports. State goes to a file for the teardown.
 const { spawn, spawnSync } = require('node:child_process');
-const { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdtempSync, writeFileSync } = require('node:fs');
 const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+const { buildIfStale } = require('../../scripts/build-if-stale');
 
 const client = join(__dirname, '..', '..');
 const repo = join(client, '..', '..');
 const api = join(repo, 'apps', 'api');
 const STATE = join(tmpdir(), `rb-client-e2e-${process.pid}.json`);
-
-function newest(dir) {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
-}
 
 function must(cmd, args, cwd, env = {}) {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
@@ -64,11 +56,7 @@ module.exports = async () => {
   if (!existsSync(join(repo, 'packages', 'domain', 'dist', 'cjs', 'index.js'))) {
     must('pnpm', ['--filter', '@red-butler/domain', 'build'], repo);
   }
-  const built = join(client, 'dist', 'h5', 'index.html');
-  const sources = Math.max(newest(join(client, 'src')), newest(join(client, 'config')));
-  if (!existsSync(built) || statSync(built).mtimeMs < sources) {
-    must('npx', ['taro', 'build', '--type', 'h5'], client, { NODE_ENV: 'production' });
-  }
+  buildIfStale('h5');
 
   // Same server as the API's own tests; a database (and a Redis index) of our own.
   const base = new URL(process.env.E2E_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
