@@ -149,7 +149,7 @@ async function main(): Promise<void> {
       const rebuildMs = performance.now() - rebuildStart;
       const [{ n, months }]: Array<{ n: string; months: string }> = await ds.query(`SELECT count(*) AS n, count(*) FILTER (WHERE grain = 'month') AS months FROM report_rollups`);
       await ds.query('ANALYZE report_rollups');
-      log(`reports:rebuild (set-based, a year per transaction): ${secs(rebuildMs)} → ${int(Number(n))} rollup rows (${int(Number(months))} month slices) (${load()})`);
+      log(`reports:rebuild (every fact in one transaction, then the rollups a year per transaction): ${secs(rebuildMs)} → ${int(Number(n))} rollup rows (${int(Number(months))} month slices) (${load()})`);
 
       const config = loadConfig({ ...process.env, DATABASE_URL: url });
       const reports = new SlaReportService(ds, undefined as never, rollups, config);

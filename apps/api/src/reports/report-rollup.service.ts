@@ -177,50 +177,101 @@ export class ReportRollupService {
     const [bounds]: Array<{ first: string | null; today: string }> = await this.db.query(
       `SELECT to_char((min(created_at) ${SH})::date, 'YYYY-MM-DD') AS first, to_char((now() ${SH})::date, 'YYYY-MM-DD') AS today FROM tickets`,
     );
-    const first = from ?? bounds.first;
-    const last = to ?? bounds.today;
+    // Every day of the data: the stored facts are written whole first (see rewriteAllFacts), and the
+    // passes then cover every day they fall on.
+    const whole = from === undefined && to === undefined;
+    const facts = whole ? await this.rewriteAllFacts(log) : null;
+    const first = from ?? [bounds.first, facts?.first].filter((d): d is string => !!d).sort()[0];
+    const last = to ?? [bounds.today, facts?.last].filter((d): d is string => !!d).sort().reverse()[0];
     if (!first) return;
     const communities: number[] = (await this.db.query(`SELECT id FROM org_units WHERE kind = 'community' ORDER BY id`)).map((r: { id: number }) => r.id);
+    const passes: Array<{ a: string; b: string; months: string[] }> = [];
     for (let a = first; a <= last; ) {
       const months: string[] = [monthOf(a)];
       while (months.length < monthsPerPass && addMonth(months[months.length - 1]) <= last) months.push(addMonth(months[months.length - 1]));
       const next = addMonth(months[months.length - 1]);
-      const b = next <= last ? previousDay(next) : last;
+      passes.push({ a, b: next <= last ? previousDay(next) : last, months });
+      a = next;
+    }
+    for (const { a, b, months } of passes) {
       const started = Date.now();
-      // Each step's time goes into the pass's line: at city scale a pass takes minutes, and where
-      // they go (the stored facts, the day rows, the month rows) decides what to make faster.
-      const steps: string[] = [];
-      const step = async <T>(label: string, run: () => Promise<T>): Promise<T> => {
-        const t0 = Date.now();
-        const result = await run();
-        steps.push(`${label} ${Date.now() - t0}`);
-        return result;
-      };
+      const { step, steps } = stepTimer();
       await this.db.transaction(async (em) => {
         await step('lock', () => em.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]));
         await em.query('SET LOCAL jit = off');
         // The pre-aggregation of a year's facts fits in memory this way instead of spilling to disk.
         await em.query(`SET LOCAL work_mem = '256MB'`);
-        const period = reportPeriod(a, b);
-        // The facts of these days, as the raw tables hold them now; the day rows are summed from them.
-        await step('facts delete', () => em.query(`DELETE FROM report_ticket_facts WHERE day BETWEEN $1 AND $2`, [a, b]));
-        await step('facts insert', () =>
-          em.query(`INSERT INTO report_ticket_facts (${TICKET_FACT_COLUMNS}) ${ticketFactsSql({ at: (ts) => `${ts} >= $1 AND ${ts} < $2`, tickets: 'TRUE' })}`, [
-            period.start,
-            period.end,
-          ]),
-        );
+        if (!whole) {
+          // The facts of these days, as the raw tables hold them now; the day rows are summed from them.
+          await step('facts delete', () => em.query(`DELETE FROM report_ticket_facts WHERE day BETWEEN $1 AND $2`, [a, b]));
+          await step('facts insert', () => em.query(insertFactsSql(), periodParams(a, b)));
+        }
         await step('days delete', () => em.query(`DELETE FROM report_rollups WHERE grain = 'day' AND day BETWEEN $1 AND $2`, [a, b]));
         await step('days insert', () => em.query(rollupDaysSql(), [a, b]));
         await step('months', () => this.recomputeMonths(em, months.flatMap((month) => communities.map((communityId) => ({ communityId, month })))));
       });
       log(`rollups ${a}..${b}: ${Date.now() - started} ms (${steps.join(', ')}; commit included in the total)`);
-      a = next;
     }
     // A rebuild rewrites most of both tables at once; until autovacuum notices, the planner would
     // take the drain's lookup of a few tickets' facts for a scan of all of them (measured: 0.6 s
     // instead of a few ms at 200,000 tickets).
     await this.db.query('ANALYZE report_ticket_facts, report_rollups');
+  }
+
+  /**
+   * The stored facts of every day, rewritten in one transaction under the rollups' lock: the table
+   * emptied (TRUNCATE), its primary key and indexes dropped, each pass's facts inserted, then the
+   * key and indexes built again from their own definitions (read from the catalog, so the names the
+   * migrations gave them stay). At 1,000,000 tickets, keeping the indexes while inserting cost
+   * about 15 s of a 42 s step per year of facts, and deleting the old rows more (docs/benchmarks.md).
+   * Only drains and rebuilds read this table, and both hold the lock first: TRUNCATE's exclusive
+   * table lock blocks nobody else, and a drain waiting meanwhile folds its tickets in afterwards.
+   * The day and month rows are then summed from these facts pass by pass, as in a partial rebuild.
+   */
+  private async rewriteAllFacts(log: (line: string) => void): Promise<{ first: string | null; last: string | null }> {
+    const started = Date.now();
+    const { step, steps } = stepTimer();
+    let days: { first: string | null; last: string | null } = { first: null, last: null };
+    await this.db.transaction(async (em) => {
+      await step('lock', () => em.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]));
+      await em.query('SET LOCAL jit = off');
+      await em.query(`SET LOCAL work_mem = '256MB'`);
+      await em.query(`SET LOCAL maintenance_work_mem = '512MB'`);
+      const keys: Array<{ name: string; def: string }> = await em.query(
+        `SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
+          WHERE conrelid = 'report_ticket_facts'::regclass AND contype IN ('p', 'u') ORDER BY conname`,
+      );
+      const indexes: Array<{ name: string; def: string }> = await em.query(
+        `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+          WHERE i.indrelid = 'report_ticket_facts'::regclass
+            AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid)
+          ORDER BY c.relname`,
+      );
+      await step('facts truncate', async () => {
+        await em.query('TRUNCATE report_ticket_facts');
+        for (const k of keys) await em.query(`ALTER TABLE report_ticket_facts DROP CONSTRAINT ${quoteIdent(k.name)}`);
+        for (const i of indexes) await em.query(`DROP INDEX ${quoteIdent(i.name)}`);
+      });
+      // Every fact with an instant, whatever its day: none is left out of the table the drains
+      // subtract from, and the passes then cover the days from the first fact's to the last's.
+      await step('facts insert', () => em.query(`INSERT INTO report_ticket_facts (${TICKET_FACT_COLUMNS}) ${ticketFactsSql(allFactsOf('TRUE'))}`));
+      await step('facts keys', async () => {
+        for (const k of keys) await em.query(`ALTER TABLE report_ticket_facts ADD CONSTRAINT ${quoteIdent(k.name)} ${k.def}`);
+        for (const i of indexes) await em.query(i.def);
+      });
+      await step('facts analyze', () => em.query('ANALYZE report_ticket_facts'));
+      [days] = await em.query(`SELECT min(day)::text AS first, max(day)::text AS last FROM report_ticket_facts`);
+      // Rollup rows of days no fact falls on any more (none, unless rows were removed by hand).
+      await step('rollups outside', () =>
+        em.query(
+          `DELETE FROM report_rollups WHERE $1::date IS NULL OR (grain = 'day' AND (day < $1 OR day > $2))
+              OR (grain = 'month' AND (day < date_trunc('month', $1::date)::date OR day > $2))`,
+          [days.first, days.last],
+        ),
+      );
+    });
+    log(`facts, every day: ${Date.now() - started} ms (${steps.join(', ')}; commit included in the total)`);
+    return days;
   }
 
   private async recomputeMonths(em: EntityManager, slices: Array<{ communityId: number; month: string }>): Promise<void> {
@@ -231,6 +282,31 @@ export class ReportRollupService {
     await em.query(rollupMonthsSql(), params);
   }
 }
+
+/**
+ * Times the steps of a rebuild transaction for its log line: at city scale a pass takes minutes, and
+ * where they go (the stored facts, the day rows, the month rows) decides what to make faster.
+ */
+function stepTimer() {
+  const steps: string[] = [];
+  const step = async <T>(label: string, run: () => Promise<T>): Promise<T> => {
+    const t0 = Date.now();
+    const result = await run();
+    steps.push(`${label} ${Date.now() - t0}`);
+    return result;
+  };
+  return { step, steps };
+}
+
+/** INSERT of the stored facts of the Shanghai days [$1, $2) as instants (periodParams). */
+const insertFactsSql = () => `INSERT INTO report_ticket_facts (${TICKET_FACT_COLUMNS}) ${ticketFactsSql({ at: (ts) => `${ts} >= $1 AND ${ts} < $2`, tickets: 'TRUE' })}`;
+
+function periodParams(a: string, b: string): [Date, Date] {
+  const period = reportPeriod(a, b);
+  return [period.start, period.end];
+}
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 function addMonth(month: string): string {
   const [y, m] = month.split('-').map(Number);

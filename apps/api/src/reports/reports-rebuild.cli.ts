@@ -6,7 +6,9 @@ import { ReportRollupService } from './report-rollup.service';
 /**
  * `pnpm --filter api reports:rebuild [from] [to]`: recompute the report rollups of the Shanghai days
  * [from, to] (default: the first ticket's day to today) from the raw tables, then fold in whatever
- * changed meanwhile. Safe while the API and workers run: it takes the rollups' lock a month at a time.
+ * changed meanwhile. Safe while the API and workers run: it takes the rollups' lock a year at a
+ * time. Without a range it first rewrites every ticket's stored facts in one transaction under that
+ * lock (drains wait, reports keep reading the rollups as they were), then sums them year by year.
  */
 async function main(): Promise<void> {
   const [from, to] = process.argv.slice(2);
