@@ -84,13 +84,14 @@ const api = join(root, 'apps/api');
 const client = join(root, 'apps/client');
 
 step('build @red-butler/domain (CJS + ESM)', 'pnpm', ['--filter', '@red-butler/domain', 'build']);
-const clientBuilds = clientPrebuild(clocksOnly ? ['weapp'] : ['weapp', 'h5']);
+// The client's compiled outputs are built beside the deadline-worker suites (see clientPrebuild).
+let clientBuilds = clocksOnly ? clientPrebuild(['weapp']) : null;
 if (!clocksOnly) {
   step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'], api);
   step('lint (eslint, no floating promises)', 'npx', ['eslint', 'apps/api', 'packages/domain']);
   step('entities match migrations (drift check on a scratch database)', 'pnpm', ['--filter', 'api', 'db:check']);
   jest('domain unit tests', domain);
-  apiSuites();
+  apiSuites('', {}, { beforeInBand: () => { clientBuilds = clientPrebuild(['weapp', 'h5']); } });
   step('client typecheck', 'pnpm', ['--filter', 'client', 'typecheck']);
   await clientBuilds.ready('weapp');
   // Drives the compiled mini-program pages in Node (its setup builds dist/weapp if still stale).
@@ -113,10 +114,11 @@ await browserE2e?.();
 
 /**
  * The client's compiled outputs (dist/weapp for the weapp-in-Node tests, dist/h5 for the browser),
- * built from the first step on at the lowest CPU priority there is (SCHED_IDLE, like .ci/run's image
- * builds), so they take only CPU the checks leave idle: the single-threaded typecheck and lint, the
- * deadline-worker suites that mostly wait on timers. Inside the tests' setups, the H5 build alone
- * took about 200 s of CI's critical path. One process builds both, weapp first (it is needed first);
+ * built at the lowest CPU priority there is (SCHED_IDLE, like .ci/run's image builds) while the
+ * deadline-worker suites run: those mostly wait on timers. Inside the tests' setups, the H5 build
+ * alone took about 200 s of CI's critical path. Not from the first step: on CI's two vCPUs even an
+ * idle-priority build slowed the CPU-bound steps beside it by a third or more (lint 30 → 46 s, the
+ * API suites 239 → 286 s in one run). One process builds both, weapp first (it is needed first);
  * `ready(type)` waits for that build's line, or for the process to end, and prints the process's
  * output once. A failed build is not counted here: the jest setup that needs it builds again and
  * fails visibly.
@@ -159,7 +161,7 @@ function clientPrebuild(types) {
   };
 }
 
-function apiSuites(label = '', env = {}, { shutdown = true } = {}) {
+function apiSuites(label = '', env = {}, { shutdown = true, beforeInBand = () => undefined } = {}) {
   // Under the faked clocks, the suites about faults and infrastructure rather than dates are left
   // out: the outage and recovery suites start, stop and freeze servers of their own (not the
   // matrix's faked ones; redis-server hangs under libfaketime), and backups, production boot,
@@ -178,6 +180,7 @@ function apiSuites(label = '', env = {}, { shutdown = true } = {}) {
   // clock time): the clock matrix leaves them out and runs only the 督导 worker suite, whose
   // deadlines count working days.
   const inBand = [...(shutdown ? ['test/worker.e2e-spec.ts'] : []), 'test/supervision-worker.e2e-spec.ts', ...(shutdown ? ['test/worker-sweep.e2e-spec.ts', 'test/worker-recovery.e2e-spec.ts', 'test/worker-shutdown.e2e-spec.ts', 'test/graceful-shutdown.e2e-spec.ts'] : [])];
+  beforeInBand();
   jest(`deadline workers${shutdown ? ' and graceful shutdown' : ''} (real Redis + PostgreSQL, kill/flush/restart)${label}`, api, ['--runInBand', ...inBand], env);
 }
 
