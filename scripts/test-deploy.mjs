@@ -51,10 +51,13 @@ const log = (line) => console.log(`  [${elapsed()}] ${line}`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs a command to completion; output captured (and teed to a log file when given). */
-function exec(cmd, args, { env, logFile, input, timeoutMs = 15 * 60_000 } = {}) {
+function exec(cmd, args, { env, logFile, timeoutMs = 15 * 60_000 } = {}) {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    // No input: stdin is /dev/null. It was a pipe ended right after the spawn, and when the command
+    // exited first (`docker stop` in a CI rehearsal, 2026-12-06) that write raised an unhandled EPIPE
+    // which killed the whole test.
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const collect = (chunk) => {
       out += chunk;
@@ -68,7 +71,6 @@ function exec(cmd, args, { env, logFile, input, timeoutMs = 15 * 60_000 } = {}) 
       if (logFile) writeFileSync(logFile, out);
       resolve({ code: code ?? (signal ? 128 : 1), out, seconds: (Date.now() - started) / 1000 });
     });
-    child.stdin.end(input ?? '');
   });
 }
 const tail = (text, n = 25) => text.trim().split('\n').slice(-n).map((l) => `    | ${l}`).join('\n');
