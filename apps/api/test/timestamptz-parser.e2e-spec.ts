@@ -1,5 +1,5 @@
 import { Client, types } from 'pg';
-import { parseTimestamptz } from '../src/database/timestamptz.parser';
+import { parseTimestamptz, PgTimestamp } from '../src/database/timestamptz.parser';
 
 /**
  * The fast timestamptz parser against PostgreSQL itself: the server prints each value as text and
@@ -32,6 +32,11 @@ describe('parseTimestamptz', () => {
       );
       const wrong = rows.filter((r) => (parseTimestamptz(r.text) as Date).getTime() !== Number(r.ms));
       expect(wrong.slice(0, 5)).toEqual([]);
+      // JSON gives the ISO text a Date would, whichever way the parser built it.
+      const badJson = rows.filter((r) => JSON.stringify(parseTimestamptz(r.text)) !== JSON.stringify(new Date(Number(r.ms))));
+      expect(badJson.slice(0, 5)).toEqual([]);
+      // In UTC the values carry PostgreSQL's digits for JSON; elsewhere they are plain Dates.
+      expect(rows.filter((r) => parseTimestamptz(r.text) instanceof PgTimestamp).length > 0).toBe(zone === 'UTC');
       // The sample does take the fast path for most values: fractions, whole seconds, odd offsets.
       expect(rows.some((r) => /\.\d{6}[+-]/.test(r.text))).toBe(true);
       expect(rows.some((r) => /:\d\d[+-]\d\d(:\d\d){0,2}$/.test(r.text))).toBe(true);
@@ -46,6 +51,17 @@ describe('parseTimestamptz', () => {
     const pgParser = types.getTypeParser(1184, 'text') as (text: string) => unknown;
     expect(rows.map((r) => parseTimestamptz(r.text))).toEqual(rows.map((r) => pgParser(r.text)));
     expect(parseTimestamptz('infinity')).toBe(Infinity);
+  });
+
+  it('a value read in UTC is a Date whose JSON follows later changes to it', () => {
+    const value = parseTimestamptz('1969-12-31 23:59:59.5+00') as Date;
+    expect(value).toBeInstanceOf(Date);
+    expect(Object.prototype.toString.call(value)).toBe('[object Date]');
+    expect(JSON.stringify({ at: value })).toBe('{"at":"1969-12-31T23:59:59.500Z"}');
+    value.setUTCHours(3);
+    expect(JSON.stringify(value)).toBe('"1969-12-31T03:59:59.500Z"');
+    expect(JSON.stringify(parseTimestamptz('2026-12-05 15:04:05.000001+00'))).toBe('"2026-12-05T15:04:05.000Z"');
+    expect(JSON.stringify(parseTimestamptz('2026-12-05 15:04:05.09+00'))).toBe('"2026-12-05T15:04:05.090Z"');
   });
 
   it('sends malformed text to pg rather than guessing', () => {
