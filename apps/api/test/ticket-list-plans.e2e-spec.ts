@@ -1,6 +1,7 @@
 import type { Actor, Binding } from '../src/access/actor';
 import type { ListTicketsQuery } from '../src/tickets/dto/list-tickets.query';
-import { listTicketsSql, SEARCH_WINDOWS } from '../src/tickets/ticket-list.sql';
+import { CUSTOM_PLAN } from '../src/database/preparing.client';
+import { listRowsByIdSql, listTicketsSql, SEARCH_WINDOWS } from '../src/tickets/ticket-list.sql';
 import { DataSource } from 'typeorm';
 import { Actors } from './support/actors';
 import { startAppOnOwnDatabase, type TestApp } from './support/test-app';
@@ -154,6 +155,52 @@ describe('list plans: each list people open is a walk of its index, in order', (
       if (cursor) expect({ index, plan }).toEqual({ index, plan: expect.stringMatching(/Index Cond: .*ROW\(due_key, id\) > ROW\(/) });
     }
   });
+  it("a keyword search plans only its ids for the word; the page's rows are one statement by id, planned once, in scope", async () => {
+    const as = new Actors(t);
+    const queries = jest.spyOn(DataSource.prototype, 'query');
+    const res = await as.get('supervisor', `/api/tickets?${new URLSearchParams({ text: '井盖', limit: '5' })}`);
+    const sent = queries.mock.calls.map(([sql, params]) => ({ sql: String(sql), params: params as unknown[] }));
+    queries.mockRestore();
+    expect(res.status).toBe(200);
+    const expected: Array<{ id: number }> = await t.db.query(
+      `SELECT id FROM tickets WHERE district_id = (SELECT district_id FROM org_units WHERE id = $1) AND (description ILIKE '%井盖%' OR address ILIKE '%井盖%') ORDER BY id DESC LIMIT 5`,
+      [community],
+    );
+    expect(res.body.items.map((i: { id: number }) => i.id)).toEqual(expected.map((r) => r.id));
+    expect(res.body.items[0]).toEqual(expect.objectContaining({ category: expect.objectContaining({ name: expect.any(String) }), communityName: expect.any(String) }));
+    // The statement planned for the word reads positions only; the names and deadlines come by id.
+    const searches = sent.filter((q) => q.sql.includes(CUSTOM_PLAN));
+    expect(searches.length).toBeGreaterThan(0);
+    for (const q of searches) expect(q.sql).not.toMatch(/categories|ticket_deadlines|t\.\*/);
+    const byId = sent.filter((q) => q.sql.includes('t.id = ANY('));
+    expect(byId).toHaveLength(1);
+    expect(byId[0].sql).not.toContain(CUSTOM_PLAN);
+
+    // Its generic plan (what a prepared statement keeps) reads the primary key, not the scope.
+    const runner = t.db.createQueryRunner();
+    await runner.connect();
+    try {
+      const staff = actor({ role: 'community_staff', orgUnitId: community, orgUnitKind: 'community' });
+      const { sql, params } = listRowsByIdSql(staff, expected.map((r) => r.id), 't.id DESC');
+      const literal = (v: unknown) => (Array.isArray(v) ? `'{${v.join(',')}}'` : typeof v === 'number' ? String(v) : `'${String(v)}'`);
+      await runner.query(`PREPARE by_id AS ${sql}`);
+      await runner.query('SET plan_cache_mode = force_generic_plan');
+      const plan = (await runner.query(`EXPLAIN EXECUTE by_id(${params.map(literal).join(', ')})`)).map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
+      expect(outer(plan)).toMatch(/Index Cond: .*\bid = ANY \(\$\d+\)/);
+      // A ticket that left the caller's scope between the two statements is not shown.
+      const [elsewhere]: Array<{ id: number }> = await runner.query(`SELECT id FROM tickets WHERE community_id <> $1 ORDER BY id LIMIT 1`, [community]);
+      const mixed = listRowsByIdSql(staff, [expected[0].id, elsewhere.id], 't.id DESC');
+      const shown: Array<{ id: number; community_id: number }> = await runner.query(mixed.sql, mixed.params);
+      expect(shown.map((r) => r.id)).toEqual((await runner.query(`SELECT id FROM tickets WHERE id = $1 AND community_id = $2`, [expected[0].id, community])).map((r: { id: number }) => r.id));
+      expect(shown.map((r) => r.id)).not.toContain(elsewhere.id);
+    } finally {
+      // Only our own statement: the pool's connection keeps the app's prepared statements.
+      await runner.query('DEALLOCATE by_id').catch(() => undefined);
+      await runner.query('RESET plan_cache_mode');
+      await runner.release();
+    }
+  });
+
   it('a rare word newest first: the newest tickets first, a wider window until the page fills; the same pages as one plain query', async () => {
     // 燃气 in 30 tickets with the ids of a city of millions: 5 in the newest window, 10 more in the
     // second, 15 older than both (the first page needs all three windows, then no floor).

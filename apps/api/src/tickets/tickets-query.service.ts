@@ -7,9 +7,12 @@ import { ApiException } from '../common/api.exception';
 import { AppealsService } from '../appeals/appeals.service';
 import { OrgService } from '../org/org.service';
 import type { ListTicketsQuery } from './dto/list-tickets.query';
-import { cursorOf, listTicketsSql, matchPlaces, newestTicketId, parseCursor, searchFloors, type ListRow, type PlaceMatches } from './ticket-list.sql';
+import { cursorOf, listRowsByIdSql, listTicketsSql, matchPlaces, newestTicketId, parseCursor, searchFloors, type ListRow, type PlaceMatches } from './ticket-list.sql';
 import { scopeFacts, TICKET_SELECT, type TicketRow } from './ticket-row';
 import { ticketDetail, ticketSummary, type TicketEventRow } from './ticket.view';
+
+/** What a list query answers at least: the position of each row (a search answers only this). */
+type PageKey = Pick<ListRow, 'id' | 'due_ms'>;
 
 /** Who takes the `dispatch` row of the transition table. */
 const DISPATCH_DESK: Role[] = ['community_staff', 'street_staff'];
@@ -25,20 +28,29 @@ export class TicketsQueryService {
   /** The lists (queue, inbox, 我的工单): scope, search and filters, keyset-paginated in either order. */
   async list(actor: Actor, q: ListTicketsQuery) {
     const places = await matchPlaces((sql, params) => this.db.query(sql, params), q.text);
-    const { sql, params, limit, sort } = listTicketsSql(actor, q, places);
-    const rows: ListRow[] = q.text && sort === 'newest' ? await this.searchNewest(actor, q, places, limit) : await this.db.query(sql, params);
-    const page = rows.slice(0, limit);
+    const list = listTicketsSql(actor, q, places);
+    const { limit, sort } = list;
+    const found: PageKey[] = q.text && sort === 'newest' ? await this.searchNewest(actor, q, places, limit) : await this.db.query(list.sql, list.params);
+    const keys = found.slice(0, limit);
+    const page = list.idsOnly ? await this.rowsById(actor, keys, list.order) : (keys as ListRow[]);
     return {
       items: page.map((row) => ticketSummary(row, actor, { inList: true })),
-      nextCursor: rows.length > limit ? cursorOf(page[page.length - 1], sort) : null,
+      nextCursor: found.length > limit ? cursorOf(keys[keys.length - 1], sort) : null,
     };
   }
 
+  /** A search's page: the rows of the ids it found, in its order (listTicketsSql, `idsOnly`). */
+  private async rowsById(actor: Actor, keys: PageKey[], order: string): Promise<ListRow[]> {
+    if (keys.length === 0) return [];
+    const { sql, params } = listRowsByIdSql(actor, keys.map((k) => Number(k.id)), order);
+    return this.db.query(sql, params);
+  }
+
   /** A keyword search newest first, the newest tickets first (SEARCH_WINDOWS): until a window fills the page. */
-  private async searchNewest(actor: Actor, q: ListTicketsQuery, places: PlaceMatches, limit: number): Promise<ListRow[]> {
+  private async searchNewest(actor: Actor, q: ListTicketsQuery, places: PlaceMatches, limit: number): Promise<PageKey[]> {
     const cursor = q.cursor ? parseCursor(q.cursor, 'newest') : null;
     const top = cursor ? cursor.id : await newestTicketId((sql) => this.db.query(sql));
-    let rows: ListRow[] = [];
+    let rows: PageKey[] = [];
     for (const floor of searchFloors(top)) {
       const { sql, params } = listTicketsSql(actor, q, places, floor);
       rows = await this.db.query(sql, params);
