@@ -23,6 +23,8 @@
  * a database an earlier run kept, on the same server, instead of loading one; it is kept again),
  * --tickets-per-compound N (1,500: the city has a compound per N tickets, at least the demo's 17;
  * 0 puts every size into the demo's 17 compounds, the layout of the runs before session 13).
+ * READS_CPU_PROF_DIR=/some/dir (environment): the API runs under `node --cpu-prof` and writes a V8
+ * profile of the whole run there when it stops (summarise it with support/cpu-profile.ts).
  */
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -146,7 +148,9 @@ function freePort(): Promise<number> {
 async function startApi(databaseUrl: string): Promise<{ base: string; child: ChildProcess; stop: () => Promise<void> }> {
   if (!existsSync(join(API_DIR, 'dist/main.js'))) throw new Error('apps/api/dist is missing: run `pnpm build`');
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  // READS_CPU_PROF_DIR: a V8 CPU profile of the API for the whole run, written when it stops.
+  const prof = process.env.READS_CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.READS_CPU_PROF_DIR] : [];
+  const child = spawn(process.execPath, [...prof, 'dist/main.js'], {
     cwd: API_DIR,
     env: {
       ...process.env,
