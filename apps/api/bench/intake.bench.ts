@@ -19,11 +19,10 @@
  * Exit code 0 whenever the run completes (floors missed are printed as FAIL); 1 when the run breaks.
  */
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -33,11 +32,10 @@ import { createDataSource } from '../src/database/data-source';
 import { dropDatabase, withDatabaseName } from '../src/database/database-admin.util';
 import { migrate } from '../src/database/migrate';
 import { readSeedFile, seed } from '../src/seed/seed.service';
+import { API_DIR, RAISED_LIMIT, startApiChild } from './support/api-child';
 import { summariseProfile } from './support/cpu-profile';
 
-const API_DIR = resolve(__dirname, '..');
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/red_butler';
-const RAISED_LIMIT = '100000000';
 const FLOOR_SATURATION = 1000; // creates/s
 const FLOOR_P99_MS = 50; // at the fixed rate
 const CALIBRATION_S = 2; // seconds, before each saturation run
@@ -122,18 +120,6 @@ function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return NaN;
   const rank = Math.ceil((p / 100) * sorted.length) - 1;
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank))];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => res(port));
-    });
-  });
 }
 
 // ───────────────────────────── CPU accounting (Linux /proc) ─────────────────────────────
@@ -244,56 +230,18 @@ const apiRuntime = (opts: Pick<Options, 'tsNode'>) => (opts.tsNode ? 'ts-node tr
 
 async function startApi(databaseUrl: string, opts: Options): Promise<Api> {
   if (!opts.tsNode && !existsSync(join(API_DIR, 'dist/main.js'))) throw new Error('apps/api/dist is missing: run `pnpm build` (or pass --ts-node)');
-  const port = await freePort();
   const profiler = resolve(__dirname, 'support/api-profiler.ts');
   // The profiler hook is TypeScript: it brings ts-node along even in front of the compiled build.
   const hooks = opts.tsNode || opts.cpuProf ? ['-r', 'ts-node/register/transpile-only', ...(opts.cpuProf ? ['-r', profiler] : [])] : [];
-  const args = [...hooks, apiEntry(opts)];
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    JWT_SECRET: `bench-intake-${randomBytes(16).toString('hex')}`,
-    // The bench signs its residents in without passwords: a demo deployment, as far as config goes.
-    DEMO_MODE: 'true',
-    AUTH_DEV_LOGIN: 'true',
-    LOG_LEVEL: 'error',
-    METRICS_PORT: '0',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    DATABASE_URL: databaseUrl,
-    RATE_LIMIT_PER_MINUTE: RAISED_LIMIT,
-    RATE_LIMIT_REPORTS_PER_MINUTE: RAISED_LIMIT,
-    RATE_LIMIT_LOGIN_PER_MINUTE: RAISED_LIMIT,
-  };
-  const child = spawn(process.execPath, args, {
-    cwd: API_DIR,
-    env,
+  const { base, port, child, output, stop } = await startApiChild({
+    databaseUrl,
+    args: [...hooks, apiEntry(opts)],
+    bench: 'intake',
     stdio: opts.cpuProf ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
+    onSpawn: (c) => {
+      state.child = c;
+    },
   });
-  state.child = child;
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const base = `http://127.0.0.1:${port}`;
-
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`the API exited during start-up (${child.exitCode ?? child.signalCode}):\n${output}`);
-    }
-    try {
-      const res = await fetch(`${base}/api/health`);
-      if (res.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`the API did not become healthy within 120 s:\n${output}`);
-    await sleep(200);
-  }
 
   const request = (message: object, answer: string) =>
     new Promise<void>((res, rej) => {
@@ -307,14 +255,7 @@ async function startApi(databaseUrl: string, opts: Options): Promise<Api> {
       child.send(message);
     });
 
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-  };
-  return { base, port, child, output: () => output, stop, request };
+  return { base, port, child, output, stop, request };
 }
 
 // ───────────────────────────── load generators ─────────────────────────────

@@ -27,10 +27,9 @@
  * profile of the whole run there when it stops (summarise it with support/cpu-profile.ts).
  */
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -47,13 +46,12 @@ import { readSeedFile, seed } from '../src/seed/seed.service';
 import type { ListTicketsQuery } from '../src/tickets/dto/list-tickets.query';
 import { listTicketsSql, matchPlaces, newestTicketId, searchFloors } from '../src/tickets/ticket-list.sql';
 import { TICKET_SELECT } from '../src/tickets/ticket-row';
+import { API_DIR, startApiChild, type ApiChild } from './support/api-child';
 import { growCity } from './support/city.bench-util';
 import { addResidents, loadTickets } from './support/ticket-history.bench-util';
 import { eachFlag, int, load, log, secs, wholeNumber } from './support/bench-args';
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/red_butler';
-const RAISED_LIMIT = '100000000';
-const API_DIR = join(__dirname, '..');
 const FLOOR_P95_MS = 50;
 const FLOOR_RATIO = 1.5;
 const TICKETS_PER_RESIDENT = 25;
@@ -133,72 +131,25 @@ process.on('exit', () => {
 
 // ───────────────────────────── the API child ─────────────────────────────
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => res(port));
-    });
-  });
-}
-
-async function startApi(databaseUrl: string): Promise<{ base: string; child: ChildProcess; stop: () => Promise<void> }> {
+async function startApi(databaseUrl: string): Promise<ApiChild> {
   if (!existsSync(join(API_DIR, 'dist/main.js'))) throw new Error('apps/api/dist is missing: run `pnpm build`');
-  const port = await freePort();
   // READS_CPU_PROF_DIR: a V8 CPU profile of the API for the whole run, written when it stops.
   const prof = process.env.READS_CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.READS_CPU_PROF_DIR] : [];
-  const child = spawn(process.execPath, [...prof, 'dist/main.js'], {
-    cwd: API_DIR,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      JWT_SECRET: `bench-reads-${randomBytes(16).toString('hex')}`,
-      // The bench signs its callers in without passwords: a demo deployment, as far as config goes.
-      DEMO_MODE: 'true',
-      AUTH_DEV_LOGIN: 'true',
-      LOG_LEVEL: 'error',
-      METRICS_PORT: '0',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      RATE_LIMIT_PER_MINUTE: RAISED_LIMIT,
-      RATE_LIMIT_REPORTS_PER_MINUTE: RAISED_LIMIT,
-      RATE_LIMIT_LOGIN_PER_MINUTE: RAISED_LIMIT,
+  const api = await startApiChild({
+    databaseUrl,
+    args: [...prof, 'dist/main.js'],
+    bench: 'reads',
+    onSpawn: (child) => {
+      state.child = child;
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  state.child = child;
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8000);
+  return {
+    ...api,
+    stop: async () => {
+      await api.stop();
+      state.child = null;
+    },
   };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the API exited during start-up:\n${output}`);
-    try {
-      if ((await fetch(`${base}/api/health`)).status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`the API did not become healthy within 120 s:\n${output}`);
-    await sleep(200);
-  }
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-    state.child = null;
-  };
-  return { base, child, stop };
 }
 
 // ───────────────────────────── questions ─────────────────────────────
