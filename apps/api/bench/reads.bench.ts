@@ -505,6 +505,11 @@ async function runSize(n: number, opts: Options, explainSlowest: boolean, existi
             }
           }
           return { tickets: n, figures, singles, names, rows, explained };
+        } catch (error) {
+          // A question that fails because the API went away: say why it went, from its own output.
+          const { exitCode, signalCode } = api.child;
+          if (exitCode !== null || signalCode !== null) throw new Error(`the API exited (${exitCode ?? signalCode}) during the questions:\n${api.output()}`, { cause: error });
+          throw error;
         } finally {
           await api.stop();
         }

@@ -62,6 +62,10 @@ describe('parseTimestamptz', () => {
     expect(JSON.stringify(value)).toBe('"1969-12-31T03:59:59.500Z"');
     expect(JSON.stringify(parseTimestamptz('2026-12-05 15:04:05.000001+00'))).toBe('"2026-12-05T15:04:05.000Z"');
     expect(JSON.stringify(parseTimestamptz('2026-12-05 15:04:05.09+00'))).toBe('"2026-12-05T15:04:05.090Z"');
+    // Copied the way some libraries copy a Date (its constructor with the instant): still a Date.
+    const read = parseTimestamptz('2026-12-05 15:04:05.123+00') as Date;
+    const copy = new (read.constructor as new (ms: number) => Date)(+read);
+    expect(JSON.stringify(copy)).toBe('"2026-12-05T15:04:05.123Z"');
   });
 
   it('sends malformed text to pg rather than guessing', () => {

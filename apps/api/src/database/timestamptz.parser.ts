@@ -19,17 +19,18 @@ const isDigit = (s: string, i: number) => {
  */
 export class PgTimestamp extends Date {
   /** `2026-12-05 15:04:05`: date and time of day in UTC, as PostgreSQL printed them. */
-  readonly #wallClock: string;
+  readonly #wallClock: string | undefined;
   readonly #readAt: number;
 
-  constructor(ms: number, wallClock: string) {
+  /** Without the wall clock (a library copying a Date as `new value.constructor(+value)`) it is a plain Date. */
+  constructor(ms: number, wallClock?: string) {
     super(ms);
-    this.#wallClock = wallClock;
+    this.#wallClock = typeof wallClock === 'string' ? wallClock : undefined;
     this.#readAt = ms;
   }
 
   override toJSON(): string {
-    if (this.getTime() !== this.#readAt) return super.toJSON();
+    if (this.#wallClock === undefined || this.getTime() !== this.#readAt) return super.toJSON();
     const ms = ((this.#readAt % 1000) + 1000) % 1000;
     return `${this.#wallClock.slice(0, 10)}T${this.#wallClock.slice(11)}.${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`;
   }
