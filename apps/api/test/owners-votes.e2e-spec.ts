@@ -8,8 +8,7 @@ import { WorkerModule } from '../src/worker/worker.module';
 import { DataSource } from 'typeorm';
 import { Actors, codeIds } from './support/actors';
 import { waitFor } from './support/clock-fixtures';
-import { ownDatabase } from './support/own-database';
-import { startApp, type TestApp } from './support/test-app';
+import { startAppOnOwnDatabase, type TestApp } from './support/test-app';
 
 const HEADER = '楼栋,房号,建筑面积,业主姓名,证件号码,是否已售';
 /** 五里水乡 (安居苑社区): 8 units, 6 heads — 王建军 owns two, the developer holds two unsold. Total 850.25 m². */
@@ -28,7 +27,7 @@ const csv = (lines: string[]) => Buffer.from([HEADER, ...lines].join('\r\n') + '
 interface Row { line: number; status: string; reason?: { code: string; field: string } }
 
 describe('业主大会 votes: register, owners, review, ballots, close and publication (issue #16)', () => {
-  let t: TestApp;
+  let t: TestApp & { databaseUrl: string };
   let as: Actors;
   let ids: Awaited<ReturnType<typeof codeIds>>;
   let compound: number;
@@ -55,14 +54,11 @@ describe('业主大会 votes: register, owners, review, ballots, close and publi
     return d.body.id as number;
   };
 
-  let own: { url: string; drop: () => Promise<void> };
-
   beforeAll(async () => {
     // A database of its own: the closing test starts a whole worker, whose sweep fires whatever is due
     // in the database it is given; on the shared one that included other suites' deadlines (the
     // faked-clock run once saw deadlines.e2e's breach taken before its own call).
-    own = await ownDatabase();
-    t = await startApp({ DATABASE_URL: own.url });
+    t = await startAppOnOwnDatabase();
     as = new Actors(t);
     ids = await codeIds(t);
     compound = ids.unit('wulishuixiang');
@@ -70,10 +66,7 @@ describe('业主大会 votes: register, owners, review, ballots, close and publi
     await makeUser('hp-committee', '孙丽', 'owners_committee_member', ids.unit('hupanjiayuan'));
     for (const [name, display] of [['wl-a', '张秀英'], ['wl-b', '王建军'], ['wl-c', '李淑珍'], ['wl-tenant', '租户刘强']]) await makeUser(name, display, 'resident', null, compound);
   });
-  afterAll(async () => {
-    await t.close();
-    await own.drop();
-  });
+  afterAll(() => t.close());
 
   describe('the register (CSV import)', () => {
     it('a dry run checks every row and writes nothing; the real run writes all of it; a re-import changes nothing', async () => {
@@ -304,7 +297,7 @@ describe('业主大会 votes: register, owners, review, ballots, close and publi
 
     it('the worker closes it once at the window’s end; the result follows art. 278 and is published, immutable', async () => {
       await t.db.query(`UPDATE owner_votes SET closes_at = $2 WHERE id = $1`, [voteId, new Date(Date.now() + 1500)]);
-      const config = loadConfig({ ...process.env, DATABASE_URL: own.url, SWEEP_INTERVAL_MS: '300', LOG_LEVEL: 'silent' });
+      const config = loadConfig({ ...process.env, DATABASE_URL: t.databaseUrl, SWEEP_INTERVAL_MS: '300', LOG_LEVEL: 'silent' });
       let worker: INestApplicationContext | null = null;
       try {
         worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });

@@ -55,8 +55,9 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
 /**
  * startApp on a migrated, seeded database of the suite's own (`ownDatabase`), for suites whose
  * assertions would be raced by suites writing the run's shared one; close() also drops it.
+ * `databaseUrl` is that database, for a worker the suite starts beside the app.
  */
-export async function startAppOnOwnDatabase(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startAppOnOwnDatabase(env: Record<string, string> = {}): Promise<TestApp & { databaseUrl: string }> {
   const own = await ownDatabase();
   let t: TestApp;
   try {
@@ -67,6 +68,7 @@ export async function startAppOnOwnDatabase(env: Record<string, string> = {}): P
   }
   return {
     ...t,
+    databaseUrl: own.url,
     close: async () => {
       try {
         await t.close();
