@@ -13,13 +13,16 @@ const SH = `AT TIME ZONE 'Asia/Shanghai'`;
 /** The longest report (MAX_REPORT_DAYS) plus one: a leg closed this many days after the slice's day is open at the end of every bucket holding it. */
 const FOLD_AFTER_DAYS = 367;
 
-/** The dimensions a slice is summed by (besides community and until), and what dim_id holds. */
+/**
+ * The dimensions a slice is summed by (besides community and until), and the fact column dim_id
+ * holds (report_ticket_facts). A channel is its 1-based position in the enum (CHANNELS), so dim_id
+ * stays an integer for every dimension.
+ */
 export const ROLLUP_DIMS = {
   all: '0',
   category: 'category_id',
   handler: 'handler_org_id',
-  // The channel's 1-based position in the enum: dim_id stays an integer for every dimension.
-  channel: 'array_position(enum_range(NULL::channel), channel)',
+  channel: 'channel_id',
 } as const;
 export type RollupDim = keyof typeof ROLLUP_DIMS;
 
@@ -79,7 +82,7 @@ const untilOfFact = (day: string) => `CASE WHEN f.m NOT LIKE '%:overdue' OR f.cl
  * builds the array again for every fact (a rebuild pass at 1,000,000 tickets: 2.6 M facts, 3 of its
  * 18 s of computing them). As a scalar subquery it is an InitPlan, evaluated once.
  */
-const CHANNELS = '(SELECT enum_range(NULL::channel))';
+export const CHANNELS = '(SELECT enum_range(NULL::channel))';
 
 /** report_ticket_facts' columns, in the order ticketFactsSql selects them. */
 export const TICKET_FACT_COLUMNS = 'ticket_id, mc, src_id, day, community_id, category_id, handler_org_id, channel_id, until, flag, bin, v';

@@ -1,7 +1,7 @@
 import { HANDLING_TIME_BIN_COUNT, SHANGHAI_UTC_OFFSET_MS } from '@red-butler/domain';
 import type { ReportBucket } from './report-period.util';
 import { scopeSql, type ReportScope } from './report-scope';
-import { COUNT_COLUMNS, LEGS, type RollupDim } from './report-rollup.sql';
+import { CHANNELS, COUNT_COLUMNS, LEGS, type RollupDim } from './report-rollup.sql';
 import { handlingTimeBinMinutesSql } from './sla-facts.sql';
 import { groupKey, reportTail, type ReportGroupBy, type SlaQueryInput } from './sla-report.sql';
 
@@ -55,7 +55,8 @@ function rollupDimOf(groupBy: ReportGroupBy | null): { dim: RollupDim; raw: stri
     case 'category':
       return { dim: 'category', raw: 'r.dim_id' };
     case 'channel':
-      return { dim: 'channel', raw: '(enum_range(NULL::channel))[r.dim_id]::text' };
+      // The label of the channel at that position, the array built once per statement (CHANNELS).
+      return { dim: 'channel', raw: `(${CHANNELS})[r.dim_id]::text` };
     case 'company':
     case 'department':
       return { dim: 'handler', raw: 'NULLIF(r.dim_id, 0)' };
