@@ -341,6 +341,24 @@ describe('supervision notices, downgrades and exits', () => {
     expect((await as.get('street', '/api/supervision/notices/abc')).status).toBe(400);
   });
 
+  it('pages the notices by cursor, with no cursor on the last page even when it is full', async () => {
+    const all = await as.get('supervisor', '/api/supervision/notices?limit=200');
+    expect(all.status).toBe(200);
+    const ids: number[] = all.body.items.map((n: { id: number }) => n.id);
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    expect(all.body.nextCursor).toBeNull();
+    // Exactly as many as there are: one full page, and nothing to follow (no empty page after it).
+    const exact = await as.get('supervisor', `/api/supervision/notices?limit=${ids.length}`);
+    expect(exact.body.items.map((n: { id: number }) => n.id)).toEqual(ids);
+    expect(exact.body.nextCursor).toBeNull();
+    const first = await as.get('supervisor', `/api/supervision/notices?limit=${ids.length - 1}`);
+    expect(first.body.items.map((n: { id: number }) => n.id)).toEqual(ids.slice(0, -1));
+    expect(first.body.nextCursor).toBe(ids[ids.length - 2]);
+    const rest = await as.get('supervisor', `/api/supervision/notices?limit=${ids.length - 1}&cursor=${first.body.nextCursor}`);
+    expect(rest.body.items.map((n: { id: number }) => n.id)).toEqual(ids.slice(-1));
+    expect(rest.body.nextCursor).toBeNull();
+  });
+
   it('the trail is append-only in the database itself', async () => {
     await expect(t.db.query(`UPDATE company_trail SET summary = 'x' WHERE notice_id = $1`, [lifecycleId])).rejects.toThrow(/append-only/);
     await expect(t.db.query(`DELETE FROM company_trail WHERE notice_id = $1`, [lifecycleId])).rejects.toThrow(/append-only/);

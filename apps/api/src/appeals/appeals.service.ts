@@ -10,6 +10,7 @@ import { scopeFacts, TICKET_SELECT, type TicketRow } from '../tickets/ticket-row
 import { canDecideAppeal, canSeeAppeal, decidingRole, handlerDeskOrgs, visibleAppealsSql } from './appeal-scope';
 import { APPEAL_SELECT, appealDeadline, appealView, type AppealRow } from './appeal.view';
 import type { DecideAppealDto, FileAppealDto, ListAppealsQuery } from './appeal.dto';
+import { keysetPage, pageLimitSql } from '../common/keyset-page.util';
 
 /** A rating on a ticket: a `rate` or reached `visit` event, with the handler it was about. */
 interface RatingEventRow {
@@ -136,11 +137,11 @@ export class AppealsService {
     if (q.status) where.push(`a.status = ${param(q.status)}`);
     if (q.cursor) where.push(`a.id < ${param(q.cursor)}`);
     const limit = q.limit ?? 50;
-    const rows: AppealRow[] = await this.db.query(`${APPEAL_SELECT} WHERE ${where.join(' AND ')} ORDER BY a.id DESC LIMIT ${Math.trunc(limit) + 1}`, params);
-    const page = rows.slice(0, limit);
+    const rows: AppealRow[] = await this.db.query(`${APPEAL_SELECT} WHERE ${where.join(' AND ')} ORDER BY a.id DESC ${pageLimitSql(limit)}`, params);
+    const { page, nextCursor } = keysetPage(rows, limit, (last) => last.id);
     return {
       items: page.map((r) => ({ ...appealView(r), canDecide: r.status === 'pending' && r.filed_by !== actor.userId && canDecideAppeal(actor, { handlerOrgId: r.handler_org_id, streetId: r.street_id, districtId: r.district_id }) })),
-      nextCursor: rows.length > limit ? page[page.length - 1].id : null,
+      nextCursor,
     };
   }
 

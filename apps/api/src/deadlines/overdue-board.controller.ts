@@ -7,6 +7,7 @@ import type { Actor } from '../access/actor';
 import { visibleTicketsSql } from '../access/ticket-scope';
 import { CurrentActor } from '../common/current-actor.decorator';
 import { OVERDUE_PAGE_DEFAULT, OverdueBoardQuery } from './dto/overdue-board.query';
+import { keysetPage, pageLimitSql } from '../common/keyset-page.util';
 
 /** 督办 board: every open leg past its deadline in the caller's scope, the longest overdue first. */
 @ApiTags('tickets')
@@ -28,10 +29,9 @@ export class OverdueBoardController {
       leg: DeadlineLeg; party: string; party_name: string | null; due_at: Date | null; due_us: string | null; leg_id: string;
       overdue_minutes: number | null; escalation_level: number;
     }> = await this.db.query(sql, params);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
+    const { page, nextCursor } = keysetPage(rows, limit, (last) => `${last.due_us ?? '-'}.${last.leg_id}`);
     return {
-      nextCursor: rows.length > limit ? `${last.due_us ?? '-'}.${last.leg_id}` : null,
+      nextCursor,
       items: page.map((r) => ({
         ticketId: r.ticket_id,
         no: r.no,
@@ -85,6 +85,6 @@ export function overdueBoardSql(actor: Actor, q: OverdueBoardQuery = {}): { sql:
          JOIN org_units cm ON cm.id = t.community_id
          LEFT JOIN organizations o ON o.id = d.party_org_id
         WHERE ${where.join(' AND ')}
-        ORDER BY d.due_at ASC NULLS LAST, d.id ASC LIMIT ${Math.trunc(limit) + 1}`;
+        ORDER BY d.due_at ASC NULLS LAST, d.id ASC ${pageLimitSql(limit)}`;
   return { sql, params, limit };
 }

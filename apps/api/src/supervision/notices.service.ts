@@ -10,6 +10,7 @@ import { loadNotice, NOTICE_SELECT, noticeFacts, type NoticeRow } from './notice
 import { noticeView } from './notice.view';
 import { canReadNotice, issuerDesks, visibleNoticesSql, type IssuerDesk } from './supervision-scope';
 import type { IssueNoticeDto, ListNoticesQuery } from './supervision.dto';
+import { keysetPage, pageLimitSql } from '../common/keyset-page.util';
 
 interface CompoundRow {
   id: number;
@@ -73,9 +74,10 @@ export class NoticesService {
     if (q.organizationId) where.push(`n.organization_id = $${params.push(q.organizationId)}`);
     if (q.cursor) where.push(`n.id < $${params.push(q.cursor)}`);
     const limit = q.limit ?? 50;
-    const rows: NoticeRow[] = await this.db.query(`${NOTICE_SELECT} WHERE ${where.join(' AND ')} ORDER BY n.id DESC LIMIT ${Math.trunc(limit)}`, params);
-    const items = await Promise.all(rows.map((n) => noticeView(this.db.manager, actor, n, false)));
-    return { items, nextCursor: rows.length === limit ? rows[rows.length - 1].id : null };
+    const rows: NoticeRow[] = await this.db.query(`${NOTICE_SELECT} WHERE ${where.join(' AND ')} ORDER BY n.id DESC ${pageLimitSql(limit)}`, params);
+    const { page, nextCursor } = keysetPage(rows, limit, (last) => last.id);
+    const items = await Promise.all(page.map((n) => noticeView(this.db.manager, actor, n, false)));
+    return { items, nextCursor };
   }
 
   async detail(actor: Actor, id: number) {

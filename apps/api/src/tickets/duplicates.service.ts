@@ -12,6 +12,7 @@ import { publicTicketView, type PublicTicketRow } from './nearby-ticket.view';
 import { TICKET_SELECT, type TicketRow } from './ticket-row';
 import { ticketSummary } from './ticket.view';
 import { TicketsQueryService } from './tickets-query.service';
+import { keysetPage, pageLimitSql } from '../common/keyset-page.util';
 
 const MAX_CANDIDATES = 20;
 /** Who merges duplicates (the `merge` row of the transition table) sees the candidates. */
@@ -124,11 +125,10 @@ export class DuplicatesService {
          FROM ticket_followers f JOIN tickets t ON t.id = f.ticket_id JOIN categories c ON c.id = t.category_id
         WHERE f.user_id = $1 ${after}
         ORDER BY date_trunc('milliseconds', f.created_at) DESC, t.id DESC
-        LIMIT ${Math.trunc(limit) + 1}`,
+        ${pageLimitSql(limit)}`,
       params,
     );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { items: page.map((r) => publicTicketView(r)), nextCursor: rows.length > limit ? `${last.followed_ms}.${last.id}` : null };
+    const { page, nextCursor } = keysetPage(rows, limit, (last) => `${last.followed_ms}.${last.id}`);
+    return { items: page.map((r) => publicTicketView(r)), nextCursor };
   }
 }

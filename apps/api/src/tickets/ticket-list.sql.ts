@@ -4,6 +4,7 @@ import type { Actor } from '../access/actor';
 import { visibleTicketsSql } from '../access/ticket-scope';
 import type { ListTicketsQuery } from './dto/list-tickets.query';
 import { TICKET_SELECT, type TicketRow } from './ticket-row';
+import { pageLimitSql } from '../common/keyset-page.util';
 
 /** At most this many words in a search; each must match. */
 const MAX_TERMS = 5;
@@ -204,7 +205,7 @@ export function listTicketsSql(
   // text index, a common one the walk (PreparingClient).
   const idsOnly = Boolean(q.text);
   const select = idsOnly ? `${CUSTOM_PLAN}SELECT t.id, ${DUE_MS_SQL} AS due_ms FROM tickets t` : LIST_SELECT;
-  return { sql: `${select} WHERE ${where.join(' AND ')} ORDER BY ${keyset.order} LIMIT ${Math.trunc(limit) + 1}`, params, limit, sort, order: keyset.order, idsOnly };
+  return { sql: `${select} WHERE ${where.join(' AND ')} ORDER BY ${keyset.order} ${pageLimitSql(limit)}`, params, limit, sort, order: keyset.order, idsOnly };
 }
 
 /**

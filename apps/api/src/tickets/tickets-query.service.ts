@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { rolesInScope } from '../access/ticket-scope';
 import { ApiException } from '../common/api.exception';
+import { keysetPage } from '../common/keyset-page.util';
 import { AppealsService } from '../appeals/appeals.service';
 import { OrgService } from '../org/org.service';
 import type { ListTicketsQuery } from './dto/list-tickets.query';
@@ -31,12 +32,9 @@ export class TicketsQueryService {
     const list = listTicketsSql(actor, q, places);
     const { limit, sort } = list;
     const found: PageKey[] = q.text && sort === 'newest' ? await this.searchNewest(actor, q, places, limit) : await this.db.query(list.sql, list.params);
-    const keys = found.slice(0, limit);
+    const { page: keys, nextCursor } = keysetPage(found, limit, (last) => cursorOf(last, sort));
     const page = list.idsOnly ? await this.rowsById(actor, keys, list.order) : (keys as ListRow[]);
-    return {
-      items: page.map((row) => ticketSummary(row, actor, { inList: true })),
-      nextCursor: found.length > limit ? cursorOf(keys[keys.length - 1], sort) : null,
-    };
+    return { items: page.map((row) => ticketSummary(row, actor, { inList: true })), nextCursor };
   }
 
   /** A search's page: the rows of the ids it found, in its order (listTicketsSql, `idsOnly`). */
