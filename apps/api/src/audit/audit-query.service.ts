@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { requireAdmin } from '../people/admin-reach';
 import type { AuditQuery } from './audit.dto';
+import { keysetPage } from '../common/keyset-page.util';
 
 const PAGE = 50;
 /** The most rows one export carries: six months of a district's admin work fits well within it. */
@@ -21,9 +22,9 @@ export class AuditQueryService {
   constructor(private readonly db: DataSource) {}
 
   async page(actor: Actor, q: AuditQuery) {
-    const rows = await this.rows(actor, q, PAGE + 1);
-    const page = rows.slice(0, PAGE);
-    return { items: page.map(present), nextCursor: rows.length > PAGE ? Number(page[page.length - 1].id) : null };
+    // One row more than the page (as pageLimitSql asks): whether it came back says a next page exists.
+    const { page, nextCursor } = keysetPage(await this.rows(actor, q, PAGE + 1), PAGE, (last) => Number(last.id));
+    return { items: page.map(present), nextCursor };
   }
 
   async all(actor: Actor, q: AuditQuery) {

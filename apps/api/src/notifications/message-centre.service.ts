@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { ApiException } from '../common/api.exception';
 import { SubscribeTemplates } from '../settings/subscribe-templates.service';
 import { SUBSCRIBE_TEMPLATES, type SubscribeDecision, type SubscribeTemplate } from './subscribe-consent.entity';
+import { keysetPage, pageLimitSql } from '../common/keyset-page.util';
 
 const THREADS_PER_PAGE = 20;
 /** The newest messages shown per ticket in the list; the ticket itself has the whole timeline. */
@@ -28,10 +29,10 @@ export class MessageCentre {
        SELECT m.ticket_id, m.last_id, m.unread, t.no, t.status, c.name AS category
          FROM mine m LEFT JOIN tickets t ON t.id = m.ticket_id LEFT JOIN categories c ON c.id = t.category_id
         WHERE ($2::bigint IS NULL OR m.last_id < $2)
-        ORDER BY m.last_id DESC LIMIT ${THREADS_PER_PAGE + 1}`,
+        ORDER BY m.last_id DESC ${pageLimitSql(THREADS_PER_PAGE)}`,
       [userId, cursor],
     );
-    const page = threads.slice(0, THREADS_PER_PAGE);
+    const { page, nextCursor } = keysetPage(threads, THREADS_PER_PAGE, (last) => Number(last.last_id));
     const messages: MessageRow[] = page.length === 0 ? [] : await this.db.query(
       `SELECT id, ticket_id, kind, title, body, created_at, read_at FROM (
          SELECT n.*, row_number() OVER (PARTITION BY ticket_id ORDER BY id DESC) AS rn
@@ -48,7 +49,7 @@ export class MessageCentre {
           id: Number(m.id), kind: m.kind, title: m.title, body: m.body, createdAt: m.created_at, readAt: m.read_at,
         })),
       })),
-      nextCursor: threads.length > THREADS_PER_PAGE ? Number(page[page.length - 1].last_id) : null,
+      nextCursor,
     };
   }
 

@@ -9,6 +9,7 @@ import { requireAdmin, userInReachSql, type AdminReach } from './admin-reach';
 import { checkGrant } from './grant-check';
 import type { CreateUserDto, GrantRoleDto, ListUsersQuery } from './people.dto';
 import { PeopleClock } from './people-clock.service';
+import { keysetPage, pageLimitSql } from '../common/keyset-page.util';
 
 const PAGE = 20;
 
@@ -50,14 +51,14 @@ export class PeopleService {
     if (q.cursor) where.push(`u.id < ${p(q.cursor)}`);
     const rows: UserRow[] = await this.db.query(
       `SELECT u.id, u.username, u.display_name, u.phone, u.active, u.password_hash IS NOT NULL AS has_password, u.created_at
-         FROM users u WHERE ${where.join(' AND ')} ORDER BY u.id DESC LIMIT ${PAGE + 1}`,
+         FROM users u WHERE ${where.join(' AND ')} ORDER BY u.id DESC ${pageLimitSql(PAGE)}`,
       params,
     );
-    const page = rows.slice(0, PAGE);
+    const { page, nextCursor } = keysetPage(rows, PAGE, (last) => last.id);
     const bindings = await this.bindings(this.db.manager, page.map((r) => r.id));
     return {
       items: page.map((r) => ({ ...this.summary(r, bindings), phone: maskPhone(r.phone) })),
-      nextCursor: rows.length > PAGE ? page[page.length - 1].id : null,
+      nextCursor,
     };
   }
 

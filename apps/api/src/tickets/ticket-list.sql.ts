@@ -199,10 +199,8 @@ export function listTicketsSql(
   if (keyset.where) where.push(keyset.where);
   if (idFloor !== null) where.push(`t.id >= ${param(idFloor)}`);
   const limit = q.limit ?? 20;
-  // The page size is written into the text, not passed as a value: a prepared statement's generic
-  // plan cannot see a LIMIT parameter and costs it as a tenth of the rows, which favours a sort over
-  // the index walk. A keyword search is planned for its words every time: a rare word wants the
-  // text index, a common one the walk (PreparingClient).
+  // The page size goes into the text (pageLimitSql). A keyword search is planned for its words every
+  // time: a rare word wants the text index, a common one the walk (PreparingClient).
   const idsOnly = Boolean(q.text);
   const select = idsOnly ? `${CUSTOM_PLAN}SELECT t.id, ${DUE_MS_SQL} AS due_ms FROM tickets t` : LIST_SELECT;
   return { sql: `${select} WHERE ${where.join(' AND ')} ORDER BY ${keyset.order} ${pageLimitSql(limit)}`, params, limit, sort, order: keyset.order, idsOnly };
