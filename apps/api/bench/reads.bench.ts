@@ -11,10 +11,10 @@
  *   3. each question as the real endpoint with the real role and scope, 50 concurrent connections
  *      (autocannon, closed loop), a short warm-up, then --duration seconds: p50/p95/p99; then from
  *      one connection for a sixth of that (what a request costs without queueing behind 49 others:
- *      on 2 shared cores the 50-connection figures are mostly queueing);
+ *      on 2 shared cores the 50-connection figures are mostly queueing). First, as calibration, the
+ *      ceiling: /api/health signed in (no query), what any question of the run could reach at best
+ *      on the machine as it is that day;
  *   4. the same on a --small database (default 10,000 tickets) in the same run;
- *      First, as calibration, the ceiling: /api/health signed in (no query), what any question of
- *      the run could reach at best on the machine as it is that day;
  *   5. per question both sizes, the ratio, FAIL next to a missed floor (p95 ≤ 50 ms at the large
  *      size and ≤ 1.5 × the small size's p95), and EXPLAIN (ANALYZE, BUFFERS) of the slowest
  *      question's main query at the large size;
